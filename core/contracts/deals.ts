@@ -1,0 +1,23 @@
+import * as v from 'valibot'
+import { action } from './action'
+import { Id, PageLimit } from './common'
+import type { DealCard, DealDetail } from './views'
+
+export const dealsContract = {
+  list: action<{ items: DealCard[]; nextCursor: string | null }>()({
+    input: v.strictObject({
+      limit: PageLimit,
+      cursor: v.optional(v.pipe(v.string(), v.maxLength(64))),
+      shopId: v.optional(Id),
+    }),
+    roles: ['anyone'],
+    summary: 'Published deals, newest first (home page and shop page).',
+    errors: ['INVALID_INPUT'],
+  }),
+  get: action<DealDetail>()({
+    input: v.strictObject({ id: Id }),
+    roles: ['anyone'],
+    summary: 'One deal with its shop, as the deal page shows it. Drafts are visible only to the shop.',
+    errors: ['INVALID_INPUT', 'DEAL_NOT_FOUND'],
+  }),
+}

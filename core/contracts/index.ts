@@ -1,0 +1,21 @@
+import type { AnySpec, InputOf, OutputOf, RawInputOf } from './action'
+import { dealsContract } from './deals'
+import { shopsContract } from './shops'
+
+/** Every cloud function and its actions. The runner, the gateway, the client service and docs/api.md read this. */
+export const contracts = {
+  deals: dealsContract,
+  shops: shopsContract,
+} as const
+
+export type Contracts = typeof contracts
+export type FnName = keyof Contracts
+export type ActionName<F extends FnName> = keyof Contracts[F] & string
+export type Spec<F extends FnName, A extends ActionName<F>> = Contracts[F][A] extends AnySpec ? Contracts[F][A] : never
+export type Input<F extends FnName, A extends ActionName<F>> = InputOf<Spec<F, A>>
+export type RawInput<F extends FnName, A extends ActionName<F>> = RawInputOf<Spec<F, A>>
+export type Output<F extends FnName, A extends ActionName<F>> = OutputOf<Spec<F, A>>
+
+export function isFnName(name: string): name is FnName {
+  return Object.prototype.hasOwnProperty.call(contracts, name)
+}
