@@ -8,6 +8,8 @@ export interface ActionSpec<I extends v.GenericSchema, O> {
   readonly input: I
   readonly roles: readonly Role[]
   readonly summary: string
+  /** What `data` holds on success, in words and type names (for docs/api.md). */
+  readonly returns: string
   readonly errors: readonly ErrorCode[]
   /** Phantom: carries the output type for the client; never set at runtime. */
   readonly __output?: O

@@ -8,12 +8,14 @@ export const shopsContract = {
     input: v.strictObject({}),
     roles: ['anyone'],
     summary: "The caller's identity and roles (shops they own or staff, promoter, admin).",
+    returns: 'Me',
     errors: [],
   }),
   get: action<ShopBrief>()({
     input: v.strictObject({ id: Id }),
     roles: ['anyone'],
     summary: 'Public card of a shop.',
+    returns: 'ShopBrief',
     errors: ['INVALID_INPUT', 'SHOP_NOT_FOUND'],
   }),
 }

@@ -1,0 +1,43 @@
+import type { DealCard, DealDetail } from '@core/contracts/views'
+import { saleStateOf } from '@core/deals/sale-state'
+import type { ShopDoc } from '../shops/collections'
+import { toShopBrief } from '../shops/public'
+import type { DealDoc } from './collections'
+
+const ms = (d: Date | number) => (d instanceof Date ? d.getTime() : d)
+
+export function toDealCard(d: DealDoc, shop: ShopDoc | undefined, now: number): DealCard {
+  const saleStart = ms(d.saleStart)
+  const saleEnd = ms(d.saleEnd)
+  const shopPaused = shop?.status === 'paused'
+  return {
+    id: d._id,
+    shopId: d.shopId,
+    shopName: shop?.name ?? '',
+    title: d.title,
+    cover: d.images[0] ?? '',
+    priceFen: d.priceFen,
+    originalPriceFen: d.originalPriceFen,
+    sold: d.sold,
+    stockLeft: Math.max(0, d.stock),
+    saleStart,
+    saleEnd,
+    saleState: saleStateOf({ status: shopPaused ? 'paused' : d.status, stock: d.stock, saleStart, saleEnd }, now),
+    refundAnytime: true,
+    refundOnExpiry: true,
+  }
+}
+
+export function toDealDetail(d: DealDoc, shop: ShopDoc, now: number): DealDetail {
+  return {
+    ...toDealCard(d, shop, now),
+    images: d.images,
+    validStart: ms(d.validStart),
+    validEnd: ms(d.validEnd),
+    rules: d.rules,
+    description: d.description,
+    perUserLimit: d.perUserLimit,
+    shop: toShopBrief(shop),
+    serverTime: now,
+  }
+}

@@ -1,0 +1,26 @@
+/** The shops context owns these collections; other contexts go through ./public.ts. */
+export const SHOPS = 'shops'
+export const SHOP_MEMBERS = 'shop_members'
+
+export interface ShopDoc {
+  _id: string
+  name: string
+  address: string
+  phone: string
+  location: { lat: number; lng: number } | null
+  hours: string
+  ownerOpenid: string
+  status: 'active' | 'paused'
+  createdAt: Date
+}
+
+export interface MemberDoc {
+  /** `${shopId}:${openid}`: one membership per person per shop, unique by construction. */
+  _id: string
+  shopId: string
+  openid: string
+  role: 'owner' | 'staff'
+  createdAt: Date
+}
+
+export const memberId = (shopId: string, openid: string) => `${shopId}:${openid}`

@@ -1,0 +1,24 @@
+import type { ShopBrief } from '@core/contracts/views'
+import type { Db } from '../../server/platform/cloudbase'
+import { memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from './collections'
+
+/** What other contexts may ask the shops context. They never read its collections directly. */
+
+export function toShopBrief(s: ShopDoc): ShopBrief {
+  return { id: s._id, name: s.name, address: s.address, phone: s.phone, location: s.location ?? null, hours: s.hours }
+}
+
+export async function getShops(db: Db, ids: string[]): Promise<Map<string, ShopDoc>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const _ = db.command
+  const res = await db.collection(SHOPS).where({ _id: _.in(unique) }).limit(1000).get()
+  return new Map((res.data as ShopDoc[]).map((s) => [s._id, s]))
+}
+
+export async function roleInShop(db: Db, shopId: string, openid: string | null): Promise<MemberDoc['role'] | null> {
+  if (!openid) return null
+  const res = await db.collection(SHOP_MEMBERS).doc(memberId(shopId, openid)).get()
+  const m = (res.data as MemberDoc[])[0]
+  return m ? m.role : null
+}

@@ -1,0 +1,134 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { messageFor } from '../../core/errors'
+import { functions, type CloudFunctionMain } from './functions'
+import { httpStatusFor } from './http-status'
+import { scfContext } from './scf-context'
+import { serveFile } from './static'
+
+export const MAX_BODY_BYTES = 100 * 1024
+const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
+
+export interface GatewayOptions {
+  port: number
+  /** Built h5 app served at `/` (same origin as the API, so the client needs no CORS or base URL). */
+  h5Dir?: string
+  /** Folders served under `/files/<prefix>/` (demo images, local uploads). */
+  fileDirs: { prefix: string; dir: string }[]
+  personas: { key: string; label: string; openid: string }[]
+  fns?: Record<string, CloudFunctionMain>
+  log?: (line: string) => void
+}
+
+export interface Gateway {
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+const failure = (code: string) => ({ ok: false, code, message: messageFor(code) })
+
+/** Reads the body up to the limit; past it, stops reading and reports `tooLarge` without buffering more. */
+function readBody(req: IncomingMessage): Promise<{ tooLarge: boolean; text: string }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    req.on('data', (c: Buffer) => {
+      if (done) return
+      size += c.length
+      if (size > MAX_BODY_BYTES) {
+        done = true
+        resolve({ tooLarge: true, text: '' })
+        req.resume()
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => {
+      if (!done) resolve({ tooLarge: false, text: Buffer.concat(chunks).toString('utf8') })
+    })
+    req.on('error', reject)
+  })
+}
+
+async function invoke(fns: Record<string, CloudFunctionMain>, name: string, req: IncomingMessage, res: ServerResponse) {
+  if (!Object.prototype.hasOwnProperty.call(fns, name)) return sendJson(res, 404, failure('UNKNOWN_FUNCTION'))
+  const header = req.headers['x-tuanka-openid']
+  const openidRaw = Array.isArray(header) ? header[0] : header
+  if (openidRaw !== undefined && openidRaw !== '' && !OPENID_RE.test(openidRaw)) {
+    return sendJson(res, 400, { ok: false, code: 'INVALID_INPUT', message: '身份标识不正确' })
+  }
+  const body = await readBody(req)
+  if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
+  let event: unknown
+  try {
+    event = body.text.length === 0 ? {} : JSON.parse(body.text)
+  } catch {
+    return sendJson(res, 400, failure('BAD_JSON'))
+  }
+  const envelope = await fns[name](event, scfContext(name, openidRaw || null))
+  sendJson(res, httpStatusFor(envelope), envelope)
+}
+
+export function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const fns = opts.fns ?? functions
+  const fileDirs = opts.fileDirs.map((f) => ({ prefix: `/files/${f.prefix}/`, dir: path.resolve(f.dir) }))
+  const h5Dir = opts.h5Dir ? path.resolve(opts.h5Dir) : undefined
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      opts.log?.(`gateway error: ${(e as Error).stack ?? String(e)}`)
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL'))
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const fnMatch = /^\/fn\/([^/]+)$/.exec(url.pathname)
+    if (fnMatch) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
+      return invoke(fns, decodeURIComponent(fnMatch[1]), req, res)
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, failure('UNKNOWN_FUNCTION'))
+    if (url.pathname === '/local/personas') return sendJson(res, 200, { personas: opts.personas })
+    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
+    if (url.pathname.startsWith('/files/')) {
+      for (const f of fileDirs) {
+        if (url.pathname.startsWith(f.prefix) && (await serveFile(res, f.dir, url.pathname.slice(f.prefix.length), true))) return
+      }
+      return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: '文件不存在' })
+    }
+    if (h5Dir) {
+      const rel = url.pathname === '/' ? 'index.html' : url.pathname.slice(1)
+      if (await serveFile(res, h5Dir, rel, /\.[0-9a-f]{8}\./.test(rel))) return
+      if (await serveFile(res, h5Dir, 'index.html')) return
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      return res.end('h5 应用尚未构建：运行 npm run build:h5')
+    }
+    return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' })
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        port,
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections?.()
+            server.close(() => r())
+          }),
+      })
+    })
+  })
+}

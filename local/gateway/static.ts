@@ -1,0 +1,47 @@
+import { createReadStream, promises as fs } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import path from 'node:path'
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+}
+
+/** Serves `rel` from `root`, refusing anything that resolves outside it. Returns false when not found. */
+export async function serveFile(res: ServerResponse, root: string, rel: string, cache = false): Promise<boolean> {
+  const decoded = safeDecode(rel)
+  if (decoded === null || decoded.includes('\0')) return false
+  const abs = path.resolve(root, '.' + path.posix.normalize('/' + decoded))
+  if (abs !== root && !abs.startsWith(root + path.sep)) return false
+  try {
+    const st = await fs.stat(abs)
+    if (!st.isFile()) return false
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(abs).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': st.size,
+      'cache-control': cache ? 'public, max-age=31536000, immutable' : 'no-cache',
+    })
+    createReadStream(abs).pipe(res)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
+}

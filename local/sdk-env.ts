@@ -1,0 +1,12 @@
+import { DEMO_ADMIN_OPENID } from './seed/personas'
+
+/**
+ * Points the unchanged production `tcb.init({ env: SYMBOL_CURRENT_ENV })` at a local database server through
+ * the SDK's own seam (TCB_CONTEXT_CNFG). The SDK insists on some credential; the local server ignores it.
+ */
+export function pointSdkAt(serviceUrl: string): void {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: serviceUrl })
+  process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id'
+  process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key'
+  process.env.TUANKA_ADMIN_OPENIDS ||= DEMO_ADMIN_OPENID
+}

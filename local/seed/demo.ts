@@ -1,0 +1,111 @@
+import type { Db } from '../../server/platform/cloudbase'
+import { DEALS, type DealDoc } from '../../cloudfunctions/deals/collections'
+import { memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from '../../cloudfunctions/shops/collections'
+import { PROMOTERS } from '../../cloudfunctions/promoters/public'
+import { openidOf, OWNER_B, STAFF_B } from './personas'
+
+const DAY = 24 * 3600 * 1000
+const img = (name: string) => `/files/demo/${name}.svg`
+
+/** Demo data relative to `now`, so a fresh `npm start` always shows deals on sale. */
+export function demoData(now: number) {
+  const at = (days: number) => new Date(now + days * DAY)
+  const shops: ShopDoc[] = [
+    {
+      _id: 'shop_shiguang',
+      name: '拾光咖啡（万象城店）',
+      address: '深圳市南山区深南大道 9668 号万象城 L2-218',
+      phone: '0755-86001234',
+      location: { lat: 22.5186, lng: 113.9497 },
+      hours: '周一至周日 09:00-22:00',
+      ownerOpenid: openidOf('owner'),
+      status: 'active',
+      createdAt: at(-90),
+    },
+    {
+      _id: 'shop_shuxiang',
+      name: '蜀香老火锅（科技园店）',
+      address: '深圳市南山区科苑路 15 号科兴科学园 B 座 1 楼',
+      phone: '0755-86665678',
+      location: { lat: 22.5431, lng: 113.9436 },
+      hours: '每天 11:00-次日 02:00',
+      ownerOpenid: OWNER_B,
+      status: 'active',
+      createdAt: at(-60),
+    },
+  ]
+  const member = (shopId: string, openid: string, role: MemberDoc['role'], days: number): MemberDoc => ({
+    _id: memberId(shopId, openid),
+    shopId,
+    openid,
+    role,
+    createdAt: at(days),
+  })
+  const members: MemberDoc[] = [
+    member('shop_shiguang', openidOf('owner'), 'owner', -90),
+    member('shop_shiguang', openidOf('staff'), 'staff', -80),
+    member('shop_shuxiang', OWNER_B, 'owner', -60),
+    member('shop_shuxiang', STAFF_B, 'staff', -50),
+  ]
+  const deal = (d: Partial<DealDoc> & Pick<DealDoc, '_id' | 'shopId' | 'title' | 'priceFen' | 'originalPriceFen' | 'stock'>, createdDaysAgo: number): DealDoc => ({
+    images: [],
+    sold: 0,
+    perUserLimit: 5,
+    saleStart: at(-createdDaysAgo),
+    saleEnd: at(14),
+    validStart: at(-createdDaysAgo),
+    validEnd: at(45),
+    rules: ['周末及法定节假日通用', '无需预约，到店出示券码即可', '不与店内其他优惠同享'],
+    description: '',
+    commissionBps: 800,
+    status: 'published',
+    createdAt: at(-createdDaysAgo),
+    updatedAt: at(-createdDaysAgo),
+    ...d,
+  })
+  const deals: DealDoc[] = [
+    deal({
+      _id: 'deal_tea_for_two', shopId: 'shop_shiguang', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
+      images: [img('coffee-1'), img('coffee-2')], priceFen: 6800, originalPriceFen: 12800, stock: 200, sold: 86,
+      description: '两杯招牌拿铁（热/冰可选）搭配当日蛋糕任选一份，适合两人下午小坐。',
+      rules: ['每张券限 2 人使用', '周末及法定节假日通用', '无需预约，到店出示券码即可', '不与店内其他优惠同享'],
+    }, 5),
+    deal({
+      _id: 'deal_latte', shopId: 'shop_shiguang', title: '单人拿铁券｜招牌燕麦拿铁一杯',
+      images: [img('latte-1'), img('latte-2')], priceFen: 1990, originalPriceFen: 3200, stock: 500, sold: 312, perUserLimit: 10,
+      description: '选用云南保山咖啡豆现磨，燕麦奶可换全脂牛奶。',
+    }, 4),
+    deal({
+      _id: 'deal_hotpot_4', shopId: 'shop_shuxiang', title: '4人火锅套餐｜鸳鸯锅底 + 招牌毛肚 + 12 道菜',
+      images: [img('hotpot-1'), img('hotpot-2')], priceFen: 29800, originalPriceFen: 46800, stock: 60, sold: 41, perUserLimit: 2,
+      description: '鸳鸯锅底，含招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品，建议 4 人使用。',
+      rules: ['建议 4 人使用', '晚市 17:00 后需提前一天电话预约', '包间需另付服务费', '不与店内其他优惠同享'],
+      commissionBps: 1000,
+    }, 3),
+    deal({
+      _id: 'deal_voucher_100', shopId: 'shop_shuxiang', title: '100 元代金券｜全场通用，可叠加使用',
+      images: [img('skewers-1'), img('skewers-2')], priceFen: 8800, originalPriceFen: 10000, stock: 3, sold: 297, perUserLimit: 3,
+      description: '全场菜品通用（酒水除外），单次最多使用 3 张。',
+      rules: ['酒水除外', '单次最多使用 3 张', '不设找零'],
+    }, 2),
+    deal({
+      _id: 'deal_cakes', shopId: 'shop_shiguang', title: '蛋糕三选一｜巴斯克 / 提拉米苏 / 抹茶千层',
+      images: [img('dessert-1'), img('dessert-2')], priceFen: 2500, originalPriceFen: 3800, stock: 120, sold: 0,
+      saleStart: at(1), description: '每日新鲜烘焙，售完即止。',
+    }, 1),
+  ]
+  const promoters = [{ _id: openidOf('promoter'), openid: openidOf('promoter'), name: '王姐', createdAt: at(-30) }]
+  return { shops, members, deals, promoters }
+}
+
+/** Seeds only an empty database: a restart never overwrites what the demo user did. Returns whether it seeded. */
+export async function seedIfEmpty(db: Db, now = Date.now()): Promise<boolean> {
+  const { total } = await db.collection(SHOPS).count()
+  if (total > 0) return false
+  const data = demoData(now)
+  await db.collection(SHOPS).add(data.shops)
+  await db.collection(SHOP_MEMBERS).add(data.members)
+  await db.collection(DEALS).add(data.deals)
+  await db.collection(PROMOTERS).add(data.promoters)
+  return true
+}

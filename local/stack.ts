@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
+import { startGateway, type Gateway } from './gateway/server'
+import { getDb } from '../server/platform/cloudbase'
+import { pointSdkAt } from './sdk-env'
+import { seedIfEmpty } from './seed/demo'
+import { PERSONAS } from './seed/personas'
+
+export interface LocalStackOptions {
+  dataDir: string
+  dbPort?: number
+  apiPort?: number
+  seed?: boolean
+  h5Dir?: string
+  quiet?: boolean
+}
+
+export interface LocalStack {
+  apiUrl: string
+  dbUrl: string
+  db: CloudbaseServer
+  gateway: Gateway
+  seeded: boolean
+  stop(): Promise<void>
+}
+
+const ROOT = path.resolve(__dirname, '..')
+
+/** Database server + gateway in this process, with the functions talking to the database through the real SDK. */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet })
+  pointSdkAt(db.url)
+  let gateway: Gateway | undefined
+  try {
+    const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
+    gateway = await startGateway({
+      port: opts.apiPort ?? 0,
+      h5Dir: opts.h5Dir,
+      fileDirs: [
+        { prefix: 'demo', dir: path.join(ROOT, 'local/seed/images') },
+        { prefix: 'uploads', dir: path.join(opts.dataDir, 'files') },
+      ],
+      personas: PERSONAS.map((p) => ({ ...p })),
+      log: opts.quiet ? undefined : (l) => console.error(l),
+    })
+    const gw = gateway
+    return {
+      apiUrl: gw.url,
+      dbUrl: db.url,
+      db,
+      gateway: gw,
+      seeded,
+      async stop() {
+        await gw.close()
+        await db.close()
+      },
+    }
+  } catch (e) {
+    await gateway?.close()
+    await db.close()
+    throw e
+  }
+}

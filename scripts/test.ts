@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * `npm test`: type-check, build what the weapp and browser tests load (production weapp and h5), run every
+ * jest project, and end with the plain line `N passed, N failed` that CI counts.
+ * `npm test -- --skip-build` reuses existing builds; other arguments go to jest (e.g. `--selectProjects core`).
+ */
+const ROOT = path.resolve(__dirname, '..')
+const args = process.argv.slice(2)
+const skipBuild = args.includes('--skip-build')
+const jestArgs = args.filter((a) => a !== '--skip-build')
+
+function run(title: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n▶ ${title}`)
+  const t0 = Date.now()
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
+  console.log(`  ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+  return r.status === 0
+}
+
+const node = process.execPath
+const bin = (p: string) => path.join(ROOT, 'node_modules', p)
+let setupFailures = 0
+
+if (!run('type-check', node, [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'])) setupFailures++
+if (!skipBuild) {
+  if (!run('build weapp', node, [bin('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) setupFailures++
+  if (!run('build h5', node, [bin('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { NODE_ENV: 'production' })) setupFailures++
+}
+
+const outDir = path.join(ROOT, '.tmp')
+mkdirSync(outDir, { recursive: true })
+const resultsFile = path.join(outDir, 'jest-results.json')
+const jestOk = run('jest', node, [bin('jest/bin/jest.js'), '--json', `--outputFile=${resultsFile}`, ...jestArgs])
+
+let passed = 0
+let failed = 0
+if (existsSync(resultsFile)) {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number }
+  passed = r.numPassedTests
+  failed = r.numFailedTests + r.numRuntimeErrorTestSuites
+}
+failed += setupFailures
+if (!jestOk && failed === 0) failed = 1
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(failed === 0 && jestOk ? 0 : 1)

@@ -1,0 +1,53 @@
+import { startTestStack, type TestStack } from './support/stack'
+import { snapshotDb } from './support/snapshot'
+
+let t: TestStack
+beforeAll(async () => {
+  t = await startTestStack()
+})
+afterAll(() => t.stop())
+
+const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
+  ['malformed JSON', () => t.raw('deals', { body: '{"action": "list",' }), 400, 'BAD_JSON'],
+  ['unknown function', () => t.call('nosuch', { action: 'list' }), 404, 'UNKNOWN_FUNCTION'],
+  ['prototype key as function', () => t.call('__proto__', { action: 'list' }), 404, 'UNKNOWN_FUNCTION'],
+  ['unknown action', () => t.call('deals', { action: 'drop', input: {} }), 400, 'UNKNOWN_ACTION'],
+  ['inherited action name', () => t.call('deals', { action: 'toString', input: {} }), 400, 'UNKNOWN_ACTION'],
+  ['missing action', () => t.call('deals', { input: {} }), 400, 'UNKNOWN_ACTION'],
+  ['event is an array', () => t.call('deals', [1, 2]), 400, 'INVALID_INPUT'],
+  ['wrong type', () => t.call('deals', { action: 'list', input: { limit: '5' } }), 400, 'INVALID_INPUT'],
+  ['fractional number', () => t.call('deals', { action: 'list', input: { limit: 2.5 } }), 400, 'INVALID_INPUT'],
+  ['limit over the cap', () => t.call('deals', { action: 'list', input: { limit: 51 } }), 400, 'INVALID_INPUT'],
+  ['extra input field', () => t.call('deals', { action: 'get', input: { id: 'deal_latte', x: 1 } }), 400, 'INVALID_INPUT'],
+  ['extra event field', () => t.call('deals', { action: 'list', input: {}, openid: 'o_demo_owner_a' }), 400, 'INVALID_INPUT'],
+  ['operator injected', () => t.call('deals', { action: 'get', input: { id: { $gt: '' } } }), 400, 'INVALID_INPUT'],
+  ['prototype pollution', () => t.raw('deals', { body: '{"action":"get","input":{"id":"deal_latte","__proto__":{"admin":true}}}' }), 400, 'INVALID_INPUT'],
+  ['oversized payload', () => t.call('deals', { action: 'list', input: { cursor: 'x'.repeat(101 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE'],
+  ['bad identity header', () => t.raw('shops', { body: '{"action":"me"}', headers: { 'x-tuanka-openid': 'a b;WX_OPENID=x' } }), 400, 'INVALID_INPUT'],
+]
+
+describe('gateway refuses bad input with a stable code and changes nothing', () => {
+  it.each(cases)('%s', async (_name, send, status, code) => {
+    const before = await snapshotDb()
+    const res = await send()
+    expect(res.status).toBe(status)
+    expect(res.body).toMatchObject({ ok: false, code })
+    expect(typeof res.body.message).toBe('string')
+    expect(res.body.message).not.toMatch(/Error|stack|undefined/)
+    expect(await snapshotDb()).toEqual(before)
+    const alive = await t.call('deals', { action: 'list', input: { limit: 1 } })
+    expect(alive.body.ok).toBe(true)
+  })
+
+  it('refuses GET on a function', async () => {
+    const res = await fetch(`${t.stack.apiUrl}/fn/deals`)
+    expect(res.status).toBe(405)
+  })
+
+  it('serves demo images and personas, and refuses path traversal', async () => {
+    const personas = await (await fetch(`${t.stack.apiUrl}/local/personas`)).json()
+    expect(personas.personas.map((p: { key: string }) => p.key)).toEqual(['consumer', 'consumer2', 'promoter', 'owner', 'staff'])
+    const traversal = await fetch(`${t.stack.apiUrl}/files/demo/..%2F..%2F..%2Fpackage.json`)
+    expect(traversal.status).toBe(404)
+  })
+})
