@@ -10,9 +10,24 @@ export interface FunctionManifest {
   timers?: { name: string; cron: string }[]
   /** WeChat open APIs the function calls through the cloud (needs `permissions.openapi`). */
   openapi?: string[]
+  /** Packages installed in the cloud instead of bundled (wx-server-sdk carries its own SDK copy: load it only where needed). */
+  external?: Record<string, string>
 }
 
 export const FUNCTIONS: FunctionManifest[] = [
   { name: 'deals', timeoutSec: 5, memoryMb: 256 },
   { name: 'shops', timeoutSec: 5, memoryMb: 256 },
+  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
+  { name: 'payments', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
+  {
+    name: 'timers',
+    timeoutSec: 60,
+    memoryMb: 256,
+    external: { 'wx-server-sdk': '~3.0.1' },
+    timers: [
+      { name: 'closeUnpaid', cron: '0 * * * * * *' },
+      { name: 'refundExpired', cron: '0 */10 * * * * *' },
+      { name: 'retryRefunds', cron: '30 */5 * * * * *' },
+    ],
+  },
 ]

@@ -17,6 +17,28 @@ export const ERROR_MESSAGES = {
   // deals and shops
   DEAL_NOT_FOUND: '团购不存在或已下架',
   SHOP_NOT_FOUND: '店铺不存在',
+  SHOP_PAUSED: '店铺暂停营业，暂不能购买',
+  // checkout
+  DEAL_NOT_ON_SALE: '该团购暂不可购买',
+  SALE_NOT_STARTED: '还没开抢，请稍后再来',
+  SALE_ENDED: '活动已结束',
+  DEAL_PAUSED: '该团购已暂停售卖',
+  SOLD_OUT: '已售罄',
+  INSUFFICIENT_STOCK: '库存不足，请减少购买数量',
+  OVER_LIMIT: '超出每人限购数量',
+  IDEMPOTENCY_CONFLICT: '重复提交的内容不一致，请刷新后重试',
+  // orders and payment
+  ORDER_NOT_FOUND: '订单不存在',
+  ORDER_NOT_PAYABLE: '订单已关闭或已支付',
+  PAYMENT_INVALID: '支付通知无效',
+  PAYMENT_AMOUNT_MISMATCH: '支付金额与订单不符',
+  // codes and refunds
+  CODE_NOT_FOUND: '券码不存在',
+  CODE_ALREADY_REDEEMED: '券码已核销',
+  CODE_REFUNDED: '券码已退款',
+  CODE_EXPIRED: '券码已过期',
+  CODE_NOT_REFUNDABLE: '该券码不能退款',
+  REFUND_FAILED: '退款暂未成功，系统会自动重试',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

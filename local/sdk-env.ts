@@ -9,4 +9,6 @@ export function pointSdkAt(serviceUrl: string): void {
   process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id'
   process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key'
   process.env.TUANKA_ADMIN_OPENIDS ||= DEMO_ADMIN_OPENID
+  // WeChat Pay is simulated locally (cloudfunctions/payments/gateway/local.ts); production never sets this.
+  process.env.TUANKA_PAYMENT = 'local'
 }

@@ -1,6 +1,9 @@
 import path from 'node:path'
 import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
+import { platformFunctions } from './gateway/functions'
 import { startGateway, type Gateway } from './gateway/server'
+import { confirmLocalPayment } from './payments/provider'
+import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
 import { pointSdkAt } from './sdk-env'
 import { seedIfEmpty } from './seed/demo'
@@ -13,6 +16,8 @@ export interface LocalStackOptions {
   seed?: boolean
   h5Dir?: string
   quiet?: boolean
+  /** Fire the timer triggers on a local schedule (npm start); tests fire them by hand. */
+  timers?: boolean
 }
 
 export interface LocalStack {
@@ -41,9 +46,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         { prefix: 'uploads', dir: path.join(opts.dataDir, 'files') },
       ],
       personas: PERSONAS.map((p) => ({ ...p })),
+      localPay: async (token) => {
+        const r = await confirmLocalPayment(platformFunctions.payments, token)
+        return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
+      },
       log: opts.quiet ? undefined : (l) => console.error(l),
     })
     const gw = gateway
+    const stopTimers = opts.timers ? startTimerLoop(platformFunctions.timers, 20_000, opts.quiet ? undefined : (l) => console.log(l)) : () => {}
     return {
       apiUrl: gw.url,
       dbUrl: db.url,
@@ -51,6 +61,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       gateway: gw,
       seeded,
       async stop() {
+        stopTimers()
         await gw.close()
         await db.close()
       },

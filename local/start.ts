@@ -14,7 +14,7 @@ async function main() {
   const dbPort = Number(process.env.DB_PORT ?? 8786)
   const h5Dir = path.join(root, 'dist/h5')
 
-  const stack = await startLocalStack({ dataDir, apiPort, dbPort, seed: true, h5Dir })
+  const stack = await startLocalStack({ dataDir, apiPort, dbPort, seed: true, h5Dir, timers: true })
   console.log(`数据库  ${stack.dbUrl}  (data: ${dataDir})${stack.seeded ? '  · 已写入演示数据' : ''}`)
   console.log(`网关    ${stack.apiUrl}/fn/<function>`)
 

@@ -30,7 +30,7 @@ export function cloudbaserc() {
       name: f.name,
       handler: 'index.main',
       runtime: RUNTIME,
-      installDependency: false,
+      installDependency: !!f.external,
       timeout: f.timeoutSec,
       memorySize: f.memoryMb,
       envVariables: { TUANKA_ADMIN_OPENIDS: '{{env.TUANKA_ADMIN_OPENIDS}}' },
@@ -55,8 +55,10 @@ async function main() {
       legalComments: 'none',
       logLevel: 'warning',
       tsconfig: path.join(ROOT, 'tsconfig.json'),
+      external: Object.keys(f.external ?? {}),
     })
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: f.name, version: '1.0.0', main: 'index.js', private: true }, null, 2) + '\n')
+    const pkg = { name: f.name, version: '1.0.0', main: 'index.js', private: true, dependencies: f.external ?? {} }
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(functionConfig(f), null, 2) + '\n')
     console.log(`${f.name.padEnd(12)} ${statSync(path.join(dir, 'index.js')).size.toLocaleString()} bytes`)
   }

@@ -12,7 +12,7 @@ const args = process.argv.slice(2)
 const skipBuild = args.includes('--skip-build')
 const jestArgs = args.filter((a) => a !== '--skip-build')
 
-function run(title: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(title: string, cmd: string, cmdArgs: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${title}`)
   const t0 = Date.now()
   const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })

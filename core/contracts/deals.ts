@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { action } from './action'
-import { Id, PageLimit } from './common'
+import { Cursor, Id, PageLimit } from './common'
 import type { DealCard, DealDetail } from './views'
 
 export const dealsContract = {
   list: action<{ items: DealCard[]; nextCursor: string | null }>()({
     input: v.strictObject({
       limit: PageLimit,
-      cursor: v.optional(v.pipe(v.string(), v.maxLength(64))),
+      cursor: Cursor,
       shopId: v.optional(Id),
     }),
     roles: ['anyone'],

@@ -1,11 +1,15 @@
 import type { AnySpec, InputOf, OutputOf, RawInputOf } from './action'
 import { dealsContract } from './deals'
 import { shopsContract } from './shops'
+import { ordersContract } from './orders'
+import { paymentsContract } from './payments'
 
 /** Every cloud function and its actions. The runner, the gateway, the client service and docs/api.md read this. */
 export const contracts = {
   deals: dealsContract,
   shops: shopsContract,
+  orders: ordersContract,
+  payments: paymentsContract,
 } as const
 
 export type Contracts = typeof contracts

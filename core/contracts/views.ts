@@ -56,3 +56,54 @@ export interface Me {
   memberships: Membership[]
   promoter: boolean
 }
+
+export type OrderState = import('../orders/states').OrderState
+export type CodeState = import('../codes/states').CodeState
+export type RefundReason = import('../codes/states').RefundReason
+
+export interface CodeView {
+  code: string
+  state: CodeState
+  redeemedAt: Millis | null
+  refundedAt: Millis | null
+  refundReason: RefundReason | null
+}
+
+export interface TimelineEvent {
+  at: Millis
+  action: string
+  label: string
+}
+
+export interface OrderSummary {
+  id: string
+  dealId: string
+  dealTitle: string
+  cover: string
+  shopName: string
+  qty: number
+  amountFen: Fen
+  state: OrderState
+  unusedCount: number
+  createdAt: Millis
+  /** Deadline to pay while pending_payment. */
+  payBefore: Millis
+}
+
+export interface OrderView extends OrderSummary {
+  shopId: string
+  unitPriceFen: Fen
+  refundedFen: Fen
+  phone: string | null
+  paidAt: Millis | null
+  validStart: Millis
+  validEnd: Millis
+  codes: CodeView[]
+  timeline: TimelineEvent[]
+  serverTime: Millis
+}
+
+/** What the client needs to open the payment sheet: WeChat Pay parameters, or the local simulated sheet. */
+export type PayParams =
+  | { provider: 'wechat'; timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'RSA' | 'HMAC-SHA256'; paySign: string }
+  | { provider: 'local'; payToken: string; amountFen: Fen; description: string }

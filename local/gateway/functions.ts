@@ -1,7 +1,13 @@
 import { main as deals } from '../../cloudfunctions/deals'
+import { main as orders } from '../../cloudfunctions/orders'
+import { main as payments } from '../../cloudfunctions/payments'
 import { main as shops } from '../../cloudfunctions/shops'
+import { main as timers } from '../../cloudfunctions/timers'
 
 export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<unknown>
 
-/** The functions the gateway can invoke, exactly the modules that are bundled and deployed. */
-export const functions: Record<string, CloudFunctionMain> = { deals, shops }
+/** The functions the client may call through the gateway, exactly the modules that are bundled and deployed. */
+export const functions: Record<string, CloudFunctionMain> = { deals, shops, orders, payments }
+
+/** Platform-only entry points: fired by the local scheduler, never reachable over the gateway. */
+export const platformFunctions = { timers, payments }

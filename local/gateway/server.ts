@@ -18,6 +18,8 @@ export interface GatewayOptions {
   fileDirs: { prefix: string; dir: string }[]
   personas: { key: string; label: string; openid: string }[]
   fns?: Record<string, CloudFunctionMain>
+  /** The local WeChat Pay sheet's confirm button (local mode only). */
+  localPay?: (payToken: string) => Promise<{ ok: boolean; code?: string }>
   log?: (line: string) => void
 }
 
@@ -96,6 +98,19 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (fnMatch) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
       return invoke(fns, decodeURIComponent(fnMatch[1]), req, res)
+    }
+    if (url.pathname === '/local/pay' && req.method === 'POST' && opts.localPay) {
+      const body = await readBody(req)
+      if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
+      let token: unknown
+      try {
+        token = (JSON.parse(body.text) as { payToken?: unknown }).payToken
+      } catch {
+        return sendJson(res, 400, failure('BAD_JSON'))
+      }
+      if (typeof token !== 'string' || token.length > 2048) return sendJson(res, 400, failure('INVALID_INPUT'))
+      const r = await opts.localPay(token)
+      return sendJson(res, r.ok ? 200 : 400, r.ok ? { ok: true, data: r } : { ok: false, code: r.code, message: messageFor(r.code ?? 'INTERNAL') })
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, failure('UNKNOWN_FUNCTION'))
     if (url.pathname === '/local/personas') return sendJson(res, 200, { personas: opts.personas })

@@ -1,0 +1,35 @@
+import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import type { Db } from '../../server/platform/cloudbase'
+import { txUpdate, type Tx } from '../../server/tx'
+import { BUYER_UNITS, buyerUnitsId } from './collections'
+
+/**
+ * Per-buyer purchase limit as a counter with a conditional increment, so two checkouts of the same buyer at
+ * once cannot together exceed it (a count of earlier orders would be read-then-write).
+ */
+export async function takeUnits(db: Db, dealId: string, buyer: string, qty: number, limit: number): Promise<boolean> {
+  if (qty > limit) return false
+  const _ = db.command
+  const id = buyerUnitsId(dealId, buyer)
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if ((await updatedCount(db.collection(BUYER_UNITS).where({ _id: id, units: _.lte(limit - qty) }).update({ units: _.inc(qty) }))) === 1) return true
+    try {
+      checked(await db.collection(BUYER_UNITS).add({ _id: id, dealId, buyer, units: qty }))
+      return true
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+      // The counter exists: the conditional increment failing means the limit is reached, unless it was just created.
+    }
+  }
+  return false
+}
+
+export async function returnUnits(db: Db, dealId: string, buyer: string, qty: number): Promise<void> {
+  const _ = db.command
+  checked(await db.collection(BUYER_UNITS).doc(buyerUnitsId(dealId, buyer)).update({ units: _.inc(-qty) }))
+}
+
+export async function returnUnitsInTx(tx: Tx, db: Db, dealId: string, buyer: string, qty: number): Promise<void> {
+  const _ = db.command
+  await txUpdate(tx, BUYER_UNITS, buyerUnitsId(dealId, buyer), { units: _.inc(-qty) })
+}

@@ -1,0 +1,38 @@
+import type { OrderState } from '@core/orders/states'
+
+/** The orders context owns `orders` and `buyer_units` (units each buyer holds per deal, for the purchase limit). */
+export const ORDERS = 'orders'
+export const BUYER_UNITS = 'buyer_units'
+
+export const PAY_WINDOW_MS = 15 * 60 * 1000
+
+export interface OrderDoc {
+  /** Derived from (buyer, idempotencyKey): a retried checkout lands on the same order. */
+  _id: string
+  buyer: string
+  idempotencyKey: string
+  dealId: string
+  shopId: string
+  dealTitle: string
+  cover: string
+  shopName: string
+  qty: number
+  unitPriceFen: number
+  amountFen: number
+  refundedFen: number
+  status: OrderState
+  phone: string | null
+  shareCode: string | null
+  validStart: Date
+  validEnd: Date
+  createdAt: Date
+  payBefore: Date
+  paidAt: Date | null
+  transactionId: string | null
+  /** Fixed in the same compare-and-set that marks the order paid, so duplicate notifies cannot issue twice. */
+  codes: string[]
+  closedAt: Date | null
+  updatedAt: Date
+}
+
+export const buyerUnitsId = (dealId: string, buyer: string) => `${dealId}:${buyer}`

@@ -1,0 +1,20 @@
+import { defineFunction, unreachable } from '../../server/runner'
+import { getOrder } from './get'
+import { listMyOrders } from './list-mine'
+import { placeOrder } from './place'
+import { refundCodes } from './refund'
+
+export const main = defineFunction('orders', async (req, ctx) => {
+  switch (req.action) {
+    case 'place':
+      return placeOrder(ctx, req.input)
+    case 'get':
+      return getOrder(ctx, req.input)
+    case 'listMine':
+      return listMyOrders(ctx, req.input)
+    case 'refund':
+      return refundCodes(ctx, req.input)
+    default:
+      return unreachable(req)
+  }
+})

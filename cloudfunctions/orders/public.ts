@@ -1,0 +1,89 @@
+import { generateRedemptionCode } from '@core/codes/redemption-code'
+import { audit } from '../../server/audit'
+import type { Ctx } from '../../server/context'
+import { updatedCount } from '../../server/db'
+import { cryptoRandomBytes } from '../../server/ids'
+import type { Db } from '../../server/platform/cloudbase'
+import type { PaymentSucceeded } from '../payments/gateway/types'
+import { refundPayment } from '../payments/public'
+import { onOrderPaid } from '../promoters/hooks'
+import { ensureCodes } from '../redemption/public'
+import { ORDERS, type OrderDoc } from './collections'
+
+/** What other contexts may ask the orders context. */
+
+export async function getOrderDoc(db: Db, id: string): Promise<OrderDoc | null> {
+  return ((await db.collection(ORDERS).doc(id).get()).data[0] as OrderDoc | undefined) ?? null
+}
+
+export async function payableOrder(db: Db, id: string, buyer: string): Promise<OrderDoc | 'missing' | 'not_payable'> {
+  const order = (await db.collection(ORDERS).where({ _id: id, buyer }).limit(1).get()).data[0] as OrderDoc | undefined
+  if (!order) return 'missing'
+  return order.status === 'pending_payment' ? order : 'not_payable'
+}
+
+/**
+ * pending_payment -> paid with the codes chosen in the same compare-and-set; then make sure the code documents
+ * exist. Every delivery of the same payment ends in the same state; only the first moves the order.
+ * A payment for an order that was already closed is refunded in full ('retry' if that refund is not yet confirmed).
+ */
+export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceeded): Promise<'applied' | 'replay' | 'late_refunded' | 'retry'> {
+  const now = ctx.now()
+  let current = order
+  let outcome: 'applied' | 'replay' = 'replay'
+  if (order.status === 'pending_payment') {
+    const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
+    const won = await updatedCount(
+      ctx.db.collection(ORDERS).where({ _id: order._id, status: 'pending_payment' }).update({
+        status: 'paid',
+        paidAt: new Date(ev.paidAt),
+        transactionId: ev.transactionId,
+        codes,
+        updatedAt: new Date(now),
+      }),
+    )
+    if (won === 1) {
+      outcome = 'applied'
+      current = { ...order, status: 'paid', codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
+      await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: 'order.paid', from: 'pending_payment', to: 'paid', detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } })
+    } else {
+      current = (await getOrderDoc(ctx.db, order._id)) ?? order
+    }
+  }
+
+  if (current.status === 'closed') {
+    const ok = await refundPayment(ctx.db, { orderId: order._id, refundNo: `L${order._id}`, totalFen: order.amountFen, refundFen: order.amountFen, now })
+    if (!ok) return 'retry'
+    const first = await updatedCount(
+      ctx.db.collection(ORDERS).where({ _id: order._id, status: 'closed', refundedFen: 0 }).update({ refundedFen: order.amountFen, transactionId: ev.transactionId, updatedAt: new Date(now) }),
+    )
+    if (first === 1) await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: 'order.late_payment_refunded', detail: { amountFen: order.amountFen } })
+    return 'late_refunded'
+  }
+  if (current.codes.length === 0) return 'retry'
+
+  await issueCodes(ctx, current)
+  await onOrderPaid(ctx.db, { orderId: current._id, shareCode: current.shareCode, codes: current.codes, unitPriceFen: current.unitPriceFen })
+  return outcome
+}
+
+async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
+  let codes = order.codes
+  for (let round = 0; round < 5; round++) {
+    const collided = await ensureCodes(
+      ctx.db,
+      { orderId: order._id, dealId: order.dealId, shopId: order.shopId, buyer: order.buyer, unitPriceFen: order.unitPriceFen, validStart: order.validStart, validEnd: order.validEnd, codes },
+      ctx.now(),
+    )
+    if (collided.length === 0) return
+    // Another order already owns one of these codes (1 in 2^60 per pair): redraw just those, compare-and-set on the list.
+    const replaced = codes.map((c) => (collided.includes(c) ? generateRedemptionCode(cryptoRandomBytes) : c))
+    const _ = ctx.db.command
+    if ((await updatedCount(ctx.db.collection(ORDERS).where({ _id: order._id, codes: _.eq(codes) }).update({ codes: replaced }))) === 1) codes = replaced
+    else codes = (await getOrderDoc(ctx.db, order._id))?.codes ?? codes
+  }
+  throw new Error(`could not issue codes for ${order._id}`)
+}
+
+export { closeExpiredOrders } from './close-expired'
+export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'

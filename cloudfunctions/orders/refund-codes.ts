@@ -1,0 +1,69 @@
+import type { RefundReason } from '@core/codes/states'
+import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
+import { audit } from '../../server/audit'
+import type { Ctx } from '../../server/context'
+import { updatedCount } from '../../server/db'
+import { inTransaction, txUpdate } from '../../server/tx'
+import { releaseStockInTx } from '../deals/public'
+import { refundPayment } from '../payments/public'
+import { claimForRefund, codesOfOrder, markRefundedInTx } from '../redemption/public'
+import { onUnitRefunded } from '../promoters/hooks'
+import { returnUnitsInTx } from './buyer-units'
+import { ORDERS, type OrderDoc } from './collections'
+
+export const refundNoFor = (code: string) => `R${code}`
+
+/** Claims an unused code for refund (unused -> refunding). False when it was not unused any more. */
+export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason: RefundReason): Promise<boolean> {
+  const won = await claimForRefund(ctx.db, code, order._id, reason, ctx.now())
+  if (won) {
+    await audit(ctx, {
+      entity: 'code', entityId: code, orderId: order._id, from: 'unused', to: 'refunding',
+      action: reason === 'expired' ? 'code.expiry_refund_requested' : 'code.refund_requested',
+    })
+  }
+  return won
+}
+
+/**
+ * Finishes the refund of a code in `refunding`: money back through the payment provider (idempotent by the
+ * refund number), then refunding -> refunded; only the caller that wins that move books its consequences
+ * (stock, purchase limit, order totals — in one transaction with the move — then the commission hook), so retries
+ * and concurrent timers do each exactly once.
+ * Returns false when the provider did not confirm (the code stays refunding and a timer retries).
+ */
+export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string): Promise<boolean> {
+  const paid = await refundPayment(ctx.db, {
+    orderId: order._id,
+    refundNo: refundNoFor(code),
+    totalFen: order.amountFen,
+    refundFen: order.unitPriceFen,
+    now: ctx.now(),
+  })
+  if (!paid) return false
+  const _ = ctx.db.command
+  const moved = await inTransaction(ctx.db, async (tx) => {
+    if (!(await markRefundedInTx(tx, code, ctx.now()))) return false
+    await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
+    await releaseStockInTx(tx, ctx.db, order.dealId, 1)
+    await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
+    return true
+  })
+  if (moved) {
+    await onUnitRefunded(ctx.db, { orderId: order._id, code })
+    await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
+  }
+  return true
+}
+
+/** Moves a paid order to completed/refunded once its codes say so (compare-and-set from paid). */
+export async function settleOrderState(ctx: Ctx, order: OrderDoc): Promise<void> {
+  const codes = await codesOfOrder(ctx.db, order._id)
+  if (codes.length === 0) return
+  const next = orderStateOfCodes(codes.map((c) => c.status))
+  if (next === 'paid') return
+  const moved = await updatedCount(
+    ctx.db.collection(ORDERS).where({ _id: order._id, status: 'paid' }).update({ status: next, updatedAt: new Date(ctx.now()) }),
+  )
+  if (moved === 1) await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${next}`, from: 'paid', to: next })
+}

@@ -1,0 +1,47 @@
+import type { Ctx } from '../../server/context'
+import { expiredUnusedCodes, stuckRefunds } from '../redemption/public'
+import { ORDERS, type OrderDoc } from './collections'
+import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
+
+async function ordersById(ctx: Ctx, ids: string[]): Promise<Map<string, OrderDoc>> {
+  const _ = ctx.db.command
+  const unique = [...new Set(ids)]
+  if (!unique.length) return new Map()
+  const res = await ctx.db.collection(ORDERS).where({ _id: _.in(unique) }).limit(1000).get()
+  return new Map((res.data as OrderDoc[]).map((o) => [o._id, o]))
+}
+
+/**
+ * 过期自动退: every code still unused when its validity ends is refunded. The claim (unused -> refunding) picks
+ * one owner per code, so concurrent timers split the work instead of doubling it; a run that crashes half way
+ * leaves codes in refunding, which `retryStuckRefunds` finishes.
+ */
+export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refunded: number }> {
+  const codes = await expiredUnusedCodes(ctx.db, ctx.now(), batch)
+  const orders = await ordersById(ctx, codes.map((c) => c.orderId))
+  let refunded = 0
+  const touched = new Set<string>()
+  for (const c of codes) {
+    const order = orders.get(c.orderId)
+    if (!order || !(await claimCode(ctx, order, c._id, 'expired'))) continue
+    if (await finishCodeRefund(ctx, order, c._id)) refunded++
+    touched.add(order._id)
+  }
+  for (const id of touched) await settleOrderState(ctx, orders.get(id)!)
+  return { refunded }
+}
+
+/** Finishes refunds left in `refunding` for a minute or more (provider failure, crash). */
+export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number }> {
+  const codes = await stuckRefunds(ctx.db, ctx.now() - 60_000, batch)
+  const orders = await ordersById(ctx, codes.map((c) => c.orderId))
+  let finished = 0
+  for (const c of codes) {
+    const order = orders.get(c.orderId)
+    if (order && (await finishCodeRefund(ctx, order, c._id))) {
+      finished++
+      await settleOrderState(ctx, order)
+    }
+  }
+  return { retried: codes.length, finished }
+}

@@ -1,0 +1,44 @@
+import type { CodeView, OrderSummary, OrderView, TimelineEvent } from '@core/contracts/views'
+import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
+import type { CodeDoc } from '../redemption/collections'
+import type { OrderDoc } from './collections'
+
+const ms = (d: Date | null | undefined) => (d ? +d : null)
+
+export function toOrderSummary(o: OrderDoc, unusedCount: number): OrderSummary {
+  return {
+    id: o._id,
+    dealId: o.dealId,
+    dealTitle: o.dealTitle,
+    cover: o.cover,
+    shopName: o.shopName,
+    qty: o.qty,
+    amountFen: o.amountFen,
+    state: o.status,
+    unusedCount,
+    createdAt: +o.createdAt,
+    payBefore: +o.payBefore,
+  }
+}
+
+export function toCodeView(c: CodeDoc): CodeView {
+  return { code: c._id, state: c.status, redeemedAt: ms(c.redeemedAt), refundedAt: ms(c.refundedAt), refundReason: c.refundReason }
+}
+
+export function toOrderView(o: OrderDoc, codes: CodeDoc[], timeline: TimelineEvent[], now: number): OrderView {
+  // The order's own status can lag its codes by one write; what the buyer sees is derived from the codes.
+  const state = o.status === 'paid' && codes.length ? orderStateOfCodes(codes.map((c) => c.status)) : o.status
+  return {
+    ...toOrderSummary({ ...o, status: state }, codes.filter((c) => c.status === 'unused').length),
+    shopId: o.shopId,
+    unitPriceFen: o.unitPriceFen,
+    refundedFen: o.refundedFen,
+    phone: o.phone,
+    paidAt: ms(o.paidAt),
+    validStart: +o.validStart,
+    validEnd: +o.validEnd,
+    codes: codes.map(toCodeView),
+    timeline,
+    serverTime: now,
+  }
+}

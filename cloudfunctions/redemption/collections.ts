@@ -1,0 +1,23 @@
+import type { CodeState, RefundReason } from '@core/codes/states'
+
+/** The redemption context owns `codes`: one document per unit bought, its `_id` is the code itself. */
+export const CODES = 'codes'
+
+export interface CodeDoc {
+  _id: string
+  orderId: string
+  dealId: string
+  shopId: string
+  buyer: string
+  index: number
+  unitPriceFen: number
+  status: CodeState
+  validStart: Date
+  validEnd: Date
+  createdAt: Date
+  redeemedAt: Date | null
+  redeemedBy: string | null
+  refundReason: RefundReason | null
+  refundRequestedAt: Date | null
+  refundedAt: Date | null
+}

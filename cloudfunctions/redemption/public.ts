@@ -1,0 +1,102 @@
+import type { RefundReason } from '@core/codes/states'
+import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import type { Db } from '../../server/platform/cloudbase'
+import { txGet, txUpdate, type Tx } from '../../server/tx'
+import { CODES, type CodeDoc } from './collections'
+
+/** What other contexts may ask the redemption context about codes. */
+
+export interface IssueFor {
+  orderId: string
+  dealId: string
+  shopId: string
+  buyer: string
+  unitPriceFen: number
+  validStart: Date
+  validEnd: Date
+  codes: string[]
+}
+
+/**
+ * Makes sure a code document exists for every code fixed on the paid order. Safe to run any number of times,
+ * concurrently: the codes were chosen once (in the order's paid compare-and-set), so a replay only fills gaps.
+ * Returns the codes that collided with another order's code (astronomically rare; the caller re-draws them).
+ */
+export async function ensureCodes(db: Db, o: IssueFor, now: number): Promise<string[]> {
+  const docs: CodeDoc[] = o.codes.map((code, index) => ({
+    _id: code,
+    orderId: o.orderId,
+    dealId: o.dealId,
+    shopId: o.shopId,
+    buyer: o.buyer,
+    index,
+    unitPriceFen: o.unitPriceFen,
+    status: 'unused',
+    validStart: o.validStart,
+    validEnd: o.validEnd,
+    createdAt: new Date(now),
+    redeemedAt: null,
+    redeemedBy: null,
+    refundReason: null,
+    refundRequestedAt: null,
+    refundedAt: null,
+  }))
+  try {
+    checked(await db.collection(CODES).add(docs))
+    return []
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+  }
+  // Some exist already (a replay, or a collision): settle them one by one.
+  const collided: string[] = []
+  for (const d of docs) {
+    try {
+      checked(await db.collection(CODES).add(d))
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+      const existing = (await db.collection(CODES).doc(d._id).get()).data[0] as CodeDoc | undefined
+      if (existing && existing.orderId !== o.orderId) collided.push(d._id)
+    }
+  }
+  return collided
+}
+
+export async function codesOfOrder(db: Db, orderId: string): Promise<CodeDoc[]> {
+  const res = await db.collection(CODES).where({ orderId }).orderBy('index', 'asc').limit(100).get()
+  return res.data as CodeDoc[]
+}
+
+/** unused -> refunding: whoever wins this compare-and-set owns the refund; a racing redemption loses. */
+export async function claimForRefund(db: Db, code: string, orderId: string, reason: RefundReason, now: number): Promise<boolean> {
+  return (
+    (await updatedCount(
+      db.collection(CODES).where({ _id: code, orderId, status: 'unused' }).update({
+        status: 'refunding',
+        refundReason: reason,
+        refundRequestedAt: new Date(now),
+      }),
+    )) === 1
+  )
+}
+
+/** refunding -> refunded inside the caller's transaction; false when the code was not refunding any more. */
+export async function markRefundedInTx(tx: Tx, code: string, now: number): Promise<boolean> {
+  const c = await txGet<CodeDoc>(tx, CODES, code)
+  if (!c || c.status !== 'refunding') return false
+  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now) })
+  return true
+}
+
+/** Unused codes whose validity has ended: the expiry timer refunds them. */
+export async function expiredUnusedCodes(db: Db, now: number, limit: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const res = await db.collection(CODES).where({ status: 'unused', validEnd: _.lte(new Date(now)) }).limit(limit).get()
+  return res.data as CodeDoc[]
+}
+
+/** Refunds that were claimed but not finished before `before` (crash, or the provider failed): retried by a timer. */
+export async function stuckRefunds(db: Db, before: number, limit: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const res = await db.collection(CODES).where({ status: 'refunding', refundRequestedAt: _.lte(new Date(before)) }).limit(limit).get()
+  return res.data as CodeDoc[]
+}

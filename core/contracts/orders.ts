@@ -1,0 +1,47 @@
+import * as v from 'valibot'
+import { action } from './action'
+import { CodeInput, Cursor, Id, IdempotencyKey, PageLimit } from './common'
+import type { OrderSummary, OrderView } from './views'
+
+export const MAX_QTY_PER_ORDER = 20
+
+export const ordersContract = {
+  place: action<OrderView>()({
+    input: v.strictObject({
+      dealId: Id,
+      qty: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_QTY_PER_ORDER)),
+      idempotencyKey: IdempotencyKey,
+      phone: v.optional(v.pipe(v.string(), v.regex(/^1[3-9][0-9]{9}$/))),
+      shareCode: v.optional(v.pipe(v.string(), v.maxLength(32), v.regex(/^[A-Za-z0-9]+$/))),
+    }),
+    roles: ['user'],
+    summary:
+      'Places an order and reserves stock atomically. The same idempotencyKey returns the first order. Unpaid orders close after 15 minutes.',
+    returns: 'OrderView',
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'SHOP_PAUSED', 'DEAL_PAUSED', 'SALE_NOT_STARTED', 'SALE_ENDED', 'SOLD_OUT', 'INSUFFICIENT_STOCK', 'OVER_LIMIT', 'IDEMPOTENCY_CONFLICT'],
+  }),
+  get: action<OrderView>()({
+    input: v.strictObject({ id: Id }),
+    roles: ['user'],
+    summary: "One of the caller's orders with its codes and timeline. Someone else's order answers ORDER_NOT_FOUND.",
+    returns: 'OrderView',
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND'],
+  }),
+  listMine: action<{ items: OrderSummary[]; nextCursor: string | null }>()({
+    input: v.strictObject({ limit: PageLimit, cursor: Cursor }),
+    roles: ['user'],
+    summary: "The caller's orders, newest first.",
+    returns: '{ items: OrderSummary[], nextCursor: string | null }',
+    errors: ['UNAUTHENTICATED'],
+  }),
+  refund: action<OrderView>()({
+    input: v.strictObject({
+      orderId: Id,
+      codes: v.pipe(v.array(CodeInput), v.minLength(1), v.maxLength(MAX_QTY_PER_ORDER)),
+    }),
+    roles: ['user'],
+    summary: '随时退: refunds unused codes of the caller\'s order through WeChat Pay; idempotent (a refunded code stays refunded).',
+    returns: 'OrderView',
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'CODE_NOT_FOUND', 'CODE_ALREADY_REDEEMED', 'CODE_NOT_REFUNDABLE', 'REFUND_FAILED'],
+  }),
+}

@@ -1,0 +1,28 @@
+import type { Transitions } from '../state-machine'
+
+/**
+ * Order lifecycle. Per-unit detail (used, refunded) lives on the codes; the order moves when its codes do:
+ * - pending_payment: stock reserved, waiting for WeChat Pay (closed after 15 minutes);
+ * - paid: codes issued, at least one still usable;
+ * - completed: every code is redeemed or refunded and at least one was redeemed;
+ * - refunded: every code was refunded (by the buyer, at expiry, or a payment that arrived after closing);
+ * - closed: never paid; stock released.
+ */
+export const ORDER_STATES = ['pending_payment', 'paid', 'completed', 'refunded', 'closed'] as const
+export type OrderState = (typeof ORDER_STATES)[number]
+
+export const ORDER_TRANSITIONS: Transitions<OrderState> = {
+  pending_payment: ['paid', 'closed'],
+  paid: ['completed', 'refunded'],
+  completed: [],
+  refunded: [],
+  closed: [],
+}
+
+export const ORDER_STATE_LABELS: Record<OrderState, string> = {
+  pending_payment: '待支付',
+  paid: '待使用',
+  completed: '已完成',
+  refunded: '已退款',
+  closed: '已关闭',
+}

@@ -1,0 +1,14 @@
+/** How each audited action reads on the buyer's order timeline; actions not listed stay internal. */
+export const TIMELINE_LABELS: Record<string, string> = {
+  'order.placed': '提交订单',
+  'order.paid': '支付成功，券码已发放',
+  'order.closed': '超时未支付，订单已关闭',
+  'order.late_payment_refunded': '订单关闭后才收到付款，已原路退回',
+  'code.refund_requested': '申请退款',
+  'code.expiry_refund_requested': '券码过期未使用，自动退款',
+  'code.refunded': '退款已原路退回',
+  'code.redeemed': '到店核销',
+  'code.redemption_undone': '核销已撤销',
+  'order.completed': '订单已完成',
+  'order.refunded': '订单已全部退款',
+}
