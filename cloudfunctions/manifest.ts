@@ -18,6 +18,7 @@ export const FUNCTIONS: FunctionManifest[] = [
   { name: 'deals', timeoutSec: 5, memoryMb: 256 },
   { name: 'shops', timeoutSec: 5, memoryMb: 256 },
   { name: 'orders', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
+  { name: 'redemption', timeoutSec: 5, memoryMb: 256 },
   { name: 'payments', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
   {
     name: 'timers',

@@ -39,6 +39,12 @@ export const ERROR_MESSAGES = {
   CODE_EXPIRED: '券码已过期',
   CODE_NOT_REFUNDABLE: '该券码不能退款',
   REFUND_FAILED: '退款暂未成功，系统会自动重试',
+  CODE_NOT_YET_VALID: '券码还未到使用时间',
+  // counter
+  NOT_STAFF: '你还不是任何店铺的店员',
+  RATE_LIMITED: '查询失败次数过多，请稍后再试',
+  UNDO_WINDOW_PASSED: '核销超过 10 分钟，不能撤销',
+  UNDO_NOT_ALLOWED: '该核销不能撤销',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

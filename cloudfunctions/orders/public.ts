@@ -87,3 +87,4 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
 
 export { closeExpiredOrders } from './close-expired'
 export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'
+export { reopenOrder, settleOrderState } from './refund-codes'

@@ -57,13 +57,21 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
 }
 
 /** Moves a paid order to completed/refunded once its codes say so (compare-and-set from paid). */
-export async function settleOrderState(ctx: Ctx, order: OrderDoc): Promise<void> {
-  const codes = await codesOfOrder(ctx.db, order._id)
+export async function settleOrderState(ctx: Ctx, orderId: string): Promise<void> {
+  const codes = await codesOfOrder(ctx.db, orderId)
   if (codes.length === 0) return
   const next = orderStateOfCodes(codes.map((c) => c.status))
   if (next === 'paid') return
   const moved = await updatedCount(
-    ctx.db.collection(ORDERS).where({ _id: order._id, status: 'paid' }).update({ status: next, updatedAt: new Date(ctx.now()) }),
+    ctx.db.collection(ORDERS).where({ _id: orderId, status: 'paid' }).update({ status: next, updatedAt: new Date(ctx.now()) }),
   )
-  if (moved === 1) await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${next}`, from: 'paid', to: next })
+  if (moved === 1) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, from: 'paid', to: next })
+}
+
+/** completed -> paid when a redemption is undone (the only way back from completed). */
+export async function reopenOrder(ctx: Ctx, orderId: string): Promise<void> {
+  const moved = await updatedCount(
+    ctx.db.collection(ORDERS).where({ _id: orderId, status: 'completed' }).update({ status: 'paid', updatedAt: new Date(ctx.now()) }),
+  )
+  if (moved === 1) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: 'order.reopened', from: 'completed', to: 'paid' })
 }

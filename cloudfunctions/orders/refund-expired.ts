@@ -27,7 +27,7 @@ export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refun
     if (await finishCodeRefund(ctx, order, c._id)) refunded++
     touched.add(order._id)
   }
-  for (const id of touched) await settleOrderState(ctx, orders.get(id)!)
+  for (const id of touched) await settleOrderState(ctx, id)
   return { refunded }
 }
 
@@ -40,7 +40,7 @@ export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retrie
     const order = orders.get(c.orderId)
     if (order && (await finishCodeRefund(ctx, order, c._id))) {
       finished++
-      await settleOrderState(ctx, order)
+      await settleOrderState(ctx, order._id)
     }
   }
   return { retried: codes.length, finished }

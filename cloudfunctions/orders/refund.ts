@@ -29,6 +29,6 @@ export async function refundCodes(ctx: Ctx, input: Input<'orders', 'refund'>): P
     }
   }
   for (const code of wanted) if (codes.get(code)!.status !== 'refunded') await finishCodeRefund(ctx, order, code)
-  await settleOrderState(ctx, order)
+  await settleOrderState(ctx, order._id)
   return loadOrderView(ctx, await findOwnOrder(ctx, order._id))
 }

@@ -17,6 +17,8 @@ export interface CodeDoc {
   createdAt: Date
   redeemedAt: Date | null
   redeemedBy: string | null
+  /** The confirmation's idempotency key: a retry of the same confirmation is recognised, not refused. */
+  redemptionKey?: string | null
   refundReason: RefundReason | null
   refundRequestedAt: Date | null
   refundedAt: Date | null

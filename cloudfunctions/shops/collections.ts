@@ -20,6 +20,8 @@ export interface MemberDoc {
   shopId: string
   openid: string
   role: 'owner' | 'staff'
+  /** How colleagues and the records name this person (staff have no other profile). */
+  name: string
   createdAt: Date
 }
 

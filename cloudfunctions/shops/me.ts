@@ -1,15 +1,13 @@
 import type { Output } from '@core/contracts'
 import type { Ctx } from '../../server/context'
 import { isPlatformAdmin } from '../../server/platform/admins'
-import { SHOP_MEMBERS, type MemberDoc } from './collections'
-import { getShops } from './public'
+import { getShops, membershipsOf } from './public'
 import { isPromoter } from '../promoters/public'
 
 export async function me(ctx: Ctx): Promise<Output<'shops', 'me'>> {
   const openid = ctx.caller.openid
   if (!openid) return { openid: null, isAdmin: false, memberships: [], promoter: false }
-  const res = await ctx.db.collection(SHOP_MEMBERS).where({ openid }).limit(100).get()
-  const members = res.data as MemberDoc[]
+  const members = await membershipsOf(ctx.db, openid)
   const shops = await getShops(ctx.db, members.map((m) => m.shopId))
   return {
     openid,

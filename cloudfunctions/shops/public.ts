@@ -22,3 +22,16 @@ export async function roleInShop(db: Db, shopId: string, openid: string | null):
   const m = (res.data as MemberDoc[])[0]
   return m ? m.role : null
 }
+
+export async function membershipsOf(db: Db, openid: string): Promise<MemberDoc[]> {
+  const res = await db.collection(SHOP_MEMBERS).where({ openid }).limit(100).get()
+  return res.data as MemberDoc[]
+}
+
+export async function memberNames(db: Db, ids: { shopId: string; openid: string }[]): Promise<Map<string, string>> {
+  const _ = db.command
+  const keys = [...new Set(ids.map((i) => memberId(i.shopId, i.openid)))]
+  if (!keys.length) return new Map()
+  const res = await db.collection(SHOP_MEMBERS).where({ _id: _.in(keys) }).limit(1000).get()
+  return new Map((res.data as MemberDoc[]).map((m) => [m._id, m.name]))
+}

@@ -3,6 +3,7 @@ import { dealsContract } from './deals'
 import { shopsContract } from './shops'
 import { ordersContract } from './orders'
 import { paymentsContract } from './payments'
+import { redemptionContract } from './redemption'
 
 /** Every cloud function and its actions. The runner, the gateway, the client service and docs/api.md read this. */
 export const contracts = {
@@ -10,6 +11,7 @@ export const contracts = {
   shops: shopsContract,
   orders: ordersContract,
   payments: paymentsContract,
+  redemption: redemptionContract,
 } as const
 
 export type Contracts = typeof contracts

@@ -107,3 +107,32 @@ export interface OrderView extends OrderSummary {
 export type PayParams =
   | { provider: 'wechat'; timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'RSA' | 'HMAC-SHA256'; paySign: string }
   | { provider: 'local'; payToken: string; amountFen: Fen; description: string }
+
+export interface CodePreview {
+  code: string
+  state: CodeState
+  dealTitle: string
+  unitPriceFen: Fen
+  /** Buyer as staff may see them: "小林" -> "小*", openid never shown. */
+  buyerMasked: string
+  validStart: Millis
+  validEnd: Millis
+  /** Every code of the same order, so staff can redeem several in one step. */
+  orderCodes: { code: string; state: CodeState }[]
+  unitsLeftOnOrder: number
+  redeemedAt: Millis | null
+  redeemedByMe: boolean
+}
+
+export type RedeemOutcome =
+  | { code: string; ok: true; redeemedAt: Millis; replay: boolean }
+  | { code: string; ok: false; error: string; message: string; redeemedAt?: Millis; redeemedBy?: string }
+
+export interface RedemptionRecord {
+  code: string
+  dealTitle: string
+  unitPriceFen: Fen
+  redeemedAt: Millis
+  staffName: string
+  undoable: boolean
+}

@@ -4,7 +4,8 @@ import type { Transitions } from '../state-machine'
  * Order lifecycle. Per-unit detail (used, refunded) lives on the codes; the order moves when its codes do:
  * - pending_payment: stock reserved, waiting for WeChat Pay (closed after 15 minutes);
  * - paid: codes issued, at least one still usable;
- * - completed: every code is redeemed or refunded and at least one was redeemed;
+ * - completed: every code is redeemed or refunded and at least one was redeemed (back to paid only when staff
+ *   undo a redemption within 10 minutes);
  * - refunded: every code was refunded (by the buyer, at expiry, or a payment that arrived after closing);
  * - closed: never paid; stock released.
  */
@@ -14,7 +15,7 @@ export type OrderState = (typeof ORDER_STATES)[number]
 export const ORDER_TRANSITIONS: Transitions<OrderState> = {
   pending_payment: ['paid', 'closed'],
   paid: ['completed', 'refunded'],
-  completed: [],
+  completed: ['paid'],
   refunded: [],
   closed: [],
 }

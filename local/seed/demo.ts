@@ -34,18 +34,19 @@ export function demoData(now: number) {
       createdAt: at(-60),
     },
   ]
-  const member = (shopId: string, openid: string, role: MemberDoc['role'], days: number): MemberDoc => ({
+  const member = (shopId: string, openid: string, role: MemberDoc['role'], name: string, days: number): MemberDoc => ({
     _id: memberId(shopId, openid),
     shopId,
     openid,
     role,
+    name,
     createdAt: at(days),
   })
   const members: MemberDoc[] = [
-    member('shop_shiguang', openidOf('owner'), 'owner', -90),
-    member('shop_shiguang', openidOf('staff'), 'staff', -80),
-    member('shop_shuxiang', OWNER_B, 'owner', -60),
-    member('shop_shuxiang', STAFF_B, 'staff', -50),
+    member('shop_shiguang', openidOf('owner'), 'owner', '陈店长', -90),
+    member('shop_shiguang', openidOf('staff'), 'staff', '店员小周', -80),
+    member('shop_shuxiang', OWNER_B, 'owner', '刘老板', -60),
+    member('shop_shuxiang', STAFF_B, 'staff', '店员阿杰', -50),
   ]
   const deal = (d: Partial<DealDoc> & Pick<DealDoc, '_id' | 'shopId' | 'title' | 'priceFen' | 'originalPriceFen' | 'stock'>, createdDaysAgo: number): DealDoc => ({
     images: [],

@@ -100,7 +100,7 @@ describe('timers', () => {
     await db().collection('codes').doc(a).update({ status: 'redeemed', redeemedAt: new Date() })
     for (const code of [a, b, c]) await db().collection('codes').doc(code).update({ validEnd: new Date(Date.now() - 1000) })
     const runs = await Promise.all([1, 2, 3].map(() => fireTimer(platformFunctions.timers, 'refundExpired')))
-    const refunded = runs.reduce((n, r) => n + (r as { data: { refunded: number } }).data.refunded, 0)
+    const refunded = runs.reduce((n: number, r) => n + (r as { data: { refunded: number } }).data.refunded, 0)
     expect(refunded).toBe(2)
     const after = await order(o.id)
     expect(after.refundedFen).toBe(2 * 6800)

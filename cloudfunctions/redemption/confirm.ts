@@ -1,0 +1,72 @@
+import { normalizeCode } from '@core/codes/redemption-code'
+import type { Input, Output } from '@core/contracts'
+import type { RedeemOutcome } from '@core/contracts/views'
+import { messageFor, type ErrorCode } from '@core/errors'
+import { audit } from '../../server/audit'
+import type { Ctx } from '../../server/context'
+import { updatedCount } from '../../server/db'
+import { settleOrderState } from '../orders/public'
+import { onUnitRedeemed } from '../promoters/hooks'
+import { memberNames } from '../shops/public'
+import { CODES, type CodeDoc } from './collections'
+import { findShopCode } from './lookup'
+import { assertLookupBudget, countFailedLookup, recordAttempt } from './rate-limit'
+import { staffShops } from './staff'
+
+/**
+ * 核销. One compare-and-set per code (unused and within validity -> redeemed); of two staff confirming the same
+ * code at once exactly one wins and the other is told who redeemed it and when. The idempotency key travels
+ * with the redemption, so a retry from a flaky counter network is recognised as the same confirmation.
+ */
+export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm'>): Promise<Output<'redemption', 'confirm'>> {
+  const { openid, shopIds } = await staffShops(ctx)
+  await assertLookupBudget(ctx, openid)
+  const _ = ctx.db.command
+  const results: RedeemOutcome[] = []
+  const settled = new Set<string>()
+  for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
+    const now = ctx.now()
+    const won = await updatedCount(
+      ctx.db
+        .collection(CODES)
+        .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
+        .update({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey }),
+    )
+    const code = await findShopCode(ctx, raw, shopIds)
+    if (!code) {
+      await countFailedLookup(ctx, openid)
+      await recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })
+      results.push(refusal(raw, 'CODE_NOT_FOUND'))
+      continue
+    }
+    if (won === 1) {
+      await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
+      await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id })
+      settled.add(code.orderId)
+      results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
+    } else if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
+      results.push({ code: code._id, ok: true, redeemedAt: +code.redeemedAt!, replay: true })
+    } else {
+      results.push(await explainRefusal(ctx, code, now))
+    }
+    await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: results[results.length - 1].ok ? 'redeemed' : 'refused' })
+  }
+  for (const orderId of settled) await settleOrderState(ctx, orderId)
+  return { results }
+}
+
+function refusal(code: string, error: ErrorCode, extra: Partial<RedeemOutcome> = {}): RedeemOutcome {
+  return { code, ok: false, error, message: messageFor(error), ...extra } as RedeemOutcome
+}
+
+async function explainRefusal(ctx: Ctx, c: CodeDoc, now: number): Promise<RedeemOutcome> {
+  if (c.status === 'redeemed') {
+    const names = await memberNames(ctx.db, [{ shopId: c.shopId, openid: c.redeemedBy ?? '' }])
+    const by = names.values().next().value ?? '其他店员'
+    return refusal(c._id, 'CODE_ALREADY_REDEEMED', { redeemedAt: +c.redeemedAt!, redeemedBy: by })
+  }
+  if (c.status === 'refunded' || c.status === 'refunding') return refusal(c._id, 'CODE_REFUNDED')
+  if (+c.validEnd <= now) return refusal(c._id, 'CODE_EXPIRED')
+  if (+c.validStart > now) return refusal(c._id, 'CODE_NOT_YET_VALID')
+  return refusal(c._id, 'CODE_NOT_FOUND')
+}

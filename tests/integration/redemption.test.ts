@@ -1,0 +1,129 @@
+import { openidOf, OWNER_B, STAFF_B } from '../../local/seed/personas'
+import { getDb } from '../../server/platform/cloudbase'
+import { key, placeAndPay } from './support/flows'
+import { snapshotDb } from './support/snapshot'
+import { startTestStack, type TestStack } from './support/stack'
+
+let t: TestStack
+beforeAll(async () => {
+  t = await startTestStack()
+})
+afterAll(() => t.stop())
+
+const staff = openidOf('staff')
+const owner = openidOf('owner')
+const buyer = openidOf('consumer')
+const preview = (code: string, who = staff) => t.call('redemption', { action: 'preview', input: { code } }, who)
+const confirm = (codes: string[], who = staff, idempotencyKey = key()) => t.call('redemption', { action: 'confirm', input: { codes, idempotencyKey } }, who)
+const codeDoc = async (c: string) => (await getDb().collection('codes').doc(c).get()).data[0]
+
+describe('核销', () => {
+  it('staff preview a code: deal, validity, masked buyer, units left on the order', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 2)
+    const { body } = await preview(o.codes[0].code.toLowerCase().replace(/(.{4})/g, '$1 '))
+    expect(body.data).toMatchObject({ code: o.codes[0].code, state: 'unused', dealTitle: expect.stringContaining('双人下午茶'), unitsLeftOnOrder: 2, buyerMasked: '微信用户' })
+    expect(body.data.orderCodes).toHaveLength(2)
+  })
+
+  it('a code of another shop answers exactly like a code that does not exist', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 1)
+    const foreign = await preview(o.codes[0].code, STAFF_B)
+    const missing = await preview('ABCDEFGHJKMN', OWNER_B)
+    expect(foreign).toEqual(missing)
+    expect(foreign.body.code).toBe('CODE_NOT_FOUND')
+    const before = await snapshotDb()
+    const r = await confirm([o.codes[0].code], STAFF_B)
+    expect(r.body.data.results[0]).toMatchObject({ ok: false, error: 'CODE_NOT_FOUND' })
+    expect((await snapshotDb()).codes).toEqual(before.codes)
+  })
+
+  it('someone who is not staff is refused', async () => {
+    expect((await preview('ABCDEFGHJKMN', buyer)).body.code).toBe('NOT_STAFF')
+    expect((await preview('ABCDEFGHJKMN', null as unknown as string)).body.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('confirm redeems; the buyer sees it; a second staff member is told who and when', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_latte', 1)
+    const r = await confirm([o.codes[0].code])
+    expect(r.body.data.results[0]).toMatchObject({ ok: true, replay: false })
+    const mine = await t.call('orders', { action: 'get', input: { id: o.id } }, buyer)
+    expect(mine.body.data.codes[0].state).toBe('redeemed')
+    expect(mine.body.data.state).toBe('completed')
+    const again = await confirm([o.codes[0].code], owner)
+    expect(again.body.data.results[0]).toMatchObject({ ok: false, error: 'CODE_ALREADY_REDEEMED', redeemedBy: '店员小周' })
+  })
+
+  it('20 confirmations of one code at once: exactly one succeeds', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_latte', 1)
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => confirm([o.codes[0].code], i % 2 ? staff : owner)))
+    const oks = results.filter((r) => r.body.data.results[0].ok)
+    expect(oks).toHaveLength(1)
+    expect((await getDb().collection('audit_events').where({ entityId: o.codes[0].code, action: 'code.redeemed' }).count()).total).toBe(1)
+  })
+
+  it('a retried confirmation with the same key reports the first success again', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_latte', 1)
+    const k = key()
+    const first = await confirm([o.codes[0].code], staff, k)
+    const retry = await confirm([o.codes[0].code], staff, k)
+    expect(first.body.data.results[0]).toMatchObject({ ok: true, replay: false })
+    expect(retry.body.data.results[0]).toMatchObject({ ok: true, replay: true, redeemedAt: first.body.data.results[0].redeemedAt })
+  })
+
+  it('a refund and a redemption of the same code racing: exactly one wins', async () => {
+    for (let i = 0; i < 5; i++) {
+      const o = await placeAndPay(t, buyer, 'deal_latte', 1)
+      const c = o.codes[0].code
+      const [refund, redeem] = await Promise.all([
+        t.call('orders', { action: 'refund', input: { orderId: o.id, codes: [c] } }, buyer),
+        confirm([c]),
+      ])
+      const redeemed = redeem.body.data.results[0].ok
+      const refunded = refund.body.ok
+      expect(redeemed !== refunded).toBe(true)
+      expect((await codeDoc(c)).status).toBe(redeemed ? 'redeemed' : 'refunded')
+    }
+  })
+
+  it('batch: several codes of one order in one step', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 3)
+    const r = await confirm(o.codes.map((c: { code: string }) => c.code))
+    expect(r.body.data.results.every((x: { ok: boolean }) => x.ok)).toBe(true)
+    const mine = await t.call('orders', { action: 'get', input: { id: o.id } }, buyer)
+    expect(mine.body.data.state).toBe('completed')
+  })
+
+  it('expired and refunded codes are refused with their own codes', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 2)
+    const [a, b] = o.codes.map((c: { code: string }) => c.code)
+    await getDb().collection('codes').doc(a).update({ validEnd: new Date(Date.now() - 1000) })
+    await t.call('orders', { action: 'refund', input: { orderId: o.id, codes: [b] } }, buyer)
+    const r = await confirm([a, b])
+    expect(r.body.data.results.map((x: { error: string }) => x.error)).toEqual(['CODE_EXPIRED', 'CODE_REFUNDED'])
+  })
+
+  it('undo within 10 minutes restores the code and reopens the order; later it is refused', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_latte', 1)
+    const c = o.codes[0].code
+    await confirm([c])
+    const undone = await t.call('redemption', { action: 'undo', input: { code: c } }, owner)
+    expect(undone.body.data.state).toBe('unused')
+    expect((await t.call('orders', { action: 'get', input: { id: o.id } }, buyer)).body.data.state).toBe('paid')
+    await confirm([c])
+    await getDb().collection('codes').doc(c).update({ redeemedAt: new Date(Date.now() - 11 * 60 * 1000) })
+    expect((await t.call('redemption', { action: 'undo', input: { code: c } }, staff)).body.code).toBe('UNDO_WINDOW_PASSED')
+    expect((await t.call('redemption', { action: 'undo', input: { code: c } }, STAFF_B)).body.code).toBe('CODE_NOT_FOUND')
+  })
+
+  it('failed look-ups are rate limited per staff account, with the wait in the message', async () => {
+    const guesser = STAFF_B
+    for (let i = 0; i < 10; i++) expect((await preview(`ZZZZZZZZZZ${String(i).padStart(2, '2')}`, guesser)).body.code).toBe('CODE_NOT_FOUND')
+    const limited = await preview('ZZZZZZZZZZZZ', guesser)
+    expect(limited.status).toBe(429)
+    expect(limited.body.code).toBe('RATE_LIMITED')
+    expect(limited.body.message).toMatch(/请 \d+ (秒|分钟)后再试/)
+    // Another staff account is not affected.
+    expect((await preview('ZZZZZZZZZZZZ', OWNER_B)).body.code).toBe('CODE_NOT_FOUND')
+    expect((await getDb().collection('verify_attempts').where({ staff: guesser }).count()).total).toBe(10)
+  })
+})
