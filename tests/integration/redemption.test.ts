@@ -10,11 +10,11 @@ beforeAll(async () => {
 })
 afterAll(() => t.stop())
 
-const staff = openidOf('staff')
+const staff: string = openidOf('staff')
 const owner = openidOf('owner')
 const buyer = openidOf('consumer')
-const preview = (code: string, who = staff) => t.call('redemption', { action: 'preview', input: { code } }, who)
-const confirm = (codes: string[], who = staff, idempotencyKey = key()) => t.call('redemption', { action: 'confirm', input: { codes, idempotencyKey } }, who)
+const preview = (code: string, who: string = staff) => t.call('redemption', { action: 'preview', input: { code } }, who)
+const confirm = (codes: string[], who: string = staff, idempotencyKey = key()) => t.call('redemption', { action: 'confirm', input: { codes, idempotencyKey } }, who)
 const codeDoc = async (c: string) => (await getDb().collection('codes').doc(c).get()).data[0]
 
 describe('核销', () => {
