@@ -45,6 +45,15 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '查询失败次数过多，请稍后再试',
   UNDO_WINDOW_PASSED: '核销超过 10 分钟，不能撤销',
   UNDO_NOT_ALLOWED: '该核销不能撤销',
+  // running a shop
+  INVITE_INVALID: '邀请码无效或已过期',
+  ALREADY_MEMBER: '你已经是该店铺的成员',
+  CANNOT_REMOVE_OWNER: '不能移除店主',
+  MEMBER_NOT_FOUND: '该成员不存在',
+  DEAL_STATE_CHANGE_NOT_ALLOWED: '当前状态不能进行该操作',
+  DEAL_INCOMPLETE: '团购信息不完整，不能发布',
+  STOCK_BELOW_ZERO: '库存不能小于 0',
+  INVALID_PERIOD: '时间范围不正确',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

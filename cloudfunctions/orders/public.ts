@@ -88,3 +88,31 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
 export { closeExpiredOrders } from './close-expired'
 export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'
 export { reopenOrder, settleOrderState } from './refund-codes'
+
+/** Paid orders of a shop per China day: count, units, revenue (the shops dashboard asks, it never reads orders). */
+export async function paidOrdersByDay(db: Db, shopId: string, from: number, to: number): Promise<Map<string, { n: number; units: number; revenueFen: number }>> {
+  const _ = db.command
+  const res = await db
+    .collection(ORDERS)
+    .aggregate()
+    .match({ shopId, paidAt: _.gte(new Date(from)).and(_.lt(new Date(to))) })
+    .group({
+      _id: { $dateToString: { format: '%Y-%m-%d', date: '$paidAt', timezone: '+08:00' } },
+      n: { $sum: 1 },
+      units: { $sum: '$qty' },
+      revenueFen: { $sum: '$amountFen' },
+    })
+    .end()
+  return new Map((res.data as { _id: string; n: number; units: number; revenueFen: number }[]).map((r) => [r._id, r]))
+}
+
+/** Orders of a shop paid within [from, to), oldest first, for the settlement export. */
+export async function paidOrdersBetween(db: Db, shopId: string, from: number, to: number): Promise<OrderDoc[]> {
+  const _ = db.command
+  const out: OrderDoc[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = (await db.collection(ORDERS).where({ shopId, paidAt: _.gte(new Date(from)).and(_.lt(new Date(to))) }).orderBy('paidAt', 'asc').skip(skip).limit(1000).get()).data as OrderDoc[]
+    out.push(...page)
+    if (page.length < 1000) return out
+  }
+}

@@ -100,3 +100,27 @@ export async function stuckRefunds(db: Db, before: number, limit: number): Promi
   const res = await db.collection(CODES).where({ status: 'refunding', refundRequestedAt: _.lte(new Date(before)) }).limit(limit).get()
   return res.data as CodeDoc[]
 }
+
+/** Codes of a shop that reached `status` per China day of `dateField`: count and face value. */
+export async function codesByDay(db: Db, shopId: string, status: 'redeemed' | 'refunded', from: number, to: number): Promise<Map<string, { n: number; valueFen: number }>> {
+  const _ = db.command
+  const dateField = status === 'redeemed' ? 'redeemedAt' : 'refundedAt'
+  const res = await db
+    .collection(CODES)
+    .aggregate()
+    .match({ shopId, status, [dateField]: _.gte(new Date(from)).and(_.lt(new Date(to))) })
+    .group({ _id: { $dateToString: { format: '%Y-%m-%d', date: `$${dateField}`, timezone: '+08:00' } }, n: { $sum: 1 }, valueFen: { $sum: '$unitPriceFen' } })
+    .end()
+  return new Map((res.data as { _id: string; n: number; valueFen: number }[]).map((r) => [r._id, r]))
+}
+
+export async function codesBetween(db: Db, shopId: string, status: 'redeemed' | 'refunded', from: number, to: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const dateField = status === 'redeemed' ? 'redeemedAt' : 'refundedAt'
+  const out: CodeDoc[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = (await db.collection(CODES).where({ shopId, status, [dateField]: _.gte(new Date(from)).and(_.lt(new Date(to))) }).orderBy(dateField, 'asc').skip(skip).limit(1000).get()).data as CodeDoc[]
+    out.push(...page)
+    if (page.length < 1000) return out
+  }
+}

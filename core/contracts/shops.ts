@@ -1,7 +1,22 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Id } from './common'
-import type { Me, ShopBrief } from './views'
+import type { Dashboard, InviteView, Me, MemberView, ShopBrief } from './views'
+
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
+const Phone = v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,20}$/))
+const Location = v.strictObject({
+  lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+  lng: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+})
+const ShopFields = {
+  name: Text(40),
+  address: Text(120),
+  phone: Phone,
+  hours: Text(60),
+  location: v.optional(v.nullable(Location)),
+}
+const Day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
 
 export const shopsContract = {
   me: action<Me>()({
@@ -17,5 +32,68 @@ export const shopsContract = {
     summary: 'Public card of a shop.',
     returns: 'ShopBrief',
     errors: ['INVALID_INPUT', 'SHOP_NOT_FOUND'],
+  }),
+  create: action<{ shop: ShopBrief; ownerInvite: InviteView }>()({
+    input: v.strictObject(ShopFields),
+    roles: ['admin'],
+    summary: 'A platform admin opens a shop; the owner joins with the returned one-time invite, under their own WeChat identity.',
+    returns: '{ shop: ShopBrief, ownerInvite: InviteView }',
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
+  }),
+  update: action<ShopBrief>()({
+    input: v.strictObject({
+      shopId: Id,
+      name: v.optional(ShopFields.name),
+      address: v.optional(ShopFields.address),
+      phone: v.optional(ShopFields.phone),
+      hours: v.optional(ShopFields.hours),
+      location: ShopFields.location,
+    }),
+    roles: ['owner'],
+    summary: "The owner edits the shop's name, address, location, phone and hours.",
+    returns: 'ShopBrief',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  invite: action<InviteView>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['owner'],
+    summary: 'A one-time staff invite code (valid 24 hours), shown as text and QR.',
+    returns: 'InviteView',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  acceptInvite: action<MemberView>()({
+    input: v.strictObject({ code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,16}$/)), name: Text(20) }),
+    roles: ['user'],
+    summary: 'Joins the shop of the invite with the caller\'s own identity; the invite is used up.',
+    returns: 'MemberView',
+    errors: ['UNAUTHENTICATED', 'INVITE_INVALID', 'ALREADY_MEMBER'],
+  }),
+  members: action<MemberView[]>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['staff', 'owner'],
+    summary: 'Owner and staff of the shop.',
+    returns: 'MemberView[]',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  removeStaff: action<MemberView[]>()({
+    input: v.strictObject({ shopId: Id, openid: Id }),
+    roles: ['owner'],
+    summary: 'The owner removes a staff member; their next action at the counter is refused.',
+    returns: 'MemberView[]',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'MEMBER_NOT_FOUND', 'CANNOT_REMOVE_OWNER'],
+  }),
+  dashboard: action<Dashboard>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['staff', 'owner'],
+    summary: 'Today and the last 30 days: orders, units sold, revenue, redemptions, refunds, per day (China time).',
+    returns: 'Dashboard',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  exportCsv: action<{ filename: string; csv: string }>()({
+    input: v.strictObject({ shopId: Id, from: Day, to: Day }),
+    roles: ['owner'],
+    summary: 'Settlement export for a period (inclusive days, China time): orders, redemptions and refunds, amounts in yuan with two decimals.',
+    returns: '{ filename: string, csv: string }',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'INVALID_PERIOD'],
   }),
 }

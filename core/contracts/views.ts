@@ -136,3 +136,39 @@ export interface RedemptionRecord {
   staffName: string
   undoable: boolean
 }
+
+export interface MemberView {
+  openid: string
+  name: string
+  role: 'owner' | 'staff'
+  joinedAt: Millis
+}
+
+export interface InviteView {
+  code: string
+  shopId: string
+  role: 'owner' | 'staff'
+  expiresAt: Millis
+}
+
+/** The shop's own view of a deal: everything the edit form needs, drafts included. */
+export interface DealAdminView extends DealDetail {
+  status: DealStatus
+  commissionBps: number
+}
+
+export interface DayStats {
+  day: string
+  orders: number
+  units: number
+  revenueFen: Fen
+  redemptions: number
+  refunds: number
+  refundedFen: Fen
+}
+
+export interface Dashboard {
+  today: DayStats
+  last30: DayStats
+  daily: DayStats[]
+}

@@ -1,0 +1,23 @@
+import { reachableFrom, terminalStates } from '../state-machine'
+import { DEAL_TRANSITIONS } from './states'
+import { publishProblem } from './validate-deal'
+
+describe('deal states', () => {
+  it('every state is reachable from draft and ended is the only terminal', () => {
+    expect([...reachableFrom(DEAL_TRANSITIONS, 'draft')].sort()).toEqual(['draft', 'ended', 'paused', 'published'])
+    expect(terminalStates(DEAL_TRANSITIONS)).toEqual(['ended'])
+  })
+})
+
+describe('publishProblem', () => {
+  const ok = { title: '双人套餐', images: ['/files/demo/a.svg'], priceFen: 100, originalPriceFen: 200, stock: 5, perUserLimit: 1, saleStart: 1, saleEnd: 2, validStart: 1, validEnd: 3 }
+  it('accepts a complete deal', () => expect(publishProblem(ok)).toBeNull())
+  it.each([
+    [{ title: ' ' }, '请填写团购标题'],
+    [{ images: [] }, '请至少上传一张图片'],
+    [{ originalPriceFen: 50 }, '原价不能低于团购价'],
+    [{ stock: 0 }, '库存必须大于 0'],
+    [{ saleEnd: 1 }, '售卖结束时间必须晚于开始时间'],
+    [{ validEnd: 1 }, '使用截止时间必须晚于开始时间'],
+  ])('%o -> %s', (patch, msg) => expect(publishProblem({ ...ok, ...patch })).toBe(msg))
+})
