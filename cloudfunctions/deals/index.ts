@@ -1,6 +1,7 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { getDeal } from './get'
 import { listDeals } from './list'
+import { adjustStock, createDeal, listForShop, setDealStatus, updateDeal } from './manage'
 
 export const main = defineFunction('deals', async (req, ctx) => {
   switch (req.action) {
@@ -8,6 +9,16 @@ export const main = defineFunction('deals', async (req, ctx) => {
       return listDeals(ctx, req.input)
     case 'get':
       return getDeal(ctx, req.input)
+    case 'listForShop':
+      return listForShop(ctx, req.input)
+    case 'create':
+      return createDeal(ctx, req.input)
+    case 'update':
+      return updateDeal(ctx, req.input)
+    case 'setStatus':
+      return setDealStatus(ctx, req.input)
+    case 'adjustStock':
+      return adjustStock(ctx, req.input)
     default:
       return unreachable(req)
   }

@@ -1,7 +1,26 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Cursor, Id, PageLimit } from './common'
-import type { DealCard, DealDetail } from './views'
+import type { DealAdminView, DealCard, DealDetail } from './views'
+
+const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
+const ImageRef = v.pipe(v.string(), v.maxLength(512), v.regex(/^(\/files\/|cloud:\/\/|https:\/\/)/))
+const DealFields = {
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
+  images: v.pipe(v.array(ImageRef), v.maxLength(9)),
+  priceFen: Fen,
+  originalPriceFen: Fen,
+  stock: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  perUserLimit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99)),
+  saleStart: Time,
+  saleEnd: Time,
+  validStart: Time,
+  validEnd: Time,
+  rules: v.pipe(v.array(v.pipe(v.string(), v.maxLength(120))), v.maxLength(20)),
+  description: v.pipe(v.string(), v.maxLength(5000)),
+  commissionBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)),
+}
 
 export const dealsContract = {
   list: action<{ items: DealCard[]; nextCursor: string | null }>()({
@@ -21,5 +40,54 @@ export const dealsContract = {
     summary: 'One deal with its shop, as the deal page shows it. Drafts are visible only to the shop.',
     returns: 'DealDetail',
     errors: ['INVALID_INPUT', 'DEAL_NOT_FOUND'],
+  }),
+  listForShop: action<DealAdminView[]>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['staff', 'owner'],
+    summary: "All of a shop's deals, drafts included, for the shop's own pages.",
+    returns: 'DealAdminView[]',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  create: action<DealAdminView>()({
+    input: v.strictObject({ shopId: Id, ...DealFields }),
+    roles: ['owner'],
+    summary: 'Creates a draft deal (publish it with setStatus). Commission rate in basis points, at most 30 %.',
+    returns: 'DealAdminView',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
+  }),
+  update: action<DealAdminView>()({
+    input: v.strictObject({
+      id: Id,
+      title: v.optional(DealFields.title),
+      images: v.optional(DealFields.images),
+      priceFen: v.optional(DealFields.priceFen),
+      originalPriceFen: v.optional(DealFields.originalPriceFen),
+      perUserLimit: v.optional(DealFields.perUserLimit),
+      saleStart: v.optional(DealFields.saleStart),
+      saleEnd: v.optional(DealFields.saleEnd),
+      validStart: v.optional(DealFields.validStart),
+      validEnd: v.optional(DealFields.validEnd),
+      rules: v.optional(DealFields.rules),
+      description: v.optional(DealFields.description),
+      commissionBps: v.optional(DealFields.commissionBps),
+    }),
+    roles: ['owner'],
+    summary: 'Edits a deal that has not ended. Stock moves only through adjustStock.',
+    returns: 'DealAdminView',
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'DEAL_STATE_CHANGE_NOT_ALLOWED', 'DEAL_INCOMPLETE'],
+  }),
+  setStatus: action<DealAdminView>()({
+    input: v.strictObject({ id: Id, to: v.picklist(['published', 'paused', 'ended']) }),
+    roles: ['owner'],
+    summary: 'Publish, pause, resume or end (compare-and-set on the current status, per the transitions table).',
+    returns: 'DealAdminView',
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'DEAL_STATE_CHANGE_NOT_ALLOWED', 'DEAL_INCOMPLETE'],
+  }),
+  adjustStock: action<DealAdminView>()({
+    input: v.strictObject({ id: Id, delta: v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000)) }),
+    roles: ['owner'],
+    summary: 'Adds or removes units for sale atomically; never below zero, never touching units already sold.',
+    returns: 'DealAdminView',
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'STOCK_BELOW_ZERO'],
   }),
 }
