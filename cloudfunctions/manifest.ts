@@ -19,6 +19,7 @@ export const FUNCTIONS: FunctionManifest[] = [
   { name: 'shops', timeoutSec: 5, memoryMb: 256 },
   { name: 'orders', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
   { name: 'redemption', timeoutSec: 5, memoryMb: 256 },
+  { name: 'promoters', timeoutSec: 5, memoryMb: 256 },
   { name: 'payments', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
   {
     name: 'timers',

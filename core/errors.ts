@@ -54,6 +54,11 @@ export const ERROR_MESSAGES = {
   DEAL_INCOMPLETE: '团购信息不完整，不能发布',
   STOCK_BELOW_ZERO: '库存不能小于 0',
   INVALID_PERIOD: '时间范围不正确',
+  // promoters
+  NOT_PROMOTER: '请先成为推手',
+  SHARE_NOT_FOUND: '分享链接已失效',
+  WITHDRAW_BELOW_MINIMUM: '提现金额不能少于 1 元',
+  INSUFFICIENT_BALANCE: '可提现余额不足',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

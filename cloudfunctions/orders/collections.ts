@@ -23,6 +23,9 @@ export interface OrderDoc {
   status: OrderState
   phone: string | null
   shareCode: string | null
+  /** Who earns the commission and by which rule, fixed at creation so it can be explained later. */
+  promoter: { promoter: string; shareCode: string; rule: 'share_code' | 'last_touch' } | null
+  commissionBps: number
   validStart: Date
   validEnd: Date
   createdAt: Date

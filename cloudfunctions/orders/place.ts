@@ -5,6 +5,7 @@ import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey } from '../../server/db'
 import { stableId } from '../../server/ids'
 import { getDealDoc, releaseStock, reserveStock, whyNotReservable } from '../deals/public'
+import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
 import { returnUnits, takeUnits } from './buyer-units'
 import { ORDERS, PAY_WINDOW_MS, type OrderDoc } from './collections'
@@ -29,9 +30,10 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     throw new AppError(whyNotReservable(await getDealDoc(ctx.db, input.dealId), input.qty, now))
   }
 
-  const [shops, unitsOk] = await Promise.all([
+  const [shops, unitsOk, promoter] = await Promise.all([
     getShops(ctx.db, [deal.shopId]),
     takeUnits(ctx.db, deal._id, buyer, input.qty, deal.perUserLimit),
+    attributeOrder(ctx.db, { dealId: deal._id, buyer, shareCode: input.shareCode ?? null, now }),
   ])
   const shop = shops.get(deal.shopId)
   if (!unitsOk || !shop || shop.status !== 'active') {
@@ -58,6 +60,8 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     status: 'pending_payment',
     phone: input.phone ?? null,
     shareCode: input.shareCode ?? null,
+    promoter,
+    commissionBps: deal.commissionBps,
     validStart: deal.validStart,
     validEnd: deal.validEnd,
     createdAt: new Date(now),

@@ -63,7 +63,17 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   if (current.codes.length === 0) return 'retry'
 
   await issueCodes(ctx, current)
-  await onOrderPaid(ctx.db, { orderId: current._id, shareCode: current.shareCode, codes: current.codes, unitPriceFen: current.unitPriceFen })
+  await onOrderPaid(ctx.db, {
+    orderId: current._id,
+    promoter: current.promoter,
+    commissionBps: current.commissionBps,
+    unitPriceFen: current.unitPriceFen,
+    codes: current.codes,
+    dealId: current.dealId,
+    dealTitle: current.dealTitle,
+    shopId: current.shopId,
+    now,
+  })
   return outcome
 }
 
@@ -115,4 +125,16 @@ export async function paidOrdersBetween(db: Db, shopId: string, from: number, to
     out.push(...page)
     if (page.length < 1000) return out
   }
+}
+
+/** Paid orders a promoter brought, per share code: the "orders" step of their funnel. */
+export async function promoterOrdersByShare(db: Db, promoter: string): Promise<Map<string, { orders: number; units: number }>> {
+  const _ = db.command
+  const res = await db
+    .collection(ORDERS)
+    .aggregate()
+    .match({ 'promoter.promoter': promoter, status: _.in(['paid', 'completed', 'refunded']) })
+    .group({ _id: '$promoter.shareCode', orders: { $sum: 1 }, units: { $sum: '$qty' } })
+    .end()
+  return new Map((res.data as { _id: string; orders: number; units: number }[]).map((r) => [r._id, r]))
 }

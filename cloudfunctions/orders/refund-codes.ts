@@ -50,7 +50,7 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
     return true
   })
   if (moved) {
-    await onUnitRefunded(ctx.db, { orderId: order._id, code })
+    await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
     await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
   }
   return true

@@ -1,9 +1,42 @@
+import { createHash } from 'node:crypto'
 import type { Db } from '../../server/platform/cloudbase'
+import { ATTRIBUTION_WINDOW_MS, BINDINGS, PROMOTERS, SHARES, type BindingDoc, type ShareDoc } from './collections'
 
-/** The promoters context owns `promoters` (one document per promoter, `_id` = openid). */
-export const PROMOTERS = 'promoters'
+export { PROMOTERS }
 
 export async function isPromoter(db: Db, openid: string): Promise<boolean> {
   const res = await db.collection(PROMOTERS).doc(openid).get()
   return (res.data as unknown[]).length > 0
+}
+
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
+
+/** Deterministic per (promoter, deal, channel): sharing twice gives the same short code, without a look-up. */
+export function shareCodeFor(promoter: string, dealId: string, channel: string): string {
+  const salt = process.env.TUANKA_SHARE_SALT ?? 'tuanka'
+  const bytes = createHash('sha256').update(`${salt}|${promoter}|${dealId}|${channel}`).digest()
+  return 'S' + Array.from(bytes.subarray(0, 11), (b) => ALPHABET[b & 31]).join('')
+}
+
+export interface Attribution {
+  promoter: string
+  shareCode: string
+  rule: 'share_code' | 'last_touch'
+}
+
+/**
+ * Who gets the commission on an order, decided once at order creation and stored with the rule that chose:
+ * the share code the order came with, else the viewer's last touch on this deal within 7 days. A buyer's own
+ * share earns nothing (self-purchase commission is off).
+ */
+export async function attributeOrder(db: Db, o: { dealId: string; buyer: string; shareCode: string | null; now: number }): Promise<Attribution | null> {
+  if (o.shareCode) {
+    const share = (await db.collection(SHARES).doc(o.shareCode).get()).data[0] as ShareDoc | undefined
+    if (share && share.dealId === o.dealId && share.promoter !== o.buyer) return { promoter: share.promoter, shareCode: share._id, rule: 'share_code' }
+  }
+  const binding = (await db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get()).data[0] as BindingDoc | undefined
+  if (binding && +binding.at >= o.now - ATTRIBUTION_WINDOW_MS && binding.promoter !== o.buyer) {
+    return { promoter: binding.promoter, shareCode: binding.shareCode, rule: 'last_touch' }
+  }
+  return null
 }

@@ -41,7 +41,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     }
     if (won === 1) {
       await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
-      await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id })
+      await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })
       settled.add(code.orderId)
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
     } else if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {

@@ -19,7 +19,7 @@ export async function undoRedemption(ctx: Ctx, input: Input<'redemption', 'undo'
   if (code.status !== 'redeemed') throw new AppError('UNDO_NOT_ALLOWED')
   const now = ctx.now()
   if (!code.redeemedAt || +code.redeemedAt < now - UNDO_WINDOW_MS) throw new AppError('UNDO_WINDOW_PASSED')
-  if (!(await onRedemptionUndone(ctx.db, { orderId: code.orderId, code: code._id, check: true }))) throw new AppError('UNDO_NOT_ALLOWED')
+  if (!(await onRedemptionUndone(ctx.db, { orderId: code.orderId, code: code._id, check: true, now }))) throw new AppError('UNDO_NOT_ALLOWED')
   const _ = ctx.db.command
   const moved = await updatedCount(
     ctx.db
@@ -28,7 +28,7 @@ export async function undoRedemption(ctx: Ctx, input: Input<'redemption', 'undo'
       .update({ status: 'unused', redeemedAt: null, redeemedBy: null, redemptionKey: null }),
   )
   if (moved !== 1) throw new AppError('UNDO_NOT_ALLOWED')
-  await onRedemptionUndone(ctx.db, { orderId: code.orderId, code: code._id, check: false })
+  await onRedemptionUndone(ctx.db, { orderId: code.orderId, code: code._id, check: false, now })
   await reopenOrder(ctx, code.orderId)
   await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redemption_undone', from: 'redeemed', to: 'unused', detail: { undoneBy: openid } })
   return toPreview(ctx, { ...code, status: 'unused', redeemedAt: null, redeemedBy: null }, openid)

@@ -4,6 +4,7 @@ import { shopsContract } from './shops'
 import { ordersContract } from './orders'
 import { paymentsContract } from './payments'
 import { redemptionContract } from './redemption'
+import { promotersContract } from './promoters'
 
 /** Every cloud function and its actions. The runner, the gateway, the client service and docs/api.md read this. */
 export const contracts = {
@@ -12,6 +13,7 @@ export const contracts = {
   orders: ordersContract,
   payments: paymentsContract,
   redemption: redemptionContract,
+  promoters: promotersContract,
 } as const
 
 export type Contracts = typeof contracts

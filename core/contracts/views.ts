@@ -172,3 +172,46 @@ export interface Dashboard {
   last30: DayStats
   daily: DayStats[]
 }
+
+export type LineStatus = 'pending' | 'settled' | 'reversed'
+
+export interface CommissionLineView {
+  id: string
+  orderId: string
+  dealTitle: string
+  amountFen: Fen
+  /** Taken back by a refund; may differ by a fen from the amount (see core/commission). */
+  reversedFen: Fen
+  status: LineStatus
+  /** When a settled line becomes withdrawable (shop hold days after redemption). */
+  availableAt: Millis | null
+  history: { status: LineStatus; at: Millis }[]
+}
+
+export interface ShareFunnel {
+  shareCode: string
+  dealId: string
+  dealTitle: string
+  channel: string
+  createdAt: Millis
+  visits: number
+  visitors: number
+  orders: number
+  units: number
+  commissionFen: Fen
+}
+
+export interface PromoterCenter {
+  name: string
+  balance: { pendingFen: Fen; lockedFen: Fen; availableFen: Fen; withdrawnFen: Fen }
+  shares: ShareFunnel[]
+  recentLines: CommissionLineView[]
+}
+
+export interface ShareResult {
+  shareCode: string
+  /** Page path with query for onShareAppMessage. */
+  path: string
+  /** The `scene` of a mini-program code (≤ 32 visible characters). */
+  scene: string
+}

@@ -1,0 +1,22 @@
+import type { Input, Output } from '@core/contracts'
+import { AppError } from '@core/result'
+import type { Ctx } from '../../server/context'
+import { checked } from '../../server/db'
+import { BINDINGS, SHARES, VISITS, type ShareDoc } from './collections'
+
+/**
+ * A deal opened through a share. Every open is a visit (the promoter's funnel shows who came but did not buy);
+ * a known viewer other than the promoter is bound to the promoter for this deal — the last touch wins.
+ */
+export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promise<Output<'promoters', 'visit'>> {
+  const share = (await ctx.db.collection(SHARES).doc(input.shareCode).get()).data[0] as ShareDoc | undefined
+  if (!share) throw new AppError('SHARE_NOT_FOUND')
+  const viewer = ctx.caller.openid
+  const at = new Date(ctx.now())
+  await ctx.db.collection(VISITS).add({ shareCode: share._id, promoter: share.promoter, dealId: share.dealId, viewer, groupId: input.groupId ?? null, at })
+  if (!viewer || viewer === share.promoter) return { bound: false }
+  checked(
+    await ctx.db.collection(BINDINGS).doc(`${share.dealId}:${viewer}`).set({ dealId: share.dealId, viewer, promoter: share.promoter, shareCode: share._id, at }),
+  )
+  return { bound: true }
+}
