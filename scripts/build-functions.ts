@@ -55,7 +55,9 @@ async function main() {
       legalComments: 'none',
       logLevel: 'warning',
       tsconfig: path.join(ROOT, 'tsconfig.json'),
-      external: Object.keys(f.external ?? {}),
+      // wx-server-sdk is required lazily, only on the WeChat Pay path; it is installed in the cloud for the
+      // functions that take that path (manifest `external`), and never bundled (it carries its own SDK copy).
+      external: ['wx-server-sdk', ...Object.keys(f.external ?? {})],
     })
     const pkg = { name: f.name, version: '1.0.0', main: 'index.js', private: true, dependencies: f.external ?? {} }
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
