@@ -1,0 +1,93 @@
+import { ObjectId } from 'bson'
+import { Query } from 'mingo'
+import { regexpsForMingo } from './ejson'
+import { asRequestFailed, invalidParam } from './errors'
+import { idKey, type DocId } from './ids'
+import { isPlainObject, type Doc } from './values'
+
+/** A compiled `where`: mingo does the matching; `idKeys` lists the only possible hits when the query pins `_id`. */
+export interface Filter {
+  readonly criteria: Doc
+  test(doc: Doc): boolean
+  /** Set when the query has a top-level `_id` equality or `$in`: only these documents can match (O(1) lookup). */
+  readonly idKeys?: readonly string[]
+}
+
+export function compileFilter(raw: Doc): Filter {
+  const criteria = regexpsForMingo(raw) as Doc
+  let q: Query
+  try {
+    q = new Query(criteria)
+  } catch (e) {
+    throw asRequestFailed(e)
+  }
+  return {
+    criteria,
+    idKeys: pinnedIdKeys(criteria._id),
+    test(doc: Doc): boolean {
+      try {
+        return q.test(doc)
+      } catch (e) {
+        throw asRequestFailed(e)
+      }
+    },
+  }
+}
+
+function pinnedIdKeys(v: unknown): string[] | undefined {
+  if (isId(v)) return [idKey(v)]
+  if (!isPlainObject(v)) return undefined
+  const keys = Object.keys(v)
+  if (keys.length !== 1) return undefined
+  if (keys[0] === '$eq' && isId(v.$eq)) return [idKey(v.$eq)]
+  if (keys[0] === '$in' && Array.isArray(v.$in) && v.$in.every(isId)) return [...new Set(v.$in.map((x: DocId) => idKey(x)))]
+  return undefined
+}
+
+function isId(v: unknown): v is DocId {
+  return typeof v === 'string' || typeof v === 'number' || v instanceof ObjectId
+}
+
+export type SortSpec = Record<string, 1 | -1>
+
+export interface FindOptions {
+  sort?: SortSpec
+  skip?: number
+  limit?: number
+  projection?: Doc
+}
+
+/** Runs already-matched docs through mingo's cursor for sort/skip/limit/projection (MongoDB semantics). */
+export function shapeDocs(matched: Doc[], opts: FindOptions): Doc[] {
+  try {
+    let cursor = new Query({}).find<Doc>(matched, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined)
+    if (opts.sort && Object.keys(opts.sort).length) cursor = cursor.sort(opts.sort)
+    if (opts.skip) cursor = cursor.skip(opts.skip)
+    if (opts.limit !== undefined) cursor = cursor.limit(opts.limit)
+    return cursor.all()
+  } catch (e) {
+    throw asRequestFailed(e)
+  }
+}
+
+/** Orders arrive as `{ field: 1 | -1 }` (SDK) or, from older clients, `[{ field, direction }]`. */
+export function parseOrder(v: unknown): SortSpec {
+  const out: SortSpec = {}
+  const put = (field: unknown, dir: unknown) => {
+    if (typeof field !== 'string' || !field) throw invalidParam('order field must be a non-empty string')
+    if (dir === 1 || dir === 'asc') out[field] = 1
+    else if (dir === -1 || dir === 'desc') out[field] = -1
+    else throw invalidParam(`order direction for '${field}' must be 1, -1, 'asc' or 'desc'`)
+  }
+  if (Array.isArray(v)) {
+    for (const o of v) {
+      if (!isPlainObject(o)) throw invalidParam('order entries must be objects')
+      put(o.field, o.direction)
+    }
+  } else if (isPlainObject(v)) {
+    for (const k of Object.keys(v)) put(k, v[k])
+  } else {
+    throw invalidParam('order must be an object')
+  }
+  return out
+}

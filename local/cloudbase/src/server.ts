@@ -1,0 +1,132 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ACTIONS } from './actions'
+import { Engine } from './engine'
+import { Codes, DbError, invalidParam } from './errors'
+import { readBody, sendJson } from './http-io'
+import { newRequestId } from './ids'
+import { openDataDir } from './persistence'
+import { isPlainObject } from './values'
+
+export interface CloudbaseServerOptions {
+  /** 0 = a random free port. Default 0. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Where the snapshot and journal live; created if missing. */
+  dataDir: string
+  /** No informational logging (warnings about damaged files are printed regardless). */
+  quiet?: boolean
+  /** How long a plain write waits on a document locked by an open transaction. Default 5000 ms. */
+  lockWaitMs?: number
+  /** Open transactions are aborted after this long. Default 30000 ms. */
+  txTimeoutMs?: number
+}
+
+export interface CloudbaseStats {
+  /** Database round trips: one HTTP request = one. */
+  requests: number
+  byAction: Record<string, number>
+}
+
+export interface CloudbaseServer {
+  port: number
+  /** The SDK's serviceUrl: http://127.0.0.1:PORT/admin */
+  url: string
+  close(): Promise<void>
+  stats(): CloudbaseStats
+  resetStats(): void
+}
+
+/** A local server speaking @cloudbase/node-sdk's database wire protocol, persisted in `dataDir`. */
+export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promise<CloudbaseServer> {
+  const info = opts.quiet ? () => undefined : (line: string) => console.error(line)
+  const host = opts.host ?? '127.0.0.1'
+  const { store, journal, releaseLock } = await openDataDir(opts.dataDir, info)
+  const engine = new Engine(store, journal, { lockWaitMs: opts.lockWaitMs ?? 5000, txTimeoutMs: opts.txTimeoutMs ?? 30_000 })
+
+  let stats: CloudbaseStats = { requests: 0, byAction: {} }
+  let inFlight = 0
+  let onIdle: (() => void) | undefined
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      sendJson(res, { service: 'cloudbase-local', ok: true })
+      return
+    }
+    stats.requests++
+    inFlight++
+    const requestId = newRequestId()
+    let action = '(malformed)'
+    try {
+      const text = await readBody(req)
+      let params: unknown
+      try {
+        params = JSON.parse(text)
+      } catch {
+        throw invalidParam('request body is not valid JSON')
+      }
+      if (!isPlainObject(params)) throw invalidParam('request body must be a JSON object')
+      action = typeof params.action === 'string' ? params.action : '(no action)'
+      const handler = Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined
+      if (!handler) throw new DbError(Codes.INVALID_ACTION, `unknown action ${JSON.stringify(params.action)}`)
+      engine.checkAvailable()
+      sendJson(res, { requestId, ...(await handler({ engine, params, now: Date.now() })) })
+    } catch (e) {
+      if (!(e instanceof DbError)) console.error(`[cloudbase] ${action} failed unexpectedly:`, e)
+      const err = e instanceof DbError ? e : new DbError(Codes.REQUEST_FAILED, e instanceof Error ? e.message : String(e))
+      sendJson(res, { code: err.code, message: err.message, requestId })
+    } finally {
+      stats.byAction[action] = (stats.byAction[action] ?? 0) + 1
+      inFlight--
+      if (inFlight === 0) onIdle?.()
+    }
+  }
+
+  const server = http.createServer((req, res) => void handle(req, res))
+  // Longer than the SDK's keep-alive agent (4.8 s), so the client always closes an idle socket first.
+  server.keepAliveTimeout = 65_000
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (e) {
+    await engine.close()
+    await releaseLock()
+    throw e
+  }
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  const url = `http://${urlHost}:${port}/admin`
+  info(`[cloudbase] listening on ${url} (data: ${opts.dataDir})`)
+
+  let closing: Promise<void> | undefined
+  const close = async (): Promise<void> => {
+    engine.stopAccepting()
+    server.close()
+    server.closeIdleConnections()
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        onIdle = resolve
+        setTimeout(resolve, 10_000).unref()
+      })
+    }
+    server.closeAllConnections()
+    await engine.close()
+    await releaseLock()
+  }
+
+  return {
+    port,
+    url,
+    close: () => (closing ??= close()),
+    stats: () => ({ requests: stats.requests, byAction: { ...stats.byAction } }),
+    resetStats: () => {
+      stats = { requests: 0, byAction: {} }
+    },
+  }
+}
