@@ -38,7 +38,7 @@ export async function openDataDir(dataDir: string, info: Log): Promise<Opened> {
     const replayed = existsSync(journalPath) ? await replayJournal(journalPath, store, snapshotSeq) : 0
     if (replayed > 0 || !existsSync(snapPath)) {
       await writeSnapshot(snapPath, store)
-      info(`[cloudbase] compacted ${replayed} journal record(s) into ${snapPath}`)
+      info(replayed > 0 ? `[cloudbase] compacted ${replayed} journal record(s) into ${snapPath}` : `[cloudbase] new data dir ${dataDir}`)
     }
     if (replayed > 0 || !existsSync(journalPath) || (await fileSize(journalPath)) > 0) {
       await atomicWrite(journalPath, '')

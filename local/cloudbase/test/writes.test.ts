@@ -49,6 +49,18 @@ test('update operators: inc, mul, push, addToSet, pull, remove(), set, min/max',
   expect(after.list).toEqual([1, 3])
 })
 
+test('array operators: unshift, pop, shift, push with position', async () => {
+  const _ = h.db.command
+  await h.db.collection('w').add({ _id: 'arr', a: [1, 2, 3], b: [1, 2, 3], c: [1, 2, 3], d: [1, 4] })
+  await h.db.collection('w').doc('arr').update({
+    a: _.unshift([0]),
+    b: _.pop(),
+    c: _.shift(),
+    d: _.push({ each: [2, 3], position: 1 }),
+  })
+  expect(await one('w', 'arr')).toEqual({ _id: 'arr', a: [0, 1, 2, 3], b: [1, 2], c: [2, 3], d: [1, 2, 3, 4] })
+})
+
 test('updated counts documents actually changed', async () => {
   await h.db.collection('w').add({ _id: 'same', v: 1 })
   expect((await h.db.collection('w').doc('same').update({ v: 1 })).updated).toBe(0)
