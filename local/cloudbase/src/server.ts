@@ -116,8 +116,11 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
       })
     }
     server.closeAllConnections()
-    await engine.close()
-    await releaseLock()
+    try {
+      await engine.close()
+    } finally {
+      await releaseLock()
+    }
   }
 
   return {

@@ -1,5 +1,4 @@
-import { toCanonical } from '../ejson'
-import { parseEJSONObject } from '../ejson'
+import { parseEJSONObject, toCanonical } from '../ejson'
 import type { ActionContext, ActionReply } from '../params'
 import { collectionName, ejsonParam, intParam, queryParam, transactionOf } from '../params'
 import { compileFilter, parseOrder, shapeDocs } from '../query'
