@@ -6,6 +6,8 @@ import { DEMO_ADMIN_OPENID } from './seed/personas'
  */
 export function pointSdkAt(serviceUrl: string): void {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: serviceUrl })
+  // Tells the SDK it is not inside Tencent Cloud, so it never probes the metadata host.
+  process.env.TENCENTCLOUD ||= 'true'
   process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id'
   process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key'
   process.env.TUANKA_ADMIN_OPENIDS ||= DEMO_ADMIN_OPENID

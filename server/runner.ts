@@ -25,7 +25,7 @@ export function parseRequest<F extends FnName>(fn: F, event: unknown): Request<F
   if (extra.length > 0) return fail('INVALID_INPUT', `不认识的字段：${extra.slice(0, 3).join(', ')}`)
   const contract = contracts[fn] as Record<string, { input: v.GenericSchema }>
   if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {
-    return fail('UNKNOWN_ACTION', `不支持的操作：${typeof action === 'string' ? action.slice(0, 40) : typeof action}`)
+    return fail('UNKNOWN_ACTION', typeof action === 'string' ? `不支持的操作：${action.slice(0, 40)}` : '请求缺少操作名')
   }
   const parsed = v.safeParse(contract[action].input, input === undefined ? {} : input)
   if (!parsed.success) {
