@@ -14,22 +14,27 @@ export interface FunctionManifest {
   external?: Record<string, string>
 }
 
+const WX = { 'wx-server-sdk': '~3.0.1' }
+const MESSAGES = ['subscribeMessage.send']
+
 export const FUNCTIONS: FunctionManifest[] = [
   { name: 'deals', timeoutSec: 5, memoryMb: 256 },
   { name: 'shops', timeoutSec: 5, memoryMb: 256 },
-  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
-  { name: 'redemption', timeoutSec: 5, memoryMb: 256 },
-  { name: 'promoters', timeoutSec: 5, memoryMb: 256 },
-  { name: 'payments', timeoutSec: 10, memoryMb: 256, external: { 'wx-server-sdk': '~3.0.1' } },
+  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
+  { name: 'redemption', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
+  { name: 'promoters', timeoutSec: 5, memoryMb: 256, external: WX, openapi: ['wxacode.getUnlimited'] },
+  { name: 'payments', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
   {
     name: 'timers',
     timeoutSec: 60,
     memoryMb: 256,
-    external: { 'wx-server-sdk': '~3.0.1' },
+    external: WX,
+    openapi: MESSAGES,
     timers: [
       { name: 'closeUnpaid', cron: '0 * * * * * *' },
       { name: 'refundExpired', cron: '0 */10 * * * * *' },
       { name: 'retryRefunds', cron: '30 */5 * * * * *' },
+      { name: 'remindExpiring', cron: '0 0 10 * * * *' },
     ],
   },
 ]

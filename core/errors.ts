@@ -54,6 +54,11 @@ export const ERROR_MESSAGES = {
   DEAL_INCOMPLETE: '团购信息不完整，不能发布',
   STOCK_BELOW_ZERO: '库存不能小于 0',
   INVALID_PERIOD: '时间范围不正确',
+  // trust: reviews
+  REVIEW_NOT_ALLOWED: '核销后才能评价',
+  ALREADY_REVIEWED: '这个订单已经评价过了',
+  REVIEW_NOT_FOUND: '评价不存在',
+  ALREADY_REPLIED: '已经回复过了',
   // promoters
   NOT_PROMOTER: '请先成为推手',
   SHARE_NOT_FOUND: '分享链接已失效',

@@ -1,6 +1,8 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { getDeal } from './get'
 import { listDeals } from './list'
+import { buyers } from './buyers'
+import { addReview, listReviews, replyReview } from './reviews'
 import { adjustStock, createDeal, listForShop, setDealStatus, updateDeal } from './manage'
 
 export const main = defineFunction('deals', async (req, ctx) => {
@@ -19,6 +21,14 @@ export const main = defineFunction('deals', async (req, ctx) => {
       return setDealStatus(ctx, req.input)
     case 'adjustStock':
       return adjustStock(ctx, req.input)
+    case 'buyers':
+      return buyers(ctx, req.input)
+    case 'reviews':
+      return listReviews(ctx, req.input)
+    case 'review':
+      return addReview(ctx, req.input)
+    case 'replyReview':
+      return replyReview(ctx, req.input)
     default:
       return unreachable(req)
   }

@@ -26,6 +26,8 @@ export interface OrderDoc {
   /** Who earns the commission and by which rule, fixed at creation so it can be explained later. */
   promoter: { promoter: string; shareCode: string; rule: 'share_code' | 'last_touch' } | null
   commissionBps: number
+  groupId: string | null
+  nickname: string | null
   validStart: Date
   validEnd: Date
   createdAt: Date

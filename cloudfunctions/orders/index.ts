@@ -1,6 +1,7 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { getOrder } from './get'
 import { listMyOrders } from './list-mine'
+import { myNotifications } from './notifications'
 import { placeOrder } from './place'
 import { refundCodes } from './refund'
 
@@ -14,6 +15,8 @@ export const main = defineFunction('orders', async (req, ctx) => {
       return listMyOrders(ctx, req.input)
     case 'refund':
       return refundCodes(ctx, req.input)
+    case 'notifications':
+      return myNotifications(ctx)
     default:
       return unreachable(req)
   }

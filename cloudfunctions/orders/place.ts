@@ -62,6 +62,8 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     shareCode: input.shareCode ?? null,
     promoter,
     commissionBps: deal.commissionBps,
+    groupId: input.groupId ?? null,
+    nickname: input.nickname ?? null,
     validStart: deal.validStart,
     validEnd: deal.validEnd,
     createdAt: new Date(now),

@@ -1,5 +1,6 @@
 import { generateRedemptionCode } from '@core/codes/redemption-code'
 import { audit } from '../../server/audit'
+import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
 import { cryptoRandomBytes } from '../../server/ids'
@@ -7,7 +8,7 @@ import type { Db } from '../../server/platform/cloudbase'
 import type { PaymentSucceeded } from '../payments/gateway/types'
 import { refundPayment } from '../payments/public'
 import { onOrderPaid } from '../promoters/hooks'
-import { ensureCodes } from '../redemption/public'
+import { codesOfOrder, ensureCodes } from '../redemption/public'
 import { ORDERS, type OrderDoc } from './collections'
 
 /** What other contexts may ask the orders context. */
@@ -46,6 +47,7 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
       outcome = 'applied'
       current = { ...order, status: 'paid', codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
       await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: 'order.paid', from: 'pending_payment', to: 'paid', detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } })
+      await notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body: `${order.dealTitle} ×${order.qty}，券码已发放`, page: `/pages/order/index?id=${order._id}` }, now)
     } else {
       current = (await getOrderDoc(ctx.db, order._id)) ?? order
     }
@@ -97,6 +99,7 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
 
 export { closeExpiredOrders } from './close-expired'
 export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'
+export { remindExpiringCodes } from './remind-expiring'
 export { reopenOrder, settleOrderState } from './refund-codes'
 
 /** Paid orders of a shop per China day: count, units, revenue (the shops dashboard asks, it never reads orders). */
@@ -137,4 +140,37 @@ export async function promoterOrdersByShare(db: Db, promoter: string): Promise<M
     .group({ _id: '$promoter.shareCode', orders: { $sum: 1 }, units: { $sum: '$qty' } })
     .end()
   return new Map((res.data as { _id: string; orders: number; units: number }[]).map((r) => [r._id, r]))
+}
+
+/** Orders that count as buyers: paid (and kept) — refunded and unpaid ones are not on the list. */
+const LIVE_BUYER_STATES = ['paid', 'completed']
+
+export function maskName(nickname: string | null): string {
+  if (!nickname) return '微信用户'
+  return `${Array.from(nickname)[0]}**`
+}
+
+/** The deal's buyer list (接龙): newest first, masked, plus totals; optionally only one WeChat group's orders. */
+export async function buyersOfDeal(db: Db, dealId: string, limit: number, groupId?: string) {
+  const _ = db.command
+  const where: Record<string, unknown> = { dealId, status: _.in(LIVE_BUYER_STATES) }
+  if (groupId) where.groupId = groupId
+  const [page, totals] = await Promise.all([
+    db.collection(ORDERS).where(where).orderBy('paidAt', 'desc').limit(limit).field({ nickname: true, qty: true, refundedFen: true, unitPriceFen: true, paidAt: true }).get(),
+    db.collection(ORDERS).aggregate().match(where).group({ _id: '$buyer', units: { $sum: '$qty' } }).group({ _id: null, buyers: { $sum: 1 }, units: { $sum: '$units' } }).end(),
+  ])
+  const t = (totals.data as { buyers: number; units: number }[])[0]
+  return {
+    buyers: t?.buyers ?? 0,
+    units: t?.units ?? 0,
+    items: (page.data as OrderDoc[]).map((o) => ({ name: maskName(o.nickname), units: o.qty, at: +(o.paidAt ?? 0) })),
+  }
+}
+
+/** Whether the caller's order has at least one redeemed code: the condition of a verified review. */
+export async function reviewableOrder(db: Db, orderId: string, buyer: string): Promise<OrderDoc | 'missing' | 'not_redeemed'> {
+  const order = (await db.collection(ORDERS).where({ _id: orderId, buyer }).limit(1).get()).data[0] as OrderDoc | undefined
+  if (!order) return 'missing'
+  const codes = await codesOfOrder(db, orderId)
+  return codes.some((c) => c.status === 'redeemed') ? order : 'not_redeemed'
 }

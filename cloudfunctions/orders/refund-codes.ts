@@ -1,6 +1,8 @@
 import type { RefundReason } from '@core/codes/states'
 import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
+import { formatYuan } from '@core/money/format-yuan'
 import { audit } from '../../server/audit'
+import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
 import { inTransaction, txUpdate } from '../../server/tx'
@@ -52,6 +54,7 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   if (moved) {
     await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
     await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
+    await notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now())
   }
   return true
 }

@@ -1,5 +1,7 @@
 import { reversalForRefund, unitLines } from '@core/commission/order-commission'
+import { formatYuan } from '@core/money/format-yuan'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
 import { balanceOf } from './balance'
@@ -51,9 +53,12 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   const _ = db.command
   const availableAt = new Date(e.now + HOLD_DAYS * 24 * 3600 * 1000)
-  await updatedCount(
+  const moved = await updatedCount(
     db.collection(LINES).where({ _id: lineId(e.code), status: 'pending' }).update({ status: 'settled', availableAt, history: _.push([{ status: 'settled', at: new Date(e.now) }]) }),
   )
+  if (moved !== 1) return
+  const line = (await db.collection(LINES).doc(lineId(e.code)).get()).data[0] as LineDoc
+  await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
 }
 
 /** Takes back the drop in the order's commission (see core/commission), in one transaction with the live count. */

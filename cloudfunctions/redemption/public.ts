@@ -124,3 +124,10 @@ export async function codesBetween(db: Db, shopId: string, status: 'redeemed' | 
     if (page.length < 1000) return out
   }
 }
+
+/** Unused codes whose validity ends within `withinMs`: the buyer is reminded once per order. */
+export async function codesExpiringSoon(db: Db, now: number, withinMs: number, limit: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const res = await db.collection(CODES).where({ status: 'unused', validEnd: _.gt(new Date(now)).and(_.lte(new Date(now + withinMs))) }).limit(limit).get()
+  return res.data as CodeDoc[]
+}

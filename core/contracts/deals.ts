@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Cursor, Id, PageLimit } from './common'
-import type { DealAdminView, DealCard, DealDetail } from './views'
+import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
 
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
@@ -89,5 +89,38 @@ export const dealsContract = {
     summary: 'Adds or removes units for sale atomically; never below zero, never touching units already sold.',
     returns: 'DealAdminView',
     errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'STOCK_BELOW_ZERO'],
+  }),
+  buyers: action<BuyerList>()({
+    input: v.strictObject({ dealId: Id, groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 20) }),
+    roles: ['anyone'],
+    summary: '接龙: real buyers of the deal, newest first, masked ("张**"), refunded buyers removed; with a groupId, also that WeChat group\'s own list.',
+    returns: 'BuyerList',
+    errors: ['DEAL_NOT_FOUND'],
+  }),
+  reviews: action<ReviewSummary>()({
+    input: v.strictObject({ dealId: Id, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 10) }),
+    roles: ['anyone'],
+    summary: 'Average rating and the newest reviews of a deal, with the shop\'s replies.',
+    returns: 'ReviewSummary',
+    errors: ['DEAL_NOT_FOUND'],
+  }),
+  review: action<ReviewView>()({
+    input: v.strictObject({
+      orderId: Id,
+      rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+      text: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+      photos: v.optional(v.pipe(v.array(ImageRef), v.maxLength(3)), []),
+    }),
+    roles: ['user'],
+    summary: 'A verified review: only a buyer with at least one redeemed code on the order, once per order.',
+    returns: 'ReviewView',
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'REVIEW_NOT_ALLOWED', 'ALREADY_REVIEWED'],
+  }),
+  replyReview: action<ReviewView>()({
+    input: v.strictObject({ reviewId: Id, text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)) }),
+    roles: ['staff', 'owner'],
+    summary: 'The shop replies to a review of its deal, once.',
+    returns: 'ReviewView',
+    errors: ['UNAUTHENTICATED', 'REVIEW_NOT_FOUND', 'ALREADY_REPLIED'],
   }),
 }

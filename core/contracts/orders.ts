@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { CodeInput, Cursor, Id, IdempotencyKey, PageLimit } from './common'
-import type { OrderSummary, OrderView } from './views'
+import type { NotificationView, OrderSummary, OrderView } from './views'
 
 export const MAX_QTY_PER_ORDER = 20
 
@@ -13,6 +13,10 @@ export const ordersContract = {
       idempotencyKey: IdempotencyKey,
       phone: v.optional(v.pipe(v.string(), v.regex(/^1[3-9][0-9]{9}$/))),
       shareCode: v.optional(v.pipe(v.string(), v.maxLength(32), v.regex(/^[A-Za-z0-9]+$/))),
+      /** The WeChat group the card was opened from (production: decrypted opengid; local: a parameter). */
+      groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+      /** How the buyer appears, masked, in the deal's buyer list (接龙). */
+      nickname: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20))),
     }),
     roles: ['user'],
     summary:
@@ -43,5 +47,12 @@ export const ordersContract = {
     summary: '随时退: refunds unused codes of the caller\'s order through WeChat Pay; idempotent (a refunded code stays refunded).',
     returns: 'OrderView',
     errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'CODE_NOT_FOUND', 'CODE_ALREADY_REDEEMED', 'CODE_NOT_REFUNDABLE', 'REFUND_FAILED'],
+  }),
+  notifications: action<NotificationView[]>()({
+    input: v.strictObject({}),
+    roles: ['user'],
+    summary: "The caller's messages (paid, group result, code expiring, refund done, commission settled): production also sends them as subscribe messages.",
+    returns: 'NotificationView[]',
+    errors: ['UNAUTHENTICATED'],
   }),
 }

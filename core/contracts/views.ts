@@ -137,6 +137,46 @@ export interface RedemptionRecord {
   undoable: boolean
 }
 
+export interface BuyerEntry {
+  /** "张**": the nickname the buyer gave at checkout, masked. */
+  name: string
+  units: number
+  at: Millis
+}
+
+export interface BuyerList {
+  totalBuyers: number
+  totalUnits: number
+  items: BuyerEntry[]
+  /** When the page was opened from a WeChat group: that group's own list. */
+  group: { groupId: string; buyers: number; units: number; items: BuyerEntry[] } | null
+}
+
+export interface ReviewView {
+  id: string
+  rating: number
+  text: string
+  photos: string[]
+  name: string
+  at: Millis
+  reply: { text: string; at: Millis } | null
+}
+
+export interface ReviewSummary {
+  average: number | null
+  count: number
+  items: ReviewView[]
+}
+
+export interface NotificationView {
+  id: string
+  kind: string
+  title: string
+  body: string
+  at: Millis
+  page: string
+}
+
 export interface MemberView {
   openid: string
   name: string
