@@ -35,6 +35,7 @@ export const FUNCTIONS: FunctionManifest[] = [
       { name: 'refundExpired', cron: '0 */10 * * * * *' },
       { name: 'retryRefunds', cron: '30 */5 * * * * *' },
       { name: 'remindExpiring', cron: '0 0 10 * * * *' },
+      { name: 'groupDeadline', cron: '15 * * * * * *' },
     ],
   },
 ]

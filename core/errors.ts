@@ -40,6 +40,8 @@ export const ERROR_MESSAGES = {
   CODE_NOT_REFUNDABLE: '该券码不能退款',
   REFUND_FAILED: '退款暂未成功，系统会自动重试',
   CODE_NOT_YET_VALID: '券码还未到使用时间',
+  CODE_GROUP_PENDING: '拼团中，成团后才能使用',
+  GROUP_FAILED: '拼团未成功，活动已结束',
   // counter
   NOT_STAFF: '你还不是任何店铺的店员',
   RATE_LIMITED: '查询失败次数过多，请稍后再试',

@@ -20,6 +20,11 @@ export interface DealDoc {
   rules: string[]
   description: string
   commissionBps: number
+  /** 成团: 0 = no minimum. groupUnits counts paid units (real orders only), moved in the payment transaction. */
+  groupMin: number
+  groupDeadline: Date | null
+  groupStatus: 'none' | 'forming' | 'succeeded' | 'failed'
+  groupUnits: number
   status: DealStatus
   createdAt: Date
   updatedAt: Date

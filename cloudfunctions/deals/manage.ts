@@ -43,8 +43,13 @@ export async function listForShop(ctx: Ctx, input: Input<'deals', 'listForShop'>
 export async function createDeal(ctx: Ctx, input: Input<'deals', 'create'>): Promise<Output<'deals', 'create'>> {
   await requireShopRole(ctx, input.shopId, ['owner'])
   const now = new Date(ctx.now())
+  const { groupMin, groupDeadline, ...fields } = input
   const d: DealDoc = {
-    ...input,
+    ...fields,
+    groupMin,
+    groupDeadline: groupMin > 0 ? new Date(groupDeadline ?? input.saleEnd) : null,
+    groupStatus: groupMin > 0 ? 'forming' : 'none',
+    groupUnits: 0,
     _id: randomId('deal_', 8),
     sold: 0,
     saleStart: new Date(input.saleStart),

@@ -15,7 +15,7 @@ export async function reserveStock(db: Db, dealId: string, qty: number, now: num
   const res = checked(
     await db
       .collection(DEALS)
-      .where({ _id: dealId, status: 'published', stock: _.gte(qty), saleStart: _.lte(new Date(now)), saleEnd: _.gt(new Date(now)) })
+      .where({ _id: dealId, status: 'published', stock: _.gte(qty), saleStart: _.lte(new Date(now)), saleEnd: _.gt(new Date(now)), groupStatus: _.neq('failed') })
       .updateAndReturn({ stock: _.inc(-qty), sold: _.inc(qty) }),
   ) as { updated: number; doc?: DealDoc }
   return res.updated === 1 && res.doc ? res.doc : null
@@ -42,9 +42,47 @@ export async function getDealDoc(db: Db, dealId: string): Promise<DealDoc | null
 export function whyNotReservable(deal: DealDoc | null, qty: number, now: number): ErrorCode {
   if (!deal || deal.status === 'draft') return 'DEAL_NOT_FOUND'
   if (deal.status === 'paused') return 'DEAL_PAUSED'
+  if (deal.groupStatus === 'failed') return 'GROUP_FAILED'
   if (deal.status === 'ended' || now >= +deal.saleEnd) return 'SALE_ENDED'
   if (now < +deal.saleStart) return 'SALE_NOT_STARTED'
   if (deal.stock <= 0) return 'SOLD_OUT'
   if (deal.stock < qty) return 'INSUFFICIENT_STOCK'
   return 'DEAL_NOT_ON_SALE'
+}
+
+/** Counts paid units toward the group inside the payment's transaction (so a replay cannot count twice). */
+export async function addGroupUnitsInTx(tx: Tx, db: Db, dealId: string, units: number): Promise<void> {
+  await txUpdate(tx, DEALS, dealId, { groupUnits: db.command.inc(units) })
+}
+
+/** forming -> succeeded once the paid units reach the minimum; true when this call made the move. */
+export async function markGroupSucceeded(db: Db, dealId: string, now: number): Promise<boolean> {
+  const _ = db.command
+  const doc = await getDealDoc(db, dealId)
+  if (!doc || doc.groupStatus !== 'forming' || doc.groupUnits < doc.groupMin) return false
+  const r = checked(await db.collection(DEALS).where({ _id: dealId, groupStatus: 'forming', groupUnits: _.gte(doc.groupMin) }).update({ groupStatus: 'succeeded', groupDecidedAt: new Date(now) })) as { updated: number }
+  return r.updated === 1
+}
+
+/** Deals whose group deadline passed while still forming: decided now (succeeded if the units are there). */
+export async function decideDueGroups(db: Db, now: number): Promise<{ succeeded: string[]; failed: string[] }> {
+  const _ = db.command
+  const due = (await db.collection(DEALS).where({ groupStatus: 'forming', groupDeadline: _.lte(new Date(now)) }).limit(100).get()).data as DealDoc[]
+  const out = { succeeded: [] as string[], failed: [] as string[] }
+  for (const d of due) {
+    if (await markGroupSucceeded(db, d._id, now)) {
+      out.succeeded.push(d._id)
+      continue
+    }
+    const r = checked(await db.collection(DEALS).where({ _id: d._id, groupStatus: 'forming', groupUnits: _.lt(d.groupMin) }).update({ groupStatus: 'failed', groupDecidedAt: new Date(now) })) as { updated: number }
+    if (r.updated === 1) out.failed.push(d._id)
+  }
+  return out
+}
+
+export async function groupStatusOf(db: Db, dealIds: string[]): Promise<Map<string, DealDoc['groupStatus']>> {
+  const _ = db.command
+  if (!dealIds.length) return new Map()
+  const res = await db.collection(DEALS).where({ _id: _.in([...new Set(dealIds)]) }).field({ groupStatus: true }).limit(1000).get()
+  return new Map((res.data as DealDoc[]).map((d) => [d._id, d.groupStatus]))
 }

@@ -25,6 +25,10 @@ export function toDealCard(d: DealDoc, shop: ShopDoc | undefined, now: number): 
     saleState: saleStateOf({ status: shopPaused ? 'paused' : d.status, stock: d.stock, saleStart, saleEnd }, now),
     refundAnytime: true,
     refundOnExpiry: true,
+    group:
+      d.groupMin > 0 && d.groupStatus && d.groupStatus !== 'none' && d.groupDeadline
+        ? { minUnits: d.groupMin, units: d.groupUnits ?? 0, deadline: ms(d.groupDeadline), status: d.groupStatus }
+        : null,
   }
 }
 

@@ -26,6 +26,8 @@ export interface OrderDoc {
   /** Who earns the commission and by which rule, fixed at creation so it can be explained later. */
   promoter: { promoter: string; shareCode: string; rule: 'share_code' | 'last_touch' } | null
   commissionBps: number
+  /** Bought while the deal's group was forming: paid units wait in `grouping` until it is decided. */
+  grouped: boolean
   groupId: string | null
   nickname: string | null
   validStart: Date

@@ -62,6 +62,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     shareCode: input.shareCode ?? null,
     promoter,
     commissionBps: deal.commissionBps,
+    grouped: deal.groupMin > 0 && deal.groupStatus === 'forming',
     groupId: input.groupId ?? null,
     nickname: input.nickname ?? null,
     validStart: deal.validStart,

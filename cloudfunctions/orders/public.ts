@@ -1,5 +1,8 @@
 import { generateRedemptionCode } from '@core/codes/redemption-code'
 import { audit } from '../../server/audit'
+import { inTransaction, txGet, txUpdate } from '../../server/tx'
+import { addGroupUnitsInTx } from '../deals/public'
+import { settleGroupOf } from './group'
 import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
@@ -34,20 +37,25 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   let outcome: 'applied' | 'replay' = 'replay'
   if (order.status === 'pending_payment') {
     const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
-    const won = await updatedCount(
-      ctx.db.collection(ORDERS).where({ _id: order._id, status: 'pending_payment' }).update({
-        status: 'paid',
-        paidAt: new Date(ev.paidAt),
-        transactionId: ev.transactionId,
-        codes,
-        updatedAt: new Date(now),
-      }),
-    )
-    if (won === 1) {
+    const to = order.grouped ? 'grouping' : 'paid'
+    const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, updatedAt: new Date(now) }
+    // A group order counts its units toward the group in the same transaction that moves it, so a replay
+    // or a crash can neither count twice nor lose the count.
+    const won = order.grouped
+      ? await inTransaction(ctx.db, async (tx) => {
+          const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
+          if (!o || o.status !== 'pending_payment') return false
+          await txUpdate(tx, ORDERS, order._id, patch)
+          await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.qty)
+          return true
+        })
+      : (await updatedCount(ctx.db.collection(ORDERS).where({ _id: order._id, status: 'pending_payment' }).update(patch))) === 1
+    if (won) {
       outcome = 'applied'
-      current = { ...order, status: 'paid', codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
-      await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: 'order.paid', from: 'pending_payment', to: 'paid', detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } })
-      await notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body: `${order.dealTitle} ×${order.qty}，券码已发放`, page: `/pages/order/index?id=${order._id}` }, now)
+      current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
+      await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } })
+      const body = to === 'grouping' ? `${order.dealTitle} ×${order.qty}，拼团中，成团后券码可用` : `${order.dealTitle} ×${order.qty}，券码已发放`
+      await notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body, page: `/pages/order/index?id=${order._id}` }, now)
     } else {
       current = (await getOrderDoc(ctx.db, order._id)) ?? order
     }
@@ -65,6 +73,7 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   if (current.codes.length === 0) return 'retry'
 
   await issueCodes(ctx, current)
+  if (current.status === 'grouping') await settleGroupOf(ctx, current.dealId)
   await onOrderPaid(ctx.db, {
     orderId: current._id,
     promoter: current.promoter,
@@ -84,7 +93,7 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
   for (let round = 0; round < 5; round++) {
     const collided = await ensureCodes(
       ctx.db,
-      { orderId: order._id, dealId: order.dealId, shopId: order.shopId, buyer: order.buyer, unitPriceFen: order.unitPriceFen, validStart: order.validStart, validEnd: order.validEnd, codes },
+      { orderId: order._id, dealId: order.dealId, shopId: order.shopId, buyer: order.buyer, unitPriceFen: order.unitPriceFen, validStart: order.validStart, validEnd: order.validEnd, codes, groupLocked: order.status === 'grouping' },
       ctx.now(),
     )
     if (collided.length === 0) return
@@ -174,3 +183,4 @@ export async function reviewableOrder(db: Db, orderId: string, buyer: string): P
   const codes = await codesOfOrder(db, orderId)
   return codes.some((c) => c.status === 'redeemed') ? order : 'not_redeemed'
 }
+export { settleGroupOf, settleDueGroups } from './group'

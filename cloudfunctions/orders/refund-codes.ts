@@ -6,7 +6,7 @@ import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
 import { inTransaction, txUpdate } from '../../server/tx'
-import { releaseStockInTx } from '../deals/public'
+import { addGroupUnitsInTx, releaseStockInTx } from '../deals/public'
 import { refundPayment } from '../payments/public'
 import { claimForRefund, codesOfOrder, markRefundedInTx } from '../redemption/public'
 import { onUnitRefunded } from '../promoters/hooks'
@@ -21,7 +21,7 @@ export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason:
   if (won) {
     await audit(ctx, {
       entity: 'code', entityId: code, orderId: order._id, from: 'unused', to: 'refunding',
-      action: reason === 'expired' ? 'code.expiry_refund_requested' : 'code.refund_requested',
+      action: reason === 'expired' ? 'code.expiry_refund_requested' : reason === 'group_failed' ? 'code.group_refund_requested' : 'code.refund_requested',
     })
   }
   return won
@@ -45,9 +45,12 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   if (!paid) return false
   const _ = ctx.db.command
   const moved = await inTransaction(ctx.db, async (tx) => {
-    if (!(await markRefundedInTx(tx, code, ctx.now()))) return false
+    const c = await markRefundedInTx(tx, code, ctx.now())
+    if (!c) return false
     await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
     await releaseStockInTx(tx, ctx.db, order.dealId, 1)
+    // A unit refunded while its group is still forming no longer counts toward the group.
+    if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, -1)
     await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
     return true
   })
@@ -65,10 +68,11 @@ export async function settleOrderState(ctx: Ctx, orderId: string): Promise<void>
   if (codes.length === 0) return
   const next = orderStateOfCodes(codes.map((c) => c.status))
   if (next === 'paid') return
+  const _ = ctx.db.command
   const moved = await updatedCount(
-    ctx.db.collection(ORDERS).where({ _id: orderId, status: 'paid' }).update({ status: next, updatedAt: new Date(ctx.now()) }),
+    ctx.db.collection(ORDERS).where({ _id: orderId, status: _.in(['paid', 'grouping']) }).update({ status: next, updatedAt: new Date(ctx.now()) }),
   )
-  if (moved === 1) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, from: 'paid', to: next })
+  if (moved === 1) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, to: next })
 }
 
 /** completed -> paid when a redemption is undone (the only way back from completed). */

@@ -12,6 +12,8 @@ export interface CodeDoc {
   index: number
   unitPriceFen: number
   status: CodeState
+  /** Issued for a group that has not succeeded yet: cannot be redeemed until it does. */
+  groupLocked: boolean
   validStart: Date
   validEnd: Date
   createdAt: Date

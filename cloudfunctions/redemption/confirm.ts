@@ -29,7 +29,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     const won = await updatedCount(
       ctx.db
         .collection(CODES)
-        .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
+        .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
         .update({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey }),
     )
     const code = await findShopCode(ctx, raw, shopIds)
@@ -66,6 +66,7 @@ async function explainRefusal(ctx: Ctx, c: CodeDoc, now: number): Promise<Redeem
     return refusal(c._id, 'CODE_ALREADY_REDEEMED', { redeemedAt: +c.redeemedAt!, redeemedBy: by })
   }
   if (c.status === 'refunded' || c.status === 'refunding') return refusal(c._id, 'CODE_REFUNDED')
+  if (c.groupLocked) return refusal(c._id, 'CODE_GROUP_PENDING')
   if (+c.validEnd <= now) return refusal(c._id, 'CODE_EXPIRED')
   if (+c.validStart > now) return refusal(c._id, 'CODE_NOT_YET_VALID')
   return refusal(c._id, 'CODE_NOT_FOUND')

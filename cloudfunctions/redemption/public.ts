@@ -15,6 +15,7 @@ export interface IssueFor {
   validStart: Date
   validEnd: Date
   codes: string[]
+  groupLocked: boolean
 }
 
 /**
@@ -32,6 +33,7 @@ export async function ensureCodes(db: Db, o: IssueFor, now: number): Promise<str
     index,
     unitPriceFen: o.unitPriceFen,
     status: 'unused',
+    groupLocked: o.groupLocked,
     validStart: o.validStart,
     validEnd: o.validEnd,
     createdAt: new Date(now),
@@ -79,12 +81,17 @@ export async function claimForRefund(db: Db, code: string, orderId: string, reas
   )
 }
 
-/** refunding -> refunded inside the caller's transaction; false when the code was not refunding any more. */
-export async function markRefundedInTx(tx: Tx, code: string, now: number): Promise<boolean> {
+/** refunding -> refunded inside the caller's transaction; null when the code was not refunding any more. */
+export async function markRefundedInTx(tx: Tx, code: string, now: number): Promise<CodeDoc | null> {
   const c = await txGet<CodeDoc>(tx, CODES, code)
-  if (!c || c.status !== 'refunding') return false
+  if (!c || c.status !== 'refunding') return null
   await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now) })
-  return true
+  return c
+}
+
+/** The group succeeded: the order's codes become usable. */
+export async function unlockOrderCodes(db: Db, orderId: string): Promise<void> {
+  checked(await db.collection(CODES).where({ orderId, groupLocked: true }).update({ groupLocked: false }))
 }
 
 /** Unused codes whose validity has ended: the expiry timer refunds them. */

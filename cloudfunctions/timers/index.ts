@@ -2,7 +2,7 @@ import { messageFor } from '@core/errors'
 import type { Ctx } from '../../server/context'
 import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
-import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds } from '../orders/public'
+import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds, settleDueGroups } from '../orders/public'
 
 /** Timer triggers declared in cloudfunctions/manifest.ts. Every job is safe to run twice at once. */
 export const TIMER_JOBS = {
@@ -10,6 +10,7 @@ export const TIMER_JOBS = {
   refundExpired: (ctx: Ctx) => refundExpiredCodes(ctx),
   retryRefunds: (ctx: Ctx) => retryStuckRefunds(ctx),
   remindExpiring: (ctx: Ctx) => remindExpiringCodes(ctx),
+  groupDeadline: (ctx: Ctx) => settleDueGroups(ctx),
 } as const
 
 export type TimerName = keyof typeof TIMER_JOBS

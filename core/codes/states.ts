@@ -23,4 +23,4 @@ export const CODE_STATE_LABELS: Record<CodeState, string> = {
   refunded: '已退款',
 }
 
-export type RefundReason = 'buyer' | 'expired' | 'late_payment'
+export type RefundReason = 'buyer' | 'expired' | 'late_payment' | 'group_failed'

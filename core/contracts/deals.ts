@@ -20,6 +20,9 @@ const DealFields = {
   rules: v.pipe(v.array(v.pipe(v.string(), v.maxLength(120))), v.maxLength(20)),
   description: v.pipe(v.string(), v.maxLength(5000)),
   commissionBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)),
+  /** 成团: minimum paid units before any code can be used, and the deadline to reach it (0 = no minimum). */
+  groupMin: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), 0),
+  groupDeadline: v.optional(Time),
 }
 
 export const dealsContract = {

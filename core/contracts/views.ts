@@ -31,6 +31,15 @@ export interface DealCard {
   /** 随时退 and 过期退 are promises of the platform, always true for a group-buy voucher; kept explicit for the badge. */
   refundAnytime: boolean
   refundOnExpiry: boolean
+  /** Minimum group size (成团): real paid units only, never a virtual fill. Null when the deal has none. */
+  group: GroupProgress | null
+}
+
+export interface GroupProgress {
+  minUnits: number
+  units: number
+  deadline: Millis
+  status: 'forming' | 'succeeded' | 'failed'
 }
 
 export interface DealDetail extends DealCard {
