@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
-import { platformFunctions } from './gateway/functions'
+import { functions, platformFunctions } from './gateway/functions'
 import { startGateway, type Gateway } from './gateway/server'
 import { confirmLocalPayment } from './payments/provider'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
 import { pointSdkAt } from './sdk-env'
 import { seedIfEmpty } from './seed/demo'
+import { seedHistory } from './seed/history'
 import { PERSONAS } from './seed/personas'
 
 export interface LocalStackOptions {
@@ -14,6 +15,8 @@ export interface LocalStackOptions {
   dbPort?: number
   apiPort?: number
   seed?: boolean
+  /** With `seed`: also place, pay, redeem and review demo orders through the functions (default true). */
+  seedHistory?: boolean
   h5Dir?: string
   quiet?: boolean
   /** Fire the timer triggers on a local schedule (npm start); tests fire them by hand. */
@@ -38,6 +41,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let gateway: Gateway | undefined
   try {
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
+    if (seeded && opts.seedHistory !== false) await seedHistory(functions, platformFunctions.payments)
     gateway = await startGateway({
       port: opts.apiPort ?? 0,
       h5Dir: opts.h5Dir,

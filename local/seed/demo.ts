@@ -71,31 +71,32 @@ export function demoData(now: number) {
   const deals: DealDoc[] = [
     deal({
       _id: 'deal_tea_for_two', shopId: 'shop_shiguang', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
-      images: [img('coffee-1'), img('coffee-2')], priceFen: 6800, originalPriceFen: 12800, stock: 200, sold: 86,
+      images: [img('coffee-1'), img('coffee-2')], priceFen: 6800, originalPriceFen: 12800, stock: 200,
       description: '两杯招牌拿铁（热/冰可选）搭配当日蛋糕任选一份，适合两人下午小坐。',
       rules: ['每张券限 2 人使用', '周末及法定节假日通用', '无需预约，到店出示券码即可', '不与店内其他优惠同享'],
     }, 5),
     deal({
       _id: 'deal_latte', shopId: 'shop_shiguang', title: '单人拿铁券｜招牌燕麦拿铁一杯',
-      images: [img('latte-1'), img('latte-2')], priceFen: 1990, originalPriceFen: 3200, stock: 500, sold: 312, perUserLimit: 10,
+      images: [img('latte-1'), img('latte-2')], priceFen: 1990, originalPriceFen: 3200, stock: 500, perUserLimit: 10,
       description: '选用云南保山咖啡豆现磨，燕麦奶可换全脂牛奶。',
     }, 4),
     deal({
       _id: 'deal_hotpot_4', shopId: 'shop_shuxiang', title: '4人火锅套餐｜鸳鸯锅底 + 招牌毛肚 + 12 道菜',
-      images: [img('hotpot-1'), img('hotpot-2')], priceFen: 29800, originalPriceFen: 46800, stock: 60, sold: 41, perUserLimit: 2,
-      description: '鸳鸯锅底，含招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品，建议 4 人使用。',
+      images: [img('hotpot-1'), img('hotpot-2')], priceFen: 29800, originalPriceFen: 46800, stock: 60, perUserLimit: 2,
+      description: '鸳鸯锅底，含招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品，建议 4 人使用。满 20 份成团，未成团全额自动退款。',
+      groupMin: 20, groupDeadline: at(3), groupStatus: 'forming',
       rules: ['建议 4 人使用', '晚市 17:00 后需提前一天电话预约', '包间需另付服务费', '不与店内其他优惠同享'],
       commissionBps: 1000,
     }, 3),
     deal({
       _id: 'deal_voucher_100', shopId: 'shop_shuxiang', title: '100 元代金券｜全场通用，可叠加使用',
-      images: [img('skewers-1'), img('skewers-2')], priceFen: 8800, originalPriceFen: 10000, stock: 3, sold: 297, perUserLimit: 3,
+      images: [img('skewers-1'), img('skewers-2')], priceFen: 8800, originalPriceFen: 10000, stock: 3, perUserLimit: 3,
       description: '全场菜品通用（酒水除外），单次最多使用 3 张。',
       rules: ['酒水除外', '单次最多使用 3 张', '不设找零'],
     }, 2),
     deal({
       _id: 'deal_cakes', shopId: 'shop_shiguang', title: '蛋糕三选一｜巴斯克 / 提拉米苏 / 抹茶千层',
-      images: [img('dessert-1'), img('dessert-2')], priceFen: 2500, originalPriceFen: 3800, stock: 120, sold: 0,
+      images: [img('dessert-1'), img('dessert-2')], priceFen: 2500, originalPriceFen: 3800, stock: 120,
       saleStart: at(1), description: '每日新鲜烘焙，售完即止。',
     }, 1),
   ]

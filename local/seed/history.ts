@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import type { CloudFunctionMain } from '../gateway/functions'
+import { scfContext } from '../gateway/scf-context'
+import { confirmLocalPayment } from '../payments/provider'
+import { openidOf } from './personas'
+
+type Fns = Record<string, CloudFunctionMain>
+
+/**
+ * Demo history made the honest way: real orders placed, paid, redeemed and reviewed through the very functions
+ * the app calls, so every count on a page (sold, buyers, group progress, promoter funnel) is backed by data.
+ */
+export async function seedHistory(fns: Fns, payments: CloudFunctionMain): Promise<void> {
+  const call = async (fn: string, action: string, input: unknown, who: string | null) => {
+    const r = (await fns[fn]({ action, input }, scfContext(fn, who))) as { ok: boolean; data?: any; code?: string }
+    if (!r.ok) throw new Error(`seed ${fn}.${action} failed: ${r.code}`)
+    return r.data
+  }
+  const share = await call('promoters', 'share', { dealId: 'deal_tea_for_two' }, openidOf('promoter'))
+  const latteShare = await call('promoters', 'share', { dealId: 'deal_latte' }, openidOf('promoter'))
+  const buyers = [
+    { who: 'o_demo_buyer_1', nickname: '张小北', buys: [['deal_tea_for_two', 1, share.shareCode], ['deal_latte', 2, null]] },
+    { who: 'o_demo_buyer_2', nickname: 'Lily', buys: [['deal_latte', 1, latteShare.shareCode], ['deal_hotpot_4', 2, null]] },
+    { who: 'o_demo_buyer_3', nickname: '陈阿姨', buys: [['deal_tea_for_two', 2, share.shareCode], ['deal_voucher_100', 1, null]] },
+    { who: 'o_demo_buyer_4', nickname: '老王', buys: [['deal_hotpot_4', 2, null], ['deal_voucher_100', 2, null]] },
+    { who: 'o_demo_buyer_5', nickname: '小雨', buys: [['deal_latte', 3, null], ['deal_hotpot_4', 2, null]] },
+  ] as const
+  const redeemed: { order: string; who: string; code: string; shopStaff: string }[] = []
+  for (const b of buyers) {
+    for (const [dealId, qty, shareCode] of b.buys) {
+      if (shareCode) await call('promoters', 'visit', { shareCode, groupId: 'g_demo_neighbours' }, b.who)
+      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupId: 'g_demo_neighbours' } : {}) }, b.who)
+      const pay = await call('payments', 'prepay', { orderId: order.id }, b.who)
+      await confirmLocalPayment(payments, pay.payToken)
+      const paid = await call('orders', 'get', { id: order.id }, b.who)
+      if (paid.state === 'paid' && dealId !== 'deal_voucher_100') {
+        redeemed.push({ order: order.id, who: b.who, code: paid.codes[0].code, shopStaff: dealId.startsWith('deal_hotpot') ? 'o_demo_staff_b' : openidOf('staff') })
+      }
+    }
+  }
+  const reviews = ['环境很安静，拿铁奶泡很细，下次还来。', '分量足，性价比高，店员很热情。', '周末去的，不用排队，出示券码就能用。']
+  for (const [i, r] of redeemed.slice(0, 3).entries()) {
+    await call('redemption', 'confirm', { codes: [r.code], idempotencyKey: randomBytes(8).toString('hex') }, r.shopStaff)
+    await call('deals', 'review', { orderId: r.order, rating: i === 2 ? 4 : 5, text: reviews[i], photos: [] }, r.who)
+  }
+}

@@ -1,0 +1,32 @@
+import { getDb } from '../../server/platform/cloudbase'
+import { openidOf } from '../../local/seed/personas'
+import { startTestStack, type TestStack } from './support/stack'
+
+let t: TestStack
+beforeAll(async () => {
+  t = await startTestStack({ seedHistory: true })
+})
+afterAll(() => t.stop())
+
+describe('demo data', () => {
+  it('every number on a page is backed by real orders made through the functions', async () => {
+    const db = getDb()
+    const deals = (await db.collection('deals').get()).data as { _id: string; sold: number; stock: number }[]
+    for (const d of deals) {
+      const orders = (await db.collection('orders').where({ dealId: d._id }).get()).data as { qty: number; status: string }[]
+      const kept = orders.filter((o) => ['paid', 'completed', 'grouping'].includes(o.status)).reduce((a, o) => a + o.qty, 0)
+      expect(d.sold).toBe(kept)
+    }
+    const voucher = (await t.call('deals', { action: 'get', input: { id: 'deal_voucher_100' } })).body.data
+    expect(voucher.saleState).toBe('sold_out')
+    const hotpot = (await t.call('deals', { action: 'get', input: { id: 'deal_hotpot_4' } })).body.data
+    expect(hotpot.group).toMatchObject({ minUnits: 20, units: 6, status: 'forming' })
+    const buyers = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupId: 'g_demo_neighbours' } })).body.data
+    expect(buyers.totalBuyers).toBe(3)
+    expect(buyers.group.buyers).toBe(1)
+    const reviews = (await t.call('deals', { action: 'reviews', input: { dealId: 'deal_latte' } })).body.data
+    expect(reviews.count).toBeGreaterThan(0)
+    const center = (await t.call('promoters', { action: 'center', input: {} }, openidOf('promoter'))).body.data
+    expect(center.shares.reduce((a: number, s: { orders: number }) => a + s.orders, 0)).toBe(3)
+  })
+})
