@@ -1,10 +1,44 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-// https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
-export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+/**
+ * Which backend the client talks to, fixed at build time (see src/shared/config/build.ts):
+ * - weapp: 'cloud' (Taro.cloud.callFunction) unless TUANKA_BACKEND=gateway (local gateway, for WeChat DevTools);
+ * - h5: always 'gateway' (the local gateway serves the h5 build and the API from one origin).
+ */
+type Backend = 'cloud' | 'gateway'
+
+function backendFor(taroEnv: string | undefined): Backend {
+  const asked = process.env.TUANKA_BACKEND
+  if (asked !== undefined && asked !== '' && asked !== 'cloud' && asked !== 'gateway') {
+    throw new Error(`TUANKA_BACKEND must be 'cloud' or 'gateway', got '${asked}'`)
+  }
+  if (taroEnv === 'h5') {
+    if (asked === 'cloud') throw new Error('TUANKA_BACKEND=cloud is not possible on h5 (Taro.cloud exists only on weapp)')
+    return 'gateway'
+  }
+  return (asked as Backend | undefined) || 'cloud'
+}
+
+function apiBaseFor(taroEnv: string | undefined, backend: Backend): string {
+  if (process.env.TUANKA_API_BASE !== undefined) return process.env.TUANKA_API_BASE.replace(/\/+$/, '')
+  if (backend === 'cloud' || taroEnv === 'h5') return '' // h5: same origin as the gateway
+  return `http://127.0.0.1:${process.env.API_PORT || 8787}`
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const taroEnv = process.env.TARO_ENV
+  const backend = backendFor(taroEnv)
+  const apiBase = apiBaseFor(taroEnv, backend)
+  const cloudEnv = process.env.TUANKA_CLOUD_ENV || 'tuanka-prod'
+  // Path aliases (@/*, @core/*) come from the ROOT tsconfig, the same file tsc and jest read.
+  // core/ (pure domain shared with the functions) lives outside src/: compile it like src.
+  const compile = { include: [path.resolve(__dirname, '..', 'core')] }
+  const tsconfigPathsArgs: [{ configFile: string }] = [{ configFile: path.resolve(__dirname, '..', 'tsconfig.json') }]
+
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'tuanka',
     date: '2026-11-23',
@@ -13,90 +47,64 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       640: 2.34 / 2,
       750: 1,
       375: 2,
-      828: 1.81 / 2
+      828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: 'dist',
-    plugins: [
-      "@tarojs/plugin-generator"
-    ],
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
     defineConstants: {
+      TUANKA_BACKEND: JSON.stringify(backend),
+      TUANKA_API_BASE: JSON.stringify(apiBase),
+      TUANKA_CLOUD_ENV: JSON.stringify(cloudEnv),
     },
-    copy: {
-      patterns: [
-      ],
-      options: {
-      }
-    },
+    copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: {
-      enable: false // Webpack 持久化缓存配置，建议开启。默认配置请参考：https://docs.taro.zone/docs/config-detail#cache
+      enable: true,
+      // The constants above are part of the output: one cache per platform, mode and backend.
+      name: `${process.env.NODE_ENV}-${taroEnv}-${backend}-${Buffer.from(apiBase + '|' + cloudEnv).toString('hex').slice(0, 40)}`,
     },
     mini: {
+      compile,
       postcss: {
-        pxtransform: {
-          enable: true,
-          config: {
-
-          }
-        },
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-          config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin, tsconfigPathsArgs)
+      },
     },
     h5: {
+      compile,
       publicPath: '/',
       staticDirectory: 'static',
+      router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[hash:8].js',
-        chunkFilename: 'js/[name].[chunkhash:8].js'
+        chunkFilename: 'js/[name].[chunkhash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css'
+        filename: 'css/[name].[hash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
       },
       postcss: {
-        autoprefixer: {
-          enable: true,
-          config: {}
-        },
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-          config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin, tsconfigPathsArgs)
+        // Taro splits only initial chunks, so every lazily loaded page chunk carried its own copy of the
+        // component library (~200 KB each). Share modules between page chunks too.
+        const split = chain.optimization.get('splitChunks')
+        if (split) chain.optimization.splitChunks({ ...split, chunks: 'all' })
+      },
     },
-    rn: {
-      appName: 'taroDemo',
-      postcss: {
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-        }
-      }
-    }
   }
-
 
   if (process.env.NODE_ENV === 'development') {
-    // 本地开发构建配置（不混淆压缩）
     return merge({}, baseConfig, devConfig)
   }
-  // 生产构建配置（默认开启压缩混淆等）
   return merge({}, baseConfig, prodConfig)
 })

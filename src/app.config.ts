@@ -1,11 +1,29 @@
 export default defineAppConfig({
-  pages: [
-    'pages/index/index'
+  // Main package: what a consumer needs. Staff and promoter areas are sub-packages (2 MB per package).
+  pages: ['pages/index/index', 'pages/deal/index', 'pages/orders/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'staff/', pages: ['verify/index', 'dashboard/index'] },
+    { root: 'promoter/', pages: ['center/index'] },
   ],
+  preloadRule: {
+    'pages/me/index': { network: 'all', packages: ['staff/', 'promoter/'] },
+  },
   window: {
-    backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#fff',
-    navigationBarTitleText: 'WeChat',
-    navigationBarTextStyle: 'black'
-  }
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#F5F5F7',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '团卡',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8E8E93',
+    selectedColor: '#FF4D2E',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tabbar/orders.png', selectedIconPath: 'assets/tabbar/orders-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
+    ],
+  },
 })

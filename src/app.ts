@@ -1,17 +1,15 @@
-import { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
-
+import type { PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
 import './app.css'
 
-function App({ children }: PropsWithChildren<any>) {
+function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    console.log('App launched.')
+    // Production mini-program: one CloudBase environment for every function call (src/shared/api).
+    if (process.env.TARO_ENV === 'weapp' && TUANKA_BACKEND === 'cloud') {
+      Taro.cloud.init({ env: TUANKA_CLOUD_ENV, traceUser: true })
+    }
   })
-
-  // children 是将要会渲染的页面
   return children
 }
-  
-
 
 export default App

@@ -27,3 +27,11 @@ declare namespace NodeJS {
 }
 
 
+
+/** Build-time constants (config/index.ts `defineConstants`); jest defines them as globals. */
+/** 'cloud': Taro.cloud.callFunction (weapp production). 'gateway': the local gateway over HTTP (h5, weapp local). */
+declare const TUANKA_BACKEND: 'cloud' | 'gateway'
+/** Base URL of the local gateway ('' = same origin, the h5 build served by the gateway). */
+declare const TUANKA_API_BASE: string
+/** CloudBase environment id for Taro.cloud.init (weapp, cloud backend). */
+declare const TUANKA_CLOUD_ENV: string

@@ -1,3 +1,6 @@
 export default definePageConfig({
-  navigationBarTitleText: '首页'
+  navigationBarTitleText: '团卡',
+  enablePullDownRefresh: true,
+  backgroundColor: '#F5F5F7',
+  onReachBottomDistance: 200,
 })

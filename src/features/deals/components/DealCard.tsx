@@ -1,0 +1,57 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { DealCard as DealCardView } from '@core/contracts/views'
+import { discountLabel } from '@core/money/basis-points'
+import { mediaUrl } from '@/shared/api/media'
+import { formatCount } from '@/shared/format/count'
+import { Badge, Price } from '@/shared/ui'
+import { coverRibbon, FEW_LEFT } from '../model/saleState'
+import { dealPath } from '../model/dealParams'
+import './DealCard.css'
+
+/** A deal in a list: cover, title, shop, refund promises, price with discount, sold and left. Tap opens the deal. */
+export function DealCard({ deal }: { deal: DealCardView }) {
+  const ribbon = coverRibbon(deal.saleState)
+  const discount = discountLabel(deal.priceFen, deal.originalPriceFen)
+  const few = deal.saleState === 'on_sale' && deal.stockLeft > 0 && deal.stockLeft <= FEW_LEFT
+  return (
+    <View
+      className={`deal-card${ribbon ? ' deal-card--inactive' : ''}`}
+      hoverClass='deal-card--pressed'
+      onClick={() => void Taro.navigateTo({ url: dealPath(deal.id) })}
+    >
+      <View className='deal-card__cover'>
+        <Image className='deal-card__img' src={mediaUrl(deal.cover)} mode='aspectFill' lazyLoad />
+        {ribbon && <Text className='deal-card__ribbon'>{ribbon}</Text>}
+      </View>
+      <View className='deal-card__body'>
+        <Text className='deal-card__title'>{deal.title}</Text>
+        <Text className='deal-card__shop'>{deal.shopName}</Text>
+        <View className='deal-card__badges'>
+          {deal.refundAnytime && <Badge tone='trust'>随时退</Badge>}
+          {deal.refundOnExpiry && <Badge tone='trust'>过期退</Badge>}
+        </View>
+        <View className='deal-card__bottom'>
+          <View className='deal-card__price'>
+            <Price fen={deal.priceFen} originalFen={deal.originalPriceFen} size='sm' />
+            {discount && (
+              <View className='deal-card__discount'>
+                <Badge tone='price' outline>
+                  {discount}
+                </Badge>
+              </View>
+            )}
+          </View>
+          <View className='deal-card__stats'>
+            <Text>已售 {formatCount(deal.sold)}</Text>
+            {deal.saleState === 'sold_out' ? null : (
+              <Text className={few ? 'deal-card__left deal-card__left--few' : 'deal-card__left'}>
+                {few ? `仅剩 ${deal.stockLeft} 份` : `剩 ${formatCount(deal.stockLeft)} 份`}
+              </Text>
+            )}
+          </View>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,30 @@
+import Taro from '@tarojs/taro'
+import type { Me } from '@core/contracts/views'
+import { ListRow, ListSection } from '@/shared/ui'
+import { canUsePromoterArea, canUseStaffArea } from '../model/roles'
+
+interface Entry {
+  title: string
+  hint: string
+  url: string
+}
+
+/** Ways into the staff and promoter areas (sub-packages), only for callers who have those roles. */
+export function RoleEntries({ me }: { me: Me }) {
+  const entries: Entry[] = []
+  if (canUseStaffArea(me)) {
+    entries.push({ title: '核销券码', hint: '到店顾客出示券码时使用', url: '/staff/verify/index' })
+    entries.push({ title: '经营数据', hint: '今日订单、核销与退款', url: '/staff/dashboard/index' })
+  }
+  if (canUsePromoterArea(me)) {
+    entries.push({ title: '推广中心', hint: '分享团购、查看佣金', url: '/promoter/center/index' })
+  }
+  if (entries.length === 0) return null
+  return (
+    <ListSection title='工作台'>
+      {entries.map((e) => (
+        <ListRow key={e.url} title={e.title} hint={e.hint} onClick={() => void Taro.navigateTo({ url: e.url })} />
+      ))}
+    </ListSection>
+  )
+}

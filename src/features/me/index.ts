@@ -1,0 +1,5 @@
+export { getMe, useMe } from './api/getMe'
+export { IdentityCard } from './components/IdentityCard'
+export { RoleEntries } from './components/RoleEntries'
+export { RoleGate } from './components/RoleGate'
+export { canUse, canUsePromoterArea, canUseStaffArea, roleName, roleSummary, type AreaRole } from './model/roles'

@@ -1,0 +1,2 @@
+export { formatCount } from './count'
+export { formatDate, formatDateRange, formatDateTime, formatDateTimeRange, formatDuration } from './time'

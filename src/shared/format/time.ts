@@ -1,0 +1,49 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import 'dayjs/locale/zh-cn'
+
+dayjs.extend(utc)
+dayjs.locale('zh-cn')
+
+/**
+ * Times on the wire are epoch ms; shops, sale windows and validity are China time (UTC+8, no DST), so they are
+ * shown in China time whatever the device's time zone is.
+ */
+const CHINA_OFFSET_MINUTES = 8 * 60
+const cn = (ms: number) => dayjs(ms).utcOffset(CHINA_OFFSET_MINUTES)
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** "11月23日" this year, "2027年1月2日" another year. */
+export function formatDate(ms: number, now: number = Date.now()): string {
+  const d = cn(ms)
+  return d.year() === cn(now).year() ? d.format('M月D日') : d.format('YYYY年M月D日')
+}
+
+/** "11月23日 14:05" this year, "2027年1月2日 09:00" another year. */
+export function formatDateTime(ms: number, now: number = Date.now()): string {
+  return `${formatDate(ms, now)} ${cn(ms).format('HH:mm')}`
+}
+
+/** "11月23日 至 12月7日": a validity window, by day. */
+export function formatDateRange(start: number, end: number, now: number = Date.now()): string {
+  return `${formatDate(start, now)} 至 ${formatDate(end, now)}`
+}
+
+/** "11月23日 10:00 至 12月7日 22:00": a sale window, to the minute. */
+export function formatDateTimeRange(start: number, end: number, now: number = Date.now()): string {
+  return `${formatDateTime(start, now)} 至 ${formatDateTime(end, now)}`
+}
+
+/** A duration as people say it: "2天3小时", "5小时12分钟", "12分钟", "不到1分钟". */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE) return '不到1分钟'
+  const days = Math.floor(ms / DAY)
+  const hours = Math.floor((ms % DAY) / HOUR)
+  const minutes = Math.floor((ms % HOUR) / MINUTE)
+  if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`
+  if (hours > 0) return minutes > 0 ? `${hours}小时${minutes}分钟` : `${hours}小时`
+  return `${minutes}分钟`
+}

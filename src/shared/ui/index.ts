@@ -1,0 +1,6 @@
+export { Badge, type BadgeTone } from './Badge'
+export { Button, type ButtonProps } from './Button'
+export { PageState, type PageStateProps } from './PageState'
+export { Price, type PriceProps } from './Price'
+export { ListRow, ListSection } from './List'
+export { ComingSoon } from './ComingSoon'
