@@ -1,0 +1,75 @@
+import { key, pool } from './support/api'
+import { SIZES } from './support/config'
+import { all, count, createDeal, db, doc, pay } from './support/fixtures'
+import { sample } from './support/report'
+import type { Suite } from './support/suite'
+
+/**
+ * Burst: many distinct buyers press 立即抢购 at the same instant on a deal with little stock. Exactly the stock is
+ * sold, the counter never dips below zero, every loser is told 已售罄, and every winner who pays gets a code.
+ */
+export async function burst(s: Suite): Promise<void> {
+  const n = SIZES.burst
+  const stock = SIZES.burstStock
+  const dealId = await createDeal(s.api, { stock, perUserLimit: 1, priceFen: 990, title: '可靠性·秒杀' })
+  const errMark = s.errors.mark()
+
+  // Watch the counter from the side while the burst runs.
+  let watching = true
+  let minStock = Infinity
+  let polls = 0
+  const watcher = (async () => {
+    while (watching) {
+      const d = await doc('deals', dealId)
+      minStock = Math.min(minStock, d?.stock ?? Infinity)
+      polls++
+      await new Promise((r) => setTimeout(r, 2))
+    }
+  })()
+  const buyers = Array.from({ length: n }, (_, i) => `o_rel_burst_${i}`)
+  const replies = await Promise.all(
+    buyers.map((b) => s.api.call('orders', { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }, b)),
+  )
+  watching = false
+  await watcher
+
+  const won = replies.map((r, i) => ({ r, buyer: buyers[i] })).filter((x) => x.r.body?.ok === true)
+  const lost = replies.filter((r) => r.body?.ok !== true)
+  const deal = await doc('deals', dealId)
+  const orders = await count('orders', { dealId })
+  s.report.row(
+    `burst: ${n} concurrent checkouts (qty 1, distinct buyers) on stock ${stock} sell exactly ${stock}`,
+    `${n} checkouts`,
+    won.length === stock && deal?.sold === stock && deal?.stock === 0 && orders === stock,
+    `accepted ${won.length}, deal sold ${deal?.sold} stock ${deal?.stock}, orders ${orders}`,
+  )
+  const notSoldOut = lost.filter((r) => r.body?.code !== 'SOLD_OUT' || r.status !== 409)
+  s.report.row(
+    'burst: every loser is told SOLD_OUT (409), none INTERNAL',
+    `${lost.length} losers`,
+    notSoldOut.length === 0 && s.errors.since(errMark).length === 0,
+    `${sample(notSoldOut.map((r) => `${r.status} ${r.body?.code ?? r.error}`))}; function errors: ${sample(s.errors.since(errMark), 2)}`,
+  )
+  s.report.row(
+    'burst: stock never negative (polled through the burst, and after)',
+    `${polls} polls`,
+    minStock >= 0 && (deal?.stock ?? -1) >= 0,
+    `lowest stock seen ${minStock}`,
+  )
+
+  // Every winner pays; each unit gets exactly one code.
+  await pool(won, 50, (w) => pay(s.api, w.buyer, w.r.body.data.id))
+  const ids = won.map((w) => w.r.body.data.id as string)
+  const byOrder = await pool(ids, 50, async (id) => {
+    const o = await doc('orders', id)
+    return { id, status: o?.status, codes: (await db().collection('codes').where({ orderId: id }).count()).total as number }
+  })
+  const codes = await all('codes', { dealId })
+  const wrong = byOrder.filter((o) => o.status !== 'paid' || o.codes !== 1)
+  s.report.row(
+    `burst: all ${stock} winners paid → exactly ${stock} codes, one per order`,
+    `${won.length} payments`,
+    codes.length === stock && new Set(codes.map((c) => c._id)).size === stock && wrong.length === 0,
+    `codes ${codes.length}; ${sample(wrong)}`,
+  )
+}

@@ -1,0 +1,162 @@
+import { platformFunctions } from '../../local/gateway/functions'
+import { fireTimer } from '../../local/timers/scheduler'
+import { key, pool, sleep } from './support/api'
+import { SIZES } from './support/config'
+import { all, auditCount, count, createDeal, db, doc, newStaff, P, place, placeAndPay, type Doc } from './support/fixtures'
+import { sample } from './support/report'
+import type { Suite } from './support/suite'
+
+type TimerReply = { ok: boolean; data?: Record<string, number>; code?: string }
+
+/**
+ * Races: the same thing attempted by several hands at the same instant. One code at many counters, a refund and
+ * a redemption of one code, and every timer fired twice at once on prepared data: exactly one wins, and nothing is
+ * done twice (counted by audit events, refund records and stock).
+ */
+export async function races(s: Suite): Promise<void> {
+  await oneCodeManyStaff(s)
+  await refundVersusRedemption(s)
+  await timersTwice(s)
+}
+
+async function oneCodeManyStaff(s: Suite): Promise<void> {
+  const dealId = await createDeal(s.api, { stock: 50, title: '可靠性·多人核销' })
+  const extra = await Promise.all([1, 2, 3].map((i) => newStaff(s.api, `o_rel_counter_${i}`, `柜台${i}`)))
+  const staff = [P.staffA, P.ownerA, ...extra]
+  const trials = 5
+  const bad: string[] = []
+  for (let t = 0; t < trials; t++) {
+    const o = await placeAndPay(s.api, `o_rel_multi_${t}`, dealId, 1)
+    const code = o.codes[0].code as string
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => s.api.call('redemption', { action: 'confirm', input: { codes: [code], idempotencyKey: key() } }, staff[i % staff.length])),
+    )
+    const results = replies.map((r) => r.body?.data?.results?.[0])
+    const wins = results.filter((x) => x?.ok === true).length
+    const told = results.filter((x) => x?.ok === false && x.error === 'CODE_ALREADY_REDEEMED' && typeof x.redeemedBy === 'string').length
+    const audits = await auditCount({ entityId: code, action: 'code.redeemed' })
+    if (wins !== 1 || told !== 19 || audits !== 1) bad.push(`${code}: ${wins} successes, ${told} told who redeemed it, ${audits} audit events`)
+  }
+  s.report.row('races: one code confirmed by 20 staff requests at once → exactly one success, 19 told who', `${trials} codes × 20 requests`, bad.length === 0, sample(bad))
+}
+
+async function refundVersusRedemption(s: Suite): Promise<void> {
+  const n = SIZES.races
+  const dealId = await createDeal(s.api, { stock: n + 10, perUserLimit: 99, title: '可靠性·退款核销同时' })
+  const buyers = Array.from({ length: Math.ceil(n / 10) }, (_, i) => `o_rel_rvr_${i}`)
+  const codes = await pool(Array.from({ length: n }, (_, i) => i), 10, async (i) => {
+    const o = await placeAndPay(s.api, buyers[i % buyers.length], dealId, 1)
+    return { orderId: o.id as string, buyer: buyers[i % buyers.length], code: o.codes[0].code as string }
+  })
+  const stockBefore = (await doc('deals', dealId))!.stock as number
+  const bad: string[] = []
+  let refundWins = 0
+  for (const [i, c] of codes.entries()) {
+    // Jitter which side leaves first and by how much, so both outcomes of the race are exercised.
+    const lag = (i * 7) % 6
+    const later = <T>(ms: number, f: () => Promise<T>) => (ms ? sleep(ms).then(f) : f())
+    const [refund, confirm] = await Promise.all([
+      later(i % 2 ? lag : 0, () => s.api.call('orders', { action: 'refund', input: { orderId: c.orderId, codes: [c.code] } }, c.buyer)),
+      later(i % 2 ? 0 : lag, () => s.api.call('redemption', { action: 'confirm', input: { codes: [c.code], idempotencyKey: key() } }, P.staffA)),
+    ])
+    const refundWon = refund.body?.ok === true
+    const result = confirm.body?.data?.results?.[0]
+    const redeemWon = result?.ok === true
+    const state = (await doc('codes', c.code))?.status
+    const refundRecord = await count('refunds', { _id: `R${c.code}` })
+    if (refundWon === redeemWon) bad.push(`${c.code}: refund ${refund.body?.code ?? 'ok'}, confirm ${result?.error ?? 'ok'}`)
+    else if (refundWon && (state !== 'refunded' || refundRecord !== 1 || result?.error !== 'CODE_REFUNDED')) bad.push(`${c.code}: refund won but code ${state}, ${refundRecord} refund records, confirm said ${result?.error}`)
+    else if (redeemWon && (state !== 'redeemed' || refundRecord !== 0 || refund.body?.code !== 'CODE_ALREADY_REDEEMED')) bad.push(`${c.code}: redemption won but code ${state}, ${refundRecord} refund records, refund said ${refund.body?.code}`)
+    if (refundWon) refundWins++
+  }
+  const stockAfter = (await doc('deals', dealId))!.stock as number
+  if (stockAfter !== stockBefore + refundWins) bad.push(`stock ${stockBefore} → ${stockAfter} after ${refundWins} refunds`)
+  s.report.row(
+    'races: refund and redemption of one code at once → exactly one wins, the other is told why',
+    `${n} codes (${refundWins} refunds won, ${n - refundWins} redemptions)`,
+    bad.length === 0,
+    sample(bad),
+  )
+}
+
+const fireTwice = async (name: string) => (await Promise.all([fireTimer(platformFunctions.timers, name), fireTimer(platformFunctions.timers, name)])) as TimerReply[]
+
+async function timersTwice(s: Suite): Promise<void> {
+  const n = SIZES.timerOrders
+  const errMark = s.errors.mark()
+
+  // closeUnpaid: unpaid orders past their deadline.
+  const closeDeal = await createDeal(s.api, { stock: n + 5, perUserLimit: 5, title: '可靠性·超时关单' })
+  const pending = await pool(Array.from({ length: n }, (_, i) => `o_rel_unpaid_${i}`), 10, async (buyer) => {
+    const r = await place(s.api, buyer, closeDeal, 1)
+    if (!r.body?.ok) throw new Error(`place: ${r.text}`)
+    return { id: r.body.data.id as string, buyer }
+  })
+  await Promise.all(pending.map((o) => db().collection('orders').doc(o.id).update({ payBefore: new Date(Date.now() - 1000) })))
+  const before = (await doc('deals', closeDeal))!
+  const closeRuns = await fireTwice('closeUnpaid')
+  const after = (await doc('deals', closeDeal))!
+  const closeBad: string[] = closeRuns.filter((r) => !r.ok).map((r) => `timer answered ${r.code}`)
+  for (const o of pending) {
+    const [order, closed, units] = await Promise.all([doc('orders', o.id), auditCount({ orderId: o.id, action: 'order.closed' }), doc('buyer_units', `${closeDeal}:${o.buyer}`)])
+    if (order?.status !== 'closed' || closed !== 1 || units?.units !== 0) closeBad.push(`${o.id}: ${order?.status}, ${closed} order.closed events, limit counter ${units?.units}`)
+  }
+  if (after.stock !== before.stock + n || after.sold !== before.sold - n) closeBad.push(`stock ${before.stock} → ${after.stock}, sold ${before.sold} → ${after.sold} for ${n} orders`)
+  const closedByRuns = closeRuns.reduce((a, r) => a + (r.data?.closed ?? 0), 0)
+  s.report.row('races: two closeUnpaid timers at once → each order closed once, its stock and limit returned once', `${n} expired orders`, closeBad.length === 0 && closedByRuns >= n, `${closedByRuns} closes reported; ${sample(closeBad)}`)
+
+  // refundExpired: unused codes past their validity.
+  const expDeal = await createDeal(s.api, { stock: n + 5, perUserLimit: 5, title: '可靠性·过期退' })
+  const expOrders = await pool(Array.from({ length: Math.ceil(n / 2) }, (_, i) => `o_rel_expiry_${i}`), 10, (b) => placeAndPay(s.api, b, expDeal, 2))
+  const expCodes = expOrders.flatMap((o) => o.codes.map((c: { code: string }) => c.code as string))
+  await Promise.all(expCodes.map((c) => db().collection('codes').doc(c).update({ validEnd: new Date(Date.now() - 1000) })))
+  const expBefore = (await doc('deals', expDeal))!
+  const expRuns = await fireTwice('refundExpired')
+  s.report.row(
+    'races: two refundExpired timers at once → each expired code refunded once',
+    `${expCodes.length} expired codes`,
+    ...(await refundedOnce(expCodes, expDeal, expBefore, expRuns, 'expired')),
+  )
+
+  // retryRefunds: refunds the provider did not confirm, left in refunding.
+  const stuckDeal = await createDeal(s.api, { stock: n + 5, perUserLimit: 5, title: '可靠性·退款重试' })
+  const stuckOrders = await pool(Array.from({ length: Math.ceil(n / 2) }, (_, i) => `o_rel_stuck_${i}`), 10, async (buyer) => ({
+    buyer,
+    order: await placeAndPay(s.api, buyer, stuckDeal, 2),
+  }))
+  const stuckCodes = stuckOrders.flatMap((o) => o.order.codes.map((c: { code: string }) => c.code as string))
+  process.env.TUANKA_LOCAL_REFUND_FAIL = '1'
+  try {
+    for (const o of stuckOrders) await s.api.ok('orders', 'refund', { orderId: o.order.id, codes: o.order.codes.map((c: { code: string }) => c.code) }, o.buyer)
+  } finally {
+    delete process.env.TUANKA_LOCAL_REFUND_FAIL
+  }
+  const notStuck = (await all('codes', { dealId: stuckDeal })).filter((c) => c.status !== 'refunding')
+  await Promise.all(stuckCodes.map((c) => db().collection('codes').doc(c).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
+  const stuckBefore = (await doc('deals', stuckDeal))!
+  const stuckRuns = await fireTwice('retryRefunds')
+  const [held, detail] = await refundedOnce(stuckCodes, stuckDeal, stuckBefore, stuckRuns, 'buyer')
+  s.report.row('races: two retryRefunds timers at once → each stuck refund finished once', `${stuckCodes.length} codes left refunding`, held && notStuck.length === 0, `${notStuck.length} were not refunding before; ${detail}`)
+  s.report.row('races: no timer logged an error', '6 timer runs', s.errors.since(errMark).length === 0, sample(s.errors.since(errMark), 2))
+}
+
+/** Each code refunded exactly once: one succeeded refund record, one code.refunded event, one unit of stock back. */
+async function refundedOnce(
+  codes: string[],
+  dealId: string,
+  before: Doc,
+  runs: TimerReply[],
+  reason: string,
+): Promise<[boolean, string]> {
+  const bad: string[] = runs.filter((r) => !r.ok).map((r) => `timer answered ${r.code}`)
+  for (const code of codes) {
+    const [c, records, events, line] = await Promise.all([doc('codes', code), all('refunds', { _id: `R${code}` }), auditCount({ entityId: code, action: 'code.refunded' }), doc('commission_lines', `L${code}`)])
+    if (c?.status !== 'refunded' || c.refundReason !== reason || records.length !== 1 || records[0].status !== 'succeeded' || events !== 1) {
+      bad.push(`${code}: ${c?.status}/${c?.refundReason}, ${records.length} refund records, ${events} code.refunded events`)
+    }
+    if (line && (line.status !== 'reversed' || line.history.length !== 2)) bad.push(`${code}: commission line ${JSON.stringify(line.history)}`)
+  }
+  const after = (await doc('deals', dealId))!
+  if (after.stock !== before.stock + codes.length || after.sold !== before.sold - codes.length) bad.push(`stock ${before.stock} → ${after.stock}, sold ${before.sold} → ${after.sold} for ${codes.length} codes`)
+  return [bad.length === 0, sample(bad)]
+}
