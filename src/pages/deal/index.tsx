@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useMemo } from 'react'
 import { formatYuan } from '@core/money/format-yuan'
-import { BuyBar, DealGallery, DealInfo, DealSummary, ShopCard, dealPath, parseDealParams, useDeal } from '@/features/deals'
+import { BuyBar, DealGallery, DealInfo, DealSummary, GroupProgressView, ShopCard, dealPath, parseDealParams, useDeal } from '@/features/deals'
 import { mediaUrl } from '@/shared/api/media'
 import { PageState } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
@@ -35,7 +35,7 @@ export default function DealPage() {
           kind='empty'
           icon='?'
           title='团购不存在或已下架'
-          description='去首页看看其他好店团购吧'
+          description='看看其他好店的团购吧'
           actionLabel='去首页'
           onAction={() => void Taro.switchTab({ url: '/pages/index/index' })}
         />
@@ -48,6 +48,7 @@ export default function DealPage() {
     <View className='deal-page'>
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
       <DealSummary deal={deal} now={now} />
+      {deal.group && <GroupProgressView group={deal.group} now={now} />}
       <ShopCard shop={deal.shop} />
       <DealInfo deal={deal} now={now} />
       <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} />

@@ -95,3 +95,8 @@ export function chooseLocalPersona(openid: string): void {
   storeOpenid(openid)
   defaultOpenid = null
 }
+
+/** Forgets the remembered default persona (after storage was cleared, e.g. between tests). */
+export function forgetLocalIdentity(): void {
+  defaultOpenid = null
+}

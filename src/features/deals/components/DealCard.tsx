@@ -6,6 +6,7 @@ import { mediaUrl } from '@/shared/api/media'
 import { formatCount } from '@/shared/format/count'
 import { Badge, Price } from '@/shared/ui'
 import { coverRibbon, FEW_LEFT } from '../model/saleState'
+import { groupTag } from '../model/group'
 import { dealPath } from '../model/dealParams'
 import './DealCard.css'
 
@@ -30,6 +31,11 @@ export function DealCard({ deal }: { deal: DealCardView }) {
         <View className='deal-card__badges'>
           {deal.refundAnytime && <Badge tone='trust'>随时退</Badge>}
           {deal.refundOnExpiry && <Badge tone='trust'>过期退</Badge>}
+          {deal.group && (
+            <Badge tone='price' outline>
+              {groupTag(deal.group)}
+            </Badge>
+          )}
         </View>
         <View className='deal-card__bottom'>
           <View className='deal-card__price'>

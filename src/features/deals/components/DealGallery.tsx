@@ -13,7 +13,7 @@ export function DealGallery({ images, cover, title }: { images: string[]; cover:
     )
   }
   return (
-    <Swiper className='deal-gallery' indicatorDots indicatorColor='rgba(255,255,255,0.5)' indicatorActiveColor='#ffffff' circular autoplay={false}>
+    <Swiper className='deal-gallery' indicatorDots indicatorColor='rgba(255,255,255,0.5)' indicatorActiveColor='#ffffff' circular={list.length > 2} autoplay={false}>
       {list.map((src, i) => (
         <SwiperItem key={`${i}-${src}`}>
           <Image className='deal-gallery__img' src={mediaUrl(src)} mode='aspectFill' ariaLabel={`${title} 图 ${i + 1}`} />

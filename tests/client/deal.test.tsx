@@ -1,0 +1,141 @@
+import DealPage from '@/pages/deal/index'
+import { parseDealParams } from '@/features/deals'
+import { forgetLocalIdentity } from '@/shared/api'
+import { taroMock } from '../support/taro-mock'
+import { FakeBackend, NOW, Refusal, dealDetail } from './support/fake-backend'
+import { cleanup, click, getByText, render, waitForText } from './support/render'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+function dealBackend(deal = dealDetail({ id: 'deal_tea', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份', sold: 86, stockLeft: 114 })) {
+  return new FakeBackend().on('deals.get', (input) => {
+    if (input.id !== deal.id) throw new Refusal('DEAL_NOT_FOUND')
+    return deal
+  })
+}
+
+beforeEach(() => {
+  taroMock.reset()
+  forgetLocalIdentity()
+})
+afterEach(cleanup)
+
+it('shows the deal: photos, price, promises, stock, windows, rules and the shop', async () => {
+  const backend = dealBackend().install()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '双人下午茶套餐')
+  const t = r.text()
+  expect(t).toContain('¥68¥128')
+  expect(t).toContain('5.3折')
+  expect(t).toContain('已售 86')
+  expect(t).toContain('剩余 114 份')
+  expect(t).toContain('随时退')
+  expect(t).toContain('过期退')
+  expect(t).toContain('每人限购 5 份')
+  expect(t).toContain('11月18日 14:00 至 12月7日 14:00') // sale window, China time
+  expect(t).toContain('11月18日 至 2027年1月7日') // validity
+  expect(t).toContain('每张券限 2 人使用')
+  expect(t).toContain('两杯招牌拿铁搭配当日蛋糕任选一份。')
+  expect(t).toContain('深圳市南山区深南大道 9668 号万象城 L2-218')
+  expect(t).toContain('营业时间 周一至周日 09:00-22:00')
+  expect(r.container.querySelectorAll('taro-swiper-item-core')).toHaveLength(2)
+  expect(backend.calls).toEqual([{ fn: 'deals', action: 'get', input: { id: 'deal_tea' }, openid: 'o_consumer' }])
+  expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '拾光咖啡（万象城店）' })
+
+  await click(getByText(r, '电话'))
+  expect(taroMock.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0755-86001234' })
+  const open = jest.spyOn(window, 'open').mockImplementation(() => null)
+  await click(getByText(r, '查看地图'))
+  expect(open.mock.calls[0][0]).toContain('coord:22.5186,113.9497')
+  open.mockRestore()
+})
+
+it('buy button on sale says 立即抢购 and announces that ordering is coming', async () => {
+  dealBackend().install()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '立即抢购')
+  await click(getByText(r, '立即抢购'))
+  expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '下单功能即将开放' }))
+})
+
+it.each([
+  ['sold_out', '已售罄'],
+  ['not_started', '未开始'],
+  ['ended', '已结束'],
+  ['paused', '已暂停'],
+] as const)('when %s the button reads %s and does nothing', async (saleState, label) => {
+  dealBackend(dealDetail({ id: 'd1', title: '蛋糕三选一', saleState, saleStart: NOW + DAY + 2 * HOUR })).install()
+  taroMock.router.params = { id: 'd1' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '蛋糕三选一')
+  expect(r.text()).not.toContain('立即抢购')
+  const button = r.container.querySelector('.buy-bar .tk-button') as HTMLElement
+  expect(button.textContent).toBe(label)
+  expect(button.className).toContain('tk-button--disabled')
+  await click(button)
+  expect(taroMock.showToast).not.toHaveBeenCalled()
+  if (saleState === 'not_started') expect(r.text()).toContain('11月24日 16:00 开抢 · 还有1天2小时')
+})
+
+it('shares the deal as a card with its price, path and first photo', async () => {
+  dealBackend().install()
+  taroMock.router.params = { id: 'deal_tea', s: 'AbC12345' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '双人下午茶套餐')
+  expect(taroMock.trigger('shareAppMessage')).toEqual({
+    title: '¥68 双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
+    path: '/pages/deal/index?id=deal_tea',
+    imageUrl: '/files/demo/coffee-1.svg',
+  })
+})
+
+it('a deal that does not exist shows 团购不存在或已下架 with a way home', async () => {
+  dealBackend().install()
+  taroMock.router.params = { id: 'gone' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '团购不存在或已下架')
+  await click(getByText(r, '去首页'))
+  expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+})
+
+it('other failures show the message with a retry', async () => {
+  const backend = dealBackend().install()
+  backend.failNext('deals.get', 'INTERNAL')
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '服务开小差了，请稍后再试')
+  await click(getByText(r, '重新加载'))
+  await waitForText(r, '双人下午茶套餐')
+})
+
+it('without an id it calls nobody and shows the not-found state', async () => {
+  const backend = dealBackend().install()
+  taroMock.router.params = {}
+  const r = await render(<DealPage />)
+  await waitForText(r, '团购不存在或已下架')
+  expect(backend.calls).toEqual([])
+})
+
+describe('parseDealParams', () => {
+  it('reads id, share code (s) and the scene of a mini-program code', () => {
+    expect(parseDealParams({ id: 'deal_tea', s: 'AbC12345' })).toEqual({ id: 'deal_tea', shareCode: 'AbC12345' })
+    expect(parseDealParams({ scene: encodeURIComponent('Zx9Kq2Lm') })).toEqual({ id: null, shareCode: 'Zx9Kq2Lm' })
+    expect(parseDealParams({ id: '../etc', s: 'no!' })).toEqual({ id: null, shareCode: null })
+    expect(parseDealParams({ id: '%E0%A4%A' })).toEqual({ id: null, shareCode: null })
+  })
+})
+
+it('a deal with a minimum group shows real progress and what happens if it fails', async () => {
+  const group = { minUnits: 20, units: 12, deadline: NOW + 2 * DAY, status: 'forming' as const }
+  dealBackend(dealDetail({ id: 'd_group', title: '4人火锅套餐', group })).install()
+  taroMock.router.params = { id: 'd_group' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '拼团进度')
+  expect(r.text()).toContain('已拼 12/20 份，还差 8 份成团')
+  expect(r.text()).toContain('11月25日 14:00 前满 20 份即成团')
+  expect(r.text()).toContain('未成团将自动全额退款')
+  expect((r.container.querySelector('.deal-group__fill') as HTMLElement).style.width).toBe('60%')
+})
