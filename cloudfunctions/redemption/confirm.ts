@@ -10,7 +10,8 @@ import { onUnitRedeemed } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
 import { findShopCode } from './lookup'
-import { assertLookupBudget, countFailedLookup, recordAttempt } from './rate-limit'
+import { AppError } from '@core/result'
+import { assertLookupBudget, giveBackLookup, recordAttempt, takeLookup, type LookupTicket } from './rate-limit'
 import { staffShops } from './staff'
 
 /**
@@ -24,7 +25,19 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
   const _ = ctx.db.command
   const results: RedeemOutcome[] = []
   const settled = new Set<string>()
+  let spent = false
   for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
+    // Every code of a batch is a look-up of its own: it takes budget first, so a batch cannot guess past the limit.
+    let ticket: LookupTicket
+    try {
+      if (spent) throw new AppError('RATE_LIMITED')
+      ticket = await takeLookup(ctx, openid)
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'RATE_LIMITED')) throw e
+      spent = true
+      results.push(refusal(raw, 'RATE_LIMITED'))
+      continue
+    }
     const now = ctx.now()
     const won = await updatedCount(
       ctx.db
@@ -34,11 +47,11 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     )
     const code = await findShopCode(ctx, raw, shopIds)
     if (!code) {
-      await countFailedLookup(ctx, openid)
       await recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })
       results.push(refusal(raw, 'CODE_NOT_FOUND'))
       continue
     }
+    await giveBackLookup(ctx, ticket)
     if (won === 1) {
       await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
       await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })

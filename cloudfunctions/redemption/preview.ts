@@ -2,17 +2,16 @@ import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { findShopCode, toPreview } from './lookup'
-import { assertLookupBudget, countFailedLookup, recordAttempt } from './rate-limit'
+import { assertLookupBudget, giveBackLookup, recordAttempt, takeLookup } from './rate-limit'
 import { staffShops } from './staff'
 
 export async function previewCode(ctx: Ctx, input: Input<'redemption', 'preview'>): Promise<Output<'redemption', 'preview'>> {
   const { openid, shopIds } = await staffShops(ctx)
   await assertLookupBudget(ctx, openid)
+  const ticket = await takeLookup(ctx, openid)
   const code = await findShopCode(ctx, input.code, shopIds)
   await recordAttempt(ctx, { staff: openid, code: input.code, action: 'preview', outcome: code ? 'found' : 'not_found' })
-  if (!code) {
-    await countFailedLookup(ctx, openid)
-    throw new AppError('CODE_NOT_FOUND')
-  }
+  if (!code) throw new AppError('CODE_NOT_FOUND')
+  await giveBackLookup(ctx, ticket)
   return toPreview(ctx, code, openid)
 }

@@ -7,6 +7,7 @@ import { reopenOrder } from '../orders/public'
 import { onRedemptionUndone } from '../promoters/hooks'
 import { CODES } from './collections'
 import { findShopCode, toPreview } from './lookup'
+import { assertLookupBudget, giveBackLookup, takeLookup } from './rate-limit'
 import { staffShops } from './staff'
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
@@ -14,8 +15,12 @@ export const UNDO_WINDOW_MS = 10 * 60 * 1000
 /** Undo within 10 minutes by staff of the same shop: one compare-and-set back to unused. */
 export async function undoRedemption(ctx: Ctx, input: Input<'redemption', 'undo'>): Promise<Output<'redemption', 'undo'>> {
   const { openid, shopIds } = await staffShops(ctx)
+  // A look-up like any other: without the budget, undo would answer "no such code" to guesses without limit.
+  await assertLookupBudget(ctx, openid)
+  const ticket = await takeLookup(ctx, openid)
   const code = await findShopCode(ctx, input.code, shopIds)
   if (!code) throw new AppError('CODE_NOT_FOUND')
+  await giveBackLookup(ctx, ticket)
   if (code.status !== 'redeemed') throw new AppError('UNDO_NOT_ALLOWED')
   const now = ctx.now()
   if (!code.redeemedAt || +code.redeemedAt < now - UNDO_WINDOW_MS) throw new AppError('UNDO_WINDOW_PASSED')
