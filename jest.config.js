@@ -97,7 +97,11 @@ const config = {
         TUANKA_CLOUD_ENV: 'tuanka-test',
       },
     },
-    nodeProject('weapp', ['<rootDir>/tests/weapp/**/*.test.ts']),
+    {
+      ...nodeProject('weapp', ['<rootDir>/tests/weapp/**/*.test.ts']),
+      // The compiled mini-program is loaded as built, never transformed.
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+    },
     nodeProject('browser', ['<rootDir>/tests/browser/**/*.test.ts']),
   ],
 }
