@@ -72,4 +72,19 @@ export async function burst(s: Suite): Promise<void> {
     codes.length === stock && new Set(codes.map((c) => c._id)).size === stock && wrong.length === 0,
     `codes ${codes.length}; ${sample(wrong)}`,
   )
+
+  // Half of them change their mind at the same moment (随时退): every refund goes through, stock comes back once each.
+  const quitters = won.slice(0, Math.floor(won.length / 2))
+  const codeOf = new Map(codes.map((c) => [c.orderId as string, c._id as string]))
+  const before = (await doc('deals', dealId))!
+  const refundMark = s.errors.mark()
+  const refunds = await Promise.all(quitters.map((w) => s.api.call('orders', { action: 'refund', input: { orderId: w.r.body.data.id, codes: [codeOf.get(w.r.body.data.id)] } }, w.buyer)))
+  const after = (await doc('deals', dealId))!
+  const refused = refunds.filter((r) => r.body?.ok !== true || r.body.data.codes[0].state !== 'refunded')
+  s.report.row(
+    `burst: ${quitters.length} buyers refund at the same moment → every refund done at once, stock back exactly`,
+    `${quitters.length} refunds`,
+    refused.length === 0 && after.stock === before.stock + quitters.length && after.sold === before.sold - quitters.length,
+    `${sample(refused.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.codes?.[0]?.state ?? r.error}`))}; stock ${before.stock} → ${after.stock}; function errors: ${sample(s.errors.since(refundMark).map((l) => l.slice(0, 200)), 1)}`,
+  )
 }

@@ -2,7 +2,7 @@ import { platformFunctions } from '../../local/gateway/functions'
 import { fireTimer } from '../../local/timers/scheduler'
 import { key, pool, sleep } from './support/api'
 import { SIZES } from './support/config'
-import { all, auditCount, count, createDeal, db, doc, newStaff, P, place, placeAndPay, type Doc } from './support/fixtures'
+import { all, auditCount, count, createDeal, db, deliverNotify, doc, newStaff, notifyEventFor, P, place, placeAndPay, type Doc } from './support/fixtures'
 import { sample } from './support/report'
 import type { Suite } from './support/suite'
 
@@ -17,6 +17,7 @@ export async function races(s: Suite): Promise<void> {
   await oneCodeManyStaff(s)
   await refundVersusRedemption(s)
   await timersTwice(s)
+  await groupRaces(s)
 }
 
 async function oneCodeManyStaff(s: Suite): Promise<void> {
@@ -159,4 +160,62 @@ async function refundedOnce(
   const after = (await doc('deals', dealId))!
   if (after.stock !== before.stock + codes.length || after.sold !== before.sold - codes.length) bad.push(`stock ${before.stock} → ${after.stock}, sold ${before.sold} → ${after.sold} for ${codes.length} codes`)
   return [bad.length === 0, sample(bad)]
+}
+
+/**
+ * 成团 under pressure: the payments that complete a group arrive together (each delivered twice), so the group is
+ * released while other payments of it are still between their transaction and their codes; and a failed group
+ * is settled by two timers at once.
+ */
+async function groupRaces(s: Suite): Promise<void> {
+  const size = SIZES.groupPayments
+  const trials = 3
+  const okBad: string[] = []
+  const errMark = s.errors.mark()
+  for (let t = 0; t < trials; t++) {
+    const dealId = await createDeal(s.api, { stock: size + 5, perUserLimit: 5, groupMin: size, title: '可靠性·成团' })
+    const orders = await pool(Array.from({ length: size }, (_, i) => `o_rel_group_${t}_${i}`), 10, async (buyer) => {
+      const r = await place(s.api, buyer, dealId, 1)
+      if (!r.body?.ok) throw new Error(`place: ${r.text}`)
+      return { id: r.body.data.id as string, buyer, event: await notifyEventFor(s.api, buyer, r.body.data.id) }
+    })
+    const replies = await Promise.all(orders.flatMap((o) => [deliverNotify(o.event), deliverNotify(o.event)]))
+    const deal = await doc('deals', dealId)
+    if (replies.some((r) => r.errcode !== 0)) okBad.push(`notify replies ${JSON.stringify(replies.filter((r) => r.errcode !== 0).slice(0, 2))}`)
+    if (deal?.groupStatus !== 'succeeded' || deal.groupUnits !== size) okBad.push(`${dealId}: group ${deal?.groupStatus} with ${deal?.groupUnits} units`)
+    for (const o of orders) {
+      const [order, codes, released] = await Promise.all([doc('orders', o.id), all('codes', { orderId: o.id }), auditCount({ orderId: o.id, action: 'order.group_succeeded' })])
+      if (order?.status !== 'paid' || codes.length !== 1 || codes.some((c) => c.groupLocked) || released !== 1) {
+        okBad.push(`${o.id}: ${order?.status}, ${codes.length} code(s), locked ${codes.map((c) => c.groupLocked).join()}, ${released} release event(s)`)
+      }
+    }
+    const confirm = await s.api.call('redemption', { action: 'confirm', input: { codes: (await all('codes', { dealId })).map((c) => c._id), idempotencyKey: key() } }, P.staffA)
+    const refused = ((confirm.body?.data?.results ?? []) as { ok: boolean; code: string; error?: string }[]).filter((x) => !x.ok)
+    if (refused.length) okBad.push(`counter refused ${refused.length} code(s) of the succeeded group: ${refused[0].error}`)
+  }
+  s.report.row(
+    'races: the payments completing a group arrive at once (×2) → group succeeds once, every order paid with usable codes',
+    `${trials} groups × ${size} payments`,
+    okBad.length === 0,
+    `${sample(okBad, 3)}; function errors: ${sample(s.errors.since(errMark).map((l) => l.slice(0, 300)), 2)}`,
+  )
+
+  // A group that cannot succeed, past its deadline: two groupDeadline timers at once refund every unit once.
+  const dealId = await createDeal(s.api, { stock: size * 2 + 5, perUserLimit: 5, groupMin: 10_000, title: '可靠性·未成团' })
+  const buyers = Array.from({ length: size }, (_, i) => `o_rel_nogroup_${i}`)
+  const paid = await pool(buyers, 10, (b) => placeAndPay(s.api, b, dealId, 2))
+  const codes = paid.flatMap((o) => o.codes.map((c: { code: string }) => c.code as string))
+  const before = (await doc('deals', dealId))!
+  await db().collection('deals').doc(dealId).update({ groupDeadline: new Date(Date.now() - 1000) })
+  const runs = await fireTwice('groupDeadline')
+  const [held, detail] = await refundedOnce(codes, dealId, before, runs, 'group_failed')
+  const after = (await doc('deals', dealId))!
+  const orderStates = await Promise.all(paid.map((o) => doc('orders', o.id)))
+  const notRefunded = orderStates.filter((o) => o?.status !== 'refunded' || o.refundedFen !== o.amountFen)
+  s.report.row(
+    'races: two groupDeadline timers at once on a failed group → every unit refunded once, group count back to 0',
+    `${paid.length} orders, ${codes.length} codes`,
+    held && after.groupStatus === 'failed' && after.groupUnits === 0 && notRefunded.length === 0,
+    `group ${after.groupStatus}/${after.groupUnits} units; ${notRefunded.length} orders not fully refunded; ${detail}`,
+  )
 }

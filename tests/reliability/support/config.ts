@@ -26,6 +26,8 @@ export const SIZES = {
   /** Refund-vs-redemption races, and orders/codes prepared for each timer race. */
   races: size('RACES', 30),
   timerOrders: size('TIMER_ORDERS', 30),
+  /** Payments that complete one 成团 group, all delivered at once. */
+  groupPayments: size('GROUP_PAYMENTS', 30, 2),
   /** Checkouts in each crash burst. */
   crashBuyers: size('CRASH_BUYERS', 300),
   /** Generated events per action in the fuzz. */

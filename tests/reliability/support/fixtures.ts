@@ -29,6 +29,8 @@ export interface DealSpec {
   commissionBps?: number
   validEndInDays?: number
   publish?: boolean
+  /** 成团: minimum paid units (0 = none). */
+  groupMin?: number
 }
 
 /** A deal of shop A made the way its owner makes one: deals.create, then setStatus published. */
@@ -49,6 +51,7 @@ export async function createDeal(api: Api, spec: DealSpec = {}, owner = P.ownerA
     rules: ['可靠性测试'],
     description: '',
     commissionBps: spec.commissionBps ?? 1000,
+    ...(spec.groupMin ? { groupMin: spec.groupMin } : {}),
   }, owner)
   if (spec.publish !== false) await api.ok('deals', 'setStatus', { id: d.id, to: 'published' }, owner)
   return d.id as string
