@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startLocalStack } from '../../local/stack'
+import { authz } from './authz'
 import { burst } from './burst'
 import { guessing } from './guessing'
 import { races } from './races'
@@ -24,6 +25,7 @@ const SHARED: Family[] = [
   { name: 'replays', run: replays },
   { name: 'races', run: races },
   { name: 'guessing', run: guessing },
+  { name: 'authz', run: authz },
 ]
 
 async function main(): Promise<number> {
