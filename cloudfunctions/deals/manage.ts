@@ -5,7 +5,7 @@ import { publishProblem } from '@core/deals/validate-deal'
 import { AppError } from '@core/result'
 import { guard } from '@core/state-machine'
 import { audit } from '../../server/audit'
-import type { Ctx } from '../../server/context'
+import { requireUser, type Ctx } from '../../server/context'
 import { checked, updatedCount } from '../../server/db'
 import { randomId } from '../../server/ids'
 import { getShops, requireShopRole } from '../shops/public'
@@ -20,6 +20,8 @@ async function adminView(ctx: Ctx, d: DealDoc): Promise<DealAdminView> {
 
 /** The deal, if the caller is its shop's owner; otherwise it does not exist for them. */
 async function ownDeal(ctx: Ctx, id: string): Promise<DealDoc> {
+  // Who asks comes before what exists: otherwise an anonymous caller tells a hidden draft from a missing deal.
+  requireUser(ctx)
   const d = (await ctx.db.collection(DEALS).doc(id).get()).data[0] as DealDoc | undefined
   if (!d) throw new AppError('DEAL_NOT_FOUND')
   try {
