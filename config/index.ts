@@ -38,6 +38,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
   // core/ (pure domain shared with the functions) lives outside src/: compile it like src.
   const compile = { include: [path.resolve(__dirname, '..', 'core')] }
   const tsconfigPathsArgs: [{ configFile: string }] = [{ configFile: path.resolve(__dirname, '..', 'tsconfig.json') }]
+  // The barrels (src/features/*/index.ts, src/shared/*/index.ts) only re-export: marking them side-effect free lets
+  // webpack drop what a page does not use (e.g. the home page must not pull the deal page's Swiper).
+  const barrelFiles = /[\\/]src[\\/](features|shared)[\\/][^\\/]+[\\/]index\.ts$/
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'tuanka',
@@ -73,6 +76,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin, tsconfigPathsArgs)
+        chain.module.rule('tuanka-barrels').test(barrelFiles).set('sideEffects', false)
       },
     },
     h5: {
@@ -95,6 +99,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin, tsconfigPathsArgs)
+        chain.module.rule('tuanka-barrels').test(barrelFiles).set('sideEffects', false)
         // Taro splits only initial chunks, so every lazily loaded page chunk carried its own copy of the
         // component library (~200 KB each). Share modules between page chunks too.
         const split = chain.optimization.get('splitChunks')

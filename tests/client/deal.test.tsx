@@ -40,7 +40,8 @@ it('shows the deal: photos, price, promises, stock, windows, rules and the shop'
   expect(t).toContain('两杯招牌拿铁搭配当日蛋糕任选一份。')
   expect(t).toContain('深圳市南山区深南大道 9668 号万象城 L2-218')
   expect(t).toContain('营业时间 周一至周日 09:00-22:00')
-  expect(r.container.querySelectorAll('taro-swiper-item-core')).toHaveLength(2)
+  expect(r.container.querySelectorAll('.deal-gallery__slide')).toHaveLength(2)
+  expect(r.container.querySelector('.deal-gallery__count')?.textContent).toBe('1/2')
   expect(backend.calls).toEqual([{ fn: 'deals', action: 'get', input: { id: 'deal_tea' }, openid: 'o_consumer' }])
   expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '拾光咖啡（万象城店）' })
 
