@@ -5,6 +5,7 @@ import path from 'node:path'
 import { startLocalStack } from '../../local/stack'
 import { authz } from './authz'
 import { burst } from './burst'
+import { fuzz } from './fuzz'
 import { guessing } from './guessing'
 import { races } from './races'
 import { replays } from './replays'
@@ -26,6 +27,7 @@ const SHARED: Family[] = [
   { name: 'races', run: races },
   { name: 'guessing', run: guessing },
   { name: 'authz', run: authz },
+  { name: 'fuzz', run: fuzz },
 ]
 
 async function main(): Promise<number> {
