@@ -70,6 +70,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       compile,
+      // Class names are namespaced per widget (tk-*, deal-card__*): the order of CSS chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
