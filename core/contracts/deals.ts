@@ -4,7 +4,8 @@ import { Cursor, Id, PageLimit } from './common'
 import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
 
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
-const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
+/** Epoch ms up to 2100-01-01: larger integers (2^53, 1e21) are not valid dates and cannot be stored as times. */
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4_102_444_800_000))
 const ImageRef = v.pipe(v.string(), v.maxLength(512), v.regex(/^(\/files\/|cloud:\/\/|https:\/\/)/))
 const DealFields = {
   title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
