@@ -11,7 +11,7 @@ import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
 import { findShopCode } from './lookup'
 import { AppError } from '@core/result'
-import { assertLookupBudget, giveBackLookup, recordAttempt, takeLookup, type LookupTicket } from './rate-limit'
+import { assertLookupBudget, giveBackLookup, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
 import { staffShops } from './staff'
 
 /**
@@ -47,6 +47,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     )
     const code = await findShopCode(ctx, raw, shopIds)
     if (!code) {
+      await spendLookup(ctx, ticket)
       await recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })
       results.push(refusal(raw, 'CODE_NOT_FOUND'))
       continue

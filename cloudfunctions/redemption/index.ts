@@ -1,5 +1,6 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { confirmCodes } from './confirm'
+import { history } from './history'
 import { previewCode } from './preview'
 import { undoRedemption } from './undo'
 
@@ -11,6 +12,8 @@ export const main = defineFunction('redemption', async (req, ctx) => {
       return confirmCodes(ctx, req.input)
     case 'undo':
       return undoRedemption(ctx, req.input)
+    case 'history':
+      return history(ctx, req.input)
     default:
       return unreachable(req)
   }

@@ -16,25 +16,38 @@ function limited(l: (typeof LOOKUP_LIMITS)[number], now: number): AppError {
   return new AppError('RATE_LIMITED', `查询失败次数过多，请 ${waitSec >= 60 ? `${Math.ceil(waitSec / 60)} 分钟` : `${waitSec} 秒`}后再试`, { waitSec })
 }
 
-/** Cheap early refusal (one read) when a window is already spent; the budget itself is taken by takeLookup. */
+/**
+ * Each window's budget is a counter document: `count` = units held by look-ups in flight + units spent by failed
+ * look-ups, `failed` = the spent ones. A look-up holds a unit while it runs; a failure spends it, a success gives
+ * it back. So failures can never exceed the limit however many requests are in flight, and successful look-ups
+ * (a counter resending one confirmation 20 times) only ever wait a moment for a unit, never get refused for it.
+ */
+interface Bucket {
+  _id: string
+  count: number
+  failed?: number
+}
+
+/** Cheap early refusal (one read) once a window's failures are spent. */
 export async function assertLookupBudget(ctx: Ctx, openid: string): Promise<void> {
   const now = ctx.now()
   const _ = ctx.db.command
   const ids = LOOKUP_LIMITS.map((l) => bucketId(openid, l.window, l.ms, now))
   const res = await ctx.db.collection(RATE_LIMITS).where({ _id: _.in(ids) }).get()
-  const counts = new Map((res.data as { _id: string; count: number }[]).map((d) => [d._id, d.count]))
+  const failed = new Map((res.data as Bucket[]).map((d) => [d._id, d.failed ?? 0]))
   for (const [i, l] of LOOKUP_LIMITS.entries()) {
-    if ((counts.get(ids[i]) ?? 0) >= l.max) throw limited(l, now)
+    if ((failed.get(ids[i]) ?? 0) >= l.max) throw limited(l, now)
   }
 }
 
-/** The budget units one look-up holds: given back when the code is found, kept when the look-up failed. */
+/** The budget units one look-up holds: given back when the code is found, spent when the look-up failed. */
 export type LookupTicket = string[]
 
 /**
- * Takes one failed look-up from every window before the code is looked up, by a conditional increment
- * (`count < max`), so look-ups in flight at once, or the codes of one batch, cannot overdraw the budget the way
- * "check first, count the failure afterwards" lets them. Throws RATE_LIMITED when a window is spent.
+ * Holds one unit of every window before the code is looked up, by a conditional increment (`count < max`):
+ * look-ups in flight at once, or the codes of one batch, cannot overdraw the budget the way "check first, count
+ * the failure afterwards" lets them. When every unit is held, waits briefly for look-ups in flight to give theirs
+ * back; RATE_LIMITED when the window's failures are spent or no unit comes back.
  */
 export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket> {
   const now = ctx.now()
@@ -52,15 +65,18 @@ export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket
 
 async function takeOne(ctx: Ctx, id: string, max: number, expiresAt: number): Promise<boolean> {
   const _ = ctx.db.command
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 10; attempt++) {
     if ((await updatedCount(ctx.db.collection(RATE_LIMITS).where({ _id: id, count: _.lt(max) }).update({ count: _.inc(1) }))) === 1) return true
     try {
-      checked(await ctx.db.collection(RATE_LIMITS).add({ _id: id, count: 1, expiresAt: new Date(expiresAt) }))
+      checked(await ctx.db.collection(RATE_LIMITS).add({ _id: id, count: 1, failed: 0, expiresAt: new Date(expiresAt) }))
       return true
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
-      // The window's counter exists: the conditional increment failing means it is spent, unless it was just created.
     }
+    // Every unit is held or spent: spent ones never come back, held ones do as soon as their look-up ends.
+    const b = (await ctx.db.collection(RATE_LIMITS).doc(id).get()).data[0] as Bucket | undefined
+    if ((b?.failed ?? 0) >= max) return false
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
   }
   return false
 }
@@ -69,6 +85,12 @@ async function takeOne(ctx: Ctx, id: string, max: number, expiresAt: number): Pr
 export async function giveBackLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
   const _ = ctx.db.command
   for (const id of ticket) checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ count: _.inc(-1) }))
+}
+
+/** The look-up found nothing: its units stay spent. */
+export async function spendLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
+  const _ = ctx.db.command
+  for (const id of ticket) checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ failed: _.inc(1) }))
 }
 
 /** Every verification attempt, found or not: the evidence when a shop asks who tried what. */

@@ -7,7 +7,7 @@ import { reopenOrder } from '../orders/public'
 import { onRedemptionUndone } from '../promoters/hooks'
 import { CODES } from './collections'
 import { findShopCode, toPreview } from './lookup'
-import { assertLookupBudget, giveBackLookup, takeLookup } from './rate-limit'
+import { assertLookupBudget, giveBackLookup, spendLookup, takeLookup } from './rate-limit'
 import { staffShops } from './staff'
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
@@ -19,7 +19,10 @@ export async function undoRedemption(ctx: Ctx, input: Input<'redemption', 'undo'
   await assertLookupBudget(ctx, openid)
   const ticket = await takeLookup(ctx, openid)
   const code = await findShopCode(ctx, input.code, shopIds)
-  if (!code) throw new AppError('CODE_NOT_FOUND')
+  if (!code) {
+    await spendLookup(ctx, ticket)
+    throw new AppError('CODE_NOT_FOUND')
+  }
   await giveBackLookup(ctx, ticket)
   if (code.status !== 'redeemed') throw new AppError('UNDO_NOT_ALLOWED')
   const now = ctx.now()

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
-import { CodeInput, IdempotencyKey } from './common'
-import type { CodePreview, RedeemOutcome } from './views'
+import { CodeInput, Id, IdempotencyKey } from './common'
+import type { CodePreview, RedeemOutcome, RedemptionRecord } from './views'
 
 export const redemptionContract = {
   preview: action<CodePreview>()({
@@ -29,5 +29,16 @@ export const redemptionContract = {
     summary: 'Undoes a redemption of this shop within 10 minutes: the code is usable again.',
     returns: 'CodePreview',
     errors: ['UNAUTHENTICATED', 'NOT_STAFF', 'CODE_NOT_FOUND', 'UNDO_WINDOW_PASSED', 'UNDO_NOT_ALLOWED'],
+  }),
+  history: action<{ items: RedemptionRecord[]; staff: { openid: string; name: string }[] }>()({
+    input: v.strictObject({
+      shopId: Id,
+      day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      staff: v.optional(Id),
+    }),
+    roles: ['staff', 'owner'],
+    summary: "The shop's redemptions, newest first, filterable by China day and by staff member; each says whether it can still be undone.",
+    returns: '{ items: RedemptionRecord[], staff: { openid, name }[] }',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
 }

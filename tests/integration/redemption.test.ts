@@ -132,3 +132,20 @@ describe('核销', () => {
     expect((await attempts()) - before).toBe(10)
   })
 })
+
+describe('verification history', () => {
+  it('lists the shop\'s redemptions by day and staff, with undo availability; other shops see nothing', async () => {
+    const o = await placeAndPay(t, 'o_hist_buyer', 'deal_latte', 2)
+    await confirm([o.codes[0].code], staff)
+    await confirm([o.codes[1].code], owner)
+    const all = await t.call('redemption', { action: 'history', input: { shopId: 'shop_shiguang' } }, owner)
+    const mine = all.body.data.items.filter((i: { code: string }) => o.codes.some((c: { code: string }) => c.code === i.code))
+    expect(mine.map((i: { staffName: string }) => i.staffName).sort()).toEqual(['店员小周', '陈店长'])
+    expect(mine.every((i: { undoable: boolean }) => i.undoable)).toBe(true)
+    const byStaff = await t.call('redemption', { action: 'history', input: { shopId: 'shop_shiguang', staff } }, owner)
+    expect(byStaff.body.data.items.every((i: { staffName: string }) => i.staffName === '店员小周')).toBe(true)
+    const otherDay = await t.call('redemption', { action: 'history', input: { shopId: 'shop_shiguang', day: '2020-01-01' } }, owner)
+    expect(otherDay.body.data.items).toEqual([])
+    expect((await t.call('redemption', { action: 'history', input: { shopId: 'shop_shiguang' } }, STAFF_B)).body.code).toBe('SHOP_NOT_FOUND')
+  })
+})
