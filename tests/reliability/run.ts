@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startLocalStack } from '../../local/stack'
 import { authz } from './authz'
+import { books } from './books'
 import { burst } from './burst'
 import { fuzz } from './fuzz'
 import { guessing } from './guessing'
@@ -28,6 +29,7 @@ const SHARED: Family[] = [
   { name: 'guessing', run: guessing },
   { name: 'authz', run: authz },
   { name: 'fuzz', run: fuzz },
+  { name: 'books', run: books },
 ]
 
 async function main(): Promise<number> {

@@ -4,7 +4,8 @@ import { demoData } from '../../../local/seed/demo'
 import { all, type Doc } from './fixtures'
 import { sample, type Report } from './report'
 
-const PAID_STATES = new Set(['paid', 'completed', 'refunded'])
+/** Orders that were paid: their money is in their codes (grouping = paid, waiting for its 成团 group). */
+const PAID_STATES = new Set(['grouping', 'paid', 'completed', 'refunded'])
 
 /**
  * The books, read straight from the database after an attack: money per order from its codes, commission per
@@ -111,11 +112,13 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
   // 4. The order's own status agrees with its codes (the list page shows it without reading codes).
   const stateBad: string[] = []
   for (const o of orders) {
-    if (!PAID_STATES.has(o.status)) continue
     const cs = codesOf.get(o._id) ?? []
+    if (o.status === 'grouping' && cs.some((c) => !c.groupLocked && c.status !== 'refunded')) stateBad.push(`${o._id}: grouping with usable codes`)
+    if (!PAID_STATES.has(o.status) || o.status === 'grouping') continue
     if (!cs.length) continue
     const want = orderStateOfCodes(cs.map((c) => c.status))
+    if (cs.some((c) => c.groupLocked && c.status !== 'refunded')) stateBad.push(`${o._id}: ${o.status} with group-locked codes`)
     if (o.status !== want) stateBad.push(`${o._id}: ${o.status}, codes say ${want} (${cs.map((c) => c.status).join(',')})`)
   }
-  report.row(`${label}: every order's status agrees with its codes`, `${paidOrders} paid orders`, stateBad.length === 0, sample(stateBad))
+  report.row(`${label}: every order's status agrees with its codes (grouping orders: all codes locked)`, `${paidOrders} paid orders`, stateBad.length === 0, sample(stateBad))
 }
