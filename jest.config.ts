@@ -1,18 +1,14 @@
-// @ts-check
 /**
  * All jest projects. Each transforms TypeScript with babel-jest and inline presets (configFile: false), so the
  * repo's babel.config.js stays Taro's own. Run one: `npx jest --selectProjects client`.
- *
- * JavaScript, not jest.config.ts: jest 29 loads a TypeScript config only through ts-node, which is not a
- * dependency here (types are still checked through the JSDoc annotations below).
+ * (jest 29 loads this TypeScript config through ts-node.)
  */
+import type { Config } from 'jest'
 
-/** @typedef {import('jest').Config} Config */
-/** @typedef {Exclude<NonNullable<Config['projects']>[number], string>} Project */
-/** @typedef {[string, Record<string, unknown>]} Transformer */
+type Project = Exclude<NonNullable<Config['projects']>[number], string>
+type Transformer = [string, Record<string, unknown>]
 
-/** @type {Transformer} */
-const nodeBabel = [
+const nodeBabel: Transformer = [
   'babel-jest',
   {
     configFile: false,
@@ -21,8 +17,7 @@ const nodeBabel = [
   },
 ]
 
-/** @type {Transformer} */
-const reactBabel = [
+const reactBabel: Transformer = [
   'babel-jest',
   {
     configFile: false,
@@ -40,12 +35,7 @@ const aliases = {
   '^@core/(.*)$': '<rootDir>/core/$1',
 }
 
-/**
- * @param {string} displayName
- * @param {string[]} testMatch
- * @returns {Project}
- */
-const nodeProject = (displayName, testMatch) => ({
+const nodeProject = (displayName: string, testMatch: string[]): Project => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -54,8 +44,7 @@ const nodeProject = (displayName, testMatch) => ({
   moduleNameMapper: aliases,
 })
 
-/** @type {Config} */
-const config = {
+const config: Config = {
   // Stacks (database + gateway) start per test file; give them room on a 2-core machine.
   testTimeout: 30_000,
   projects: [
@@ -106,4 +95,4 @@ const config = {
   ],
 }
 
-module.exports = config
+export default config
