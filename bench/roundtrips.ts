@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startLocalStack } from '../local/stack'
+import { openidOf } from '../local/seed/personas'
+
+/**
+ * Database round trips per user action, counted by the local database server (one HTTP request = one trip).
+ * The same code runs in production, where each trip is a network hop from the function to the database.
+ */
+export async function measureRoundTrips(): Promise<{ action: string; trips: number; goal: number }[]> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanka-bench-rt-'))
+  const stack = await startLocalStack({ dataDir, seed: true, seedHistory: false, quiet: true })
+  const call = async (fn: string, action: string, input: unknown, who: string) => {
+    const res = await fetch(`${stack.apiUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tuanka-openid': who }, body: JSON.stringify({ action, input }) })
+    const body = (await res.json()) as { ok: boolean; data: any; code?: string }
+    if (!body.ok) throw new Error(`${fn}.${action}: ${body.code}`)
+    return body.data
+  }
+  const trips = async (f: () => Promise<unknown>) => {
+    stack.db.resetStats()
+    await f()
+    return stack.db.stats().requests
+  }
+  const buyer = 'o_bench_buyer'
+  const share = await call('promoters', 'share', { dealId: 'deal_tea_for_two' }, openidOf('promoter'))
+  await call('promoters', 'visit', { shareCode: share.shareCode }, buyer)
+  let order: any
+  const place = await trips(async () => {
+    order = await call('orders', 'place', { dealId: 'deal_tea_for_two', qty: 2, idempotencyKey: randomBytes(8).toString('hex') }, buyer)
+  })
+  const prepay = await call('payments', 'prepay', { orderId: order.id }, buyer)
+  const notify = await trips(() => fetch(`${stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: prepay.payToken }) }))
+  const paid = await call('orders', 'get', { id: order.id }, buyer)
+  const verify = await trips(() => call('redemption', 'confirm', { codes: [paid.codes[0].code], idempotencyKey: randomBytes(8).toString('hex') }, openidOf('staff')))
+  const refund = await trips(() => call('orders', 'refund', { orderId: order.id, codes: [paid.codes[1].code] }, buyer))
+  const centre = await trips(() => call('promoters', 'center', {}, openidOf('promoter')))
+  await stack.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+  return [
+    { action: 'place order', trips: place, goal: 3 },
+    { action: 'payment notify', trips: notify, goal: 5 },
+    { action: 'verify one code', trips: verify, goal: 2 },
+    { action: 'refund one code', trips: refund, goal: 4 },
+    { action: 'open promoter centre', trips: centre, goal: 2 },
+  ]
+}
+
+if (require.main === module) {
+  measureRoundTrips().then((rows) => {
+    for (const r of rows) console.log(`${r.action.padEnd(22)} ${String(r.trips).padStart(3)}  (goal ≤ ${r.goal})`)
+  })
+}
