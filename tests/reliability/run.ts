@@ -6,6 +6,8 @@ import { startLocalStack } from '../../local/stack'
 import { authz } from './authz'
 import { books } from './books'
 import { burst } from './burst'
+import { crashDb } from './crash-db'
+import { crashGateway } from './crash-gateway'
 import { fuzz } from './fuzz'
 import { guessing } from './guessing'
 import { races } from './races'
@@ -21,6 +23,8 @@ import { ErrorLog, type Suite } from './support/suite'
  * the database — family by family, and prints one row per assertion. Sizes: tests/reliability/support/config.ts.
  */
 type Family = { name: string; run: (s: Suite) => Promise<void> }
+/** Families that bring their own stack (child processes they kill), run after the shared stack is stopped. */
+type OwnStack = { name: string; run: (report: Report) => Promise<void> }
 
 const SHARED: Family[] = [
   { name: 'burst', run: burst },
@@ -30,6 +34,11 @@ const SHARED: Family[] = [
   { name: 'authz', run: authz },
   { name: 'fuzz', run: fuzz },
   { name: 'books', run: books },
+]
+
+const OWN: OwnStack[] = [
+  { name: 'crash-db', run: crashDb },
+  { name: 'crash-gateway', run: crashGateway },
 ]
 
 async function main(): Promise<number> {
@@ -59,6 +68,18 @@ async function main(): Promise<number> {
       }
     } finally {
       await stack.stop()
+    }
+    for (const f of OWN) {
+      if (!wanted(f.name)) continue
+      report.begin(f.name)
+      const t0 = Date.now()
+      try {
+        await f.run(report)
+      } catch (e) {
+        report.crashed(f.name, e)
+      }
+      report.timings.push({ family: f.name, ms: Date.now() - t0 })
+      process.stderr.write(`  ${f.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
     }
   } finally {
     errors.release()

@@ -82,9 +82,10 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
     for (const l of ls) {
       const c = cs.find((x) => x._id === l.code)
       if (l.status === 'settled' && c?.status !== 'redeemed') commBad.push(`${l._id}: settled but code is ${c?.status}`)
+      if (l.status === 'pending' && c?.status === 'redeemed') commBad.push(`${l._id}: code redeemed but commission still pending`)
     }
   }
-  report.row(`${label}: commission lines sum to rate × (paid − refunded) per order`, `${withPromoter} orders with a promoter, ${lines.length} lines`, commBad.length === 0, sample(commBad))
+  report.row(`${label}: commission lines sum to rate × (paid − refunded) per order, settle with redemption, reverse with refund`, `${withPromoter} orders with a promoter, ${lines.length} lines`, commBad.length === 0, sample(commBad))
 
   // 3. Stock: never negative; what a deal counts as sold is exactly what orders hold; purchase-limit counters agree.
   const seedSold = new Map(demoData(Date.now()).deals.map((d) => [d._id, d.sold]))

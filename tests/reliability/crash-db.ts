@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startGateway } from '../../local/gateway/server'
+import { pointSdkAt } from '../../local/sdk-env'
+import { seedIfEmpty } from '../../local/seed/demo'
+import { PERSONAS } from '../../local/seed/personas'
+import { getDb } from '../../server/platform/cloudbase'
+import { Api } from './support/api'
+import { portOf, startDbChild, type Child } from './support/children'
+import { crashBurst } from './support/crash'
+import { deliverNotify } from './support/fixtures'
+import type { Report } from './support/report'
+
+/**
+ * Crash of the database: the db server runs as a child process, the gateway in this process points at it (as
+ * local/stack.ts does, through the SDK's own seam), and the db is killed with SIGKILL mid-burst, then restarted
+ * on the same port and data directory.
+ */
+export async function crashDb(report: Report): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanka-rel-crashdb-'))
+  let db: Child | undefined
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined
+  try {
+    db = await startDbChild(dataDir)
+    const port = portOf(db.url)
+    pointSdkAt(db.url)
+    await seedIfEmpty(getDb())
+    gateway = await startGateway({ port: 0, fileDirs: [], personas: PERSONAS.map((p) => ({ ...p })) })
+    const api = new Api(gateway.url)
+    await crashBurst({
+      label: 'crash-db',
+      report,
+      api: () => api,
+      deliver: async (event) => (await deliverNotify(event)).errcode,
+      kill: () => db!.kill9(),
+      restart: async () => {
+        db = await startDbChild(dataDir, port)
+      },
+    })
+  } finally {
+    await gateway?.close()
+    await db?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pointSdkAt } from '../../local/sdk-env'
+import { seedIfEmpty } from '../../local/seed/demo'
+import { getDb } from '../../server/platform/cloudbase'
+import { Api } from './support/api'
+import { startDbChild, startGatewayChild, type Child } from './support/children'
+import { crashBurst } from './support/crash'
+import type { Report } from './support/report'
+
+/**
+ * Crash of the functions: the gateway runs as a child process (tests/reliability/gateway-child.ts) against a
+ * database child, and is killed with SIGKILL mid-burst — every function call in flight stops wherever it was —
+ * then a new gateway is started and the burst goes on. WeChat Pay's callbacks reach the payments function
+ * through the gateway, as the platform invokes it.
+ */
+export async function crashGateway(report: Report): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanka-rel-crashgw-'))
+  let db: Child | undefined
+  let gw: Child | undefined
+  try {
+    db = await startDbChild(dataDir)
+    pointSdkAt(db.url)
+    await seedIfEmpty(getDb())
+    gw = await startGatewayChild(db.url)
+    let api = new Api(gw.url)
+    await crashBurst({
+      label: 'crash-gateway',
+      report,
+      api: () => api,
+      deliver: async (event) => {
+        const r = await api.call('payments', event)
+        return (r.body as { errcode?: number } | undefined)?.errcode
+      },
+      kill: () => gw!.kill9(),
+      restart: async () => {
+        gw = await startGatewayChild(db!.url)
+        api = new Api(gw.url)
+      },
+    })
+  } finally {
+    await gw?.stop()
+    await db?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

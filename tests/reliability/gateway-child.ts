@@ -1,0 +1,34 @@
+import { platformFunctions } from '../../local/gateway/functions'
+import { startGateway } from '../../local/gateway/server'
+import { confirmLocalPayment } from '../../local/payments/provider'
+import { pointSdkAt } from '../../local/sdk-env'
+import { PERSONAS } from '../../local/seed/personas'
+
+/**
+ * The local gateway alone in a process of its own, so the crash family can kill it with SIGKILL mid-burst.
+ * DB_URL: the database's serviceUrl; API_PORT (default 0 = random). Prints `gateway: <url>` once listening.
+ * TUANKA_LOCAL_PAY_SECRET comes from the parent, so callbacks it signs are accepted here.
+ */
+async function main(): Promise<void> {
+  const dbUrl = process.env.DB_URL
+  if (!dbUrl) throw new Error('DB_URL is required')
+  pointSdkAt(dbUrl)
+  const gw = await startGateway({
+    port: Number(process.env.API_PORT ?? 0),
+    fileDirs: [],
+    personas: PERSONAS.map((p) => ({ ...p })),
+    localPay: async (token) => {
+      const r = await confirmLocalPayment(platformFunctions.payments, token)
+      return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
+    },
+  })
+  console.log(`gateway: ${gw.url}`)
+  const stop = () => void gw.close().then(() => process.exit(0))
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
