@@ -14,9 +14,9 @@ export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promi
   const viewer = ctx.caller.openid
   const at = new Date(ctx.now())
   await ctx.db.collection(VISITS).add({ shareCode: share._id, promoter: share.promoter, dealId: share.dealId, viewer, groupId: input.groupId ?? null, at })
-  if (!viewer || viewer === share.promoter) return { bound: false }
+  if (!viewer || viewer === share.promoter) return { bound: false, dealId: share.dealId }
   checked(
     await ctx.db.collection(BINDINGS).doc(`${share.dealId}:${viewer}`).set({ dealId: share.dealId, viewer, promoter: share.promoter, shareCode: share._id, at }),
   )
-  return { bound: true }
+  return { bound: true, dealId: share.dealId }
 }

@@ -20,11 +20,11 @@ export const promotersContract = {
     returns: 'ShareResult',
     errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'DEAL_NOT_FOUND'],
   }),
-  visit: action<{ bound: boolean }>()({
+  visit: action<{ bound: boolean; dealId: string }>()({
     input: v.strictObject({ shareCode: ShareCode, groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))) }),
     roles: ['anyone'],
-    summary: 'Records that a deal was opened through a share (and from which WeChat group); binds the viewer to the promoter for the deal (last touch, 7 days).',
-    returns: '{ bound: boolean }',
+    summary: 'Records that a deal was opened through a share (and from which WeChat group); binds the viewer to the promoter for the deal (last touch, 7 days). Returns the deal, so a page opened from a mini-program code (scene = share code) knows what to show.',
+    returns: '{ bound: boolean, dealId: string }',
     errors: ['SHARE_NOT_FOUND'],
   }),
   center: action<PromoterCenter>()({
