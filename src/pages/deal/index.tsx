@@ -3,6 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useMemo } from 'react'
 import { formatYuan } from '@core/money/format-yuan'
 import { BuyBar, DealGallery, DealInfo, DealSummary, GroupProgressView, ShopCard, dealPath, parseDealParams, useDeal } from '@/features/deals'
+import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { PageState } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
@@ -12,6 +13,7 @@ export default function DealPage() {
   const router = useRouter()
   const params = useMemo(() => parseDealParams(router.params), [router.params])
   const { data: deal, error, loading, reload } = useDeal(params.id)
+  const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
 
   useEffect(() => {
     if (deal) void Taro.setNavigationBarTitle({ title: deal.shopName }).catch(() => undefined)
@@ -22,7 +24,7 @@ export default function DealPage() {
     const image = deal.images[0] ?? deal.cover
     return {
       title: `¥${formatYuan(deal.priceFen)} ${deal.title}`,
-      path: dealPath(deal.id),
+      path: withShareCode(dealPath(deal.id), share.shareCode),
       ...(image ? { imageUrl: mediaUrl(image) } : {}),
     }
   })
@@ -49,6 +51,7 @@ export default function DealPage() {
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
       <DealSummary deal={deal} now={now} />
       {deal.group && <GroupProgressView group={deal.group} now={now} />}
+      <PromoterShareEntry dealId={deal.id} share={share} />
       <ShopCard shop={deal.shop} />
       <DealInfo deal={deal} now={now} />
       <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} />

@@ -1,0 +1,36 @@
+import { Button as NativeButton, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ShareCodeState } from './useShareCode'
+import './share.css'
+
+/**
+ * The deal page's entry for promoters only (nobody else sees anything): share the card to a group with the
+ * promoter's code (mini-program), or open the poster page (promoter sub-package, loaded only when opened).
+ * No reward for sharing itself: commission comes only from orders, as the rules say.
+ */
+export function PromoterShareEntry({ dealId, share }: { dealId: string; share: ShareCodeState }) {
+  if (share.isPromoter !== true) return null
+  const openPoster = () => void Taro.navigateTo({ url: `/promoter/poster/index?id=${encodeURIComponent(dealId)}` })
+  return (
+    <View className='promo-share'>
+      <View className='promo-share__text'>
+        <Text className='promo-share__title'>推手分享</Text>
+        {share.error ? (
+          <Text className='promo-share__hint promo-share__hint--error' onClick={share.retry}>
+            分享码没有生成：{share.error.message}，点此重试
+          </Text>
+        ) : (
+          <Text className='promo-share__hint'>{share.shareCode ? '顾客经你的分享下单并核销后，佣金计入你的账户' : '正在生成你的分享码…'}</Text>
+        )}
+      </View>
+      {process.env.TARO_ENV === 'weapp' && share.shareCode && (
+        <NativeButton className='promo-share__btn promo-share__btn--primary' openType='share'>
+          分享到群
+        </NativeButton>
+      )}
+      <View className='promo-share__btn' hoverClass='promo-share__btn--pressed' onClick={openPoster}>
+        生成海报
+      </View>
+    </View>
+  )
+}
