@@ -76,6 +76,7 @@ const TABLE = `
   redemption.preview    UNAUTH  NOTSTAFF  NOTSTAFF NOTSTAFF  ok      NOCODE    ok      NOTSTAFF
   redemption.confirm    UNAUTH  NOTSTAFF  NOTSTAFF NOTSTAFF  ok      ~NOCODE   ok      NOTSTAFF
   redemption.undo       UNAUTH  NOTSTAFF  NOTSTAFF NOTSTAFF  ok      NOCODE    ok      NOTSTAFF
+  redemption.history    UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
   promoters.share       UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.visit       ok      ok        ok       ok        ok      ok        ok      ok
   promoters.center      UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
@@ -181,6 +182,7 @@ export async function authz(s: Suite): Promise<void> {
       missing: () => ({ codes: [MISSING.code()], idempotencyKey: key() }),
     },
     'redemption.undo': { input: async (who) => ({ code: allowed(who, 'redemption.undo') ? await redeemed() : someRedeemed }), missing: () => ({ code: MISSING.code() }) },
+    'redemption.history': { input: async () => ({ shopId: SHOP_A, day: today }), missing: () => ({ shopId: MISSING.shop, day: today }) },
     'promoters.share': { input: async () => ({ dealId: dealA }), missing: () => ({ dealId: MISSING.deal }) },
     'promoters.visit': { input: async () => ({ shareCode: share.shareCode }) },
     'promoters.center': { input: async () => ({}) },

@@ -24,7 +24,7 @@ const j = (text: string): unknown => JSON.parse(text)
 const HOSTILE: unknown[] = [
   null, true, false, 0, -0, -1, 0.5, -0.5, 1e-9, 2 ** 31, 2 ** 53, 2 ** 53 + 2, 1e21, 8.64e15, 8.64e15 + 1, 1e300, -1e300,
   '', ' ', '0', '-1', '1e309', 'NaN', 'null', '\u0000', '\ud800', '\udfff\ud800', '😀'.repeat(40), '團購\u202e\u200b', '$gt', 'a.b', '$where',
-  'x'.repeat(70_000), '9'.repeat(64), '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE orders; --",
+  'x'.repeat(70_000), '9'.repeat(64), '9999-99-99', '2025-02-30', '0000-00-00', '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE orders; --",
   [], [null], [{}], ['$gt'], [{ $gt: '' }], {}, { $gt: '' }, { $ne: null }, { $in: [] }, { $regex: '.*' }, { $where: 'sleep(100)' },
   { $exists: true }, { $set: { status: 'paid' } }, { $inc: { stock: 1 } }, { 'a.b': 1 }, { '': 1 },
   j('{"__proto__":{"polluted":"yes"}}'), j('{"constructor":{"prototype":{"polluted":"yes"}}}'), j('{"__proto__":null}'),
@@ -131,6 +131,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'redemption.preview': { input: { code }, as: 'staffA' },
     'redemption.confirm': { input: { codes: ['AAAABBBBCCCC'], idempotencyKey: 'fuzz-key-0002' }, as: 'ownerA' },
     'redemption.undo': { input: { code }, as: 'staffA' },
+    'redemption.history': { input: { shopId: SHOP_A, day, staff: P.staffA }, as: 'staffA' },
     'promoters.join': { input: { name: '推手' }, as: 'promoter' },
     'promoters.share': { input: { dealId: dealA, channel: 'poster' }, as: 'promoter' },
     'promoters.visit': { input: { shareCode: share.shareCode, groupId: 'g1' }, as: 'other' },

@@ -147,16 +147,19 @@ export async function crashBurst(rig: CrashRig): Promise<void> {
     ...pending.filter((o) => !(o.payBefore instanceof Date)).map((o) => `${o._id} pending without payBefore`),
     ...refunding.filter((c) => !(c.refundRequestedAt instanceof Date)).map((c) => `${c._id} refunding without refundRequestedAt`),
   ]
+  const holds = Object.keys(((await doc('deals', dealId)) as Doc).holds ?? {})
+  await Promise.all(holds.map((id) => db().collection('deals').doc(dealId).update({ [`holds.${id}.at`]: new Date(Date.now() - 600_000) })))
   await Promise.all(pending.map((o) => db().collection('orders').doc(o._id).update({ payBefore: new Date(Date.now() - 1000) })))
   await Promise.all(refunding.map((c) => db().collection('codes').doc(c._id).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
   const timers = [await fireTimer(platformFunctions.timers, 'closeUnpaid'), await fireTimer(platformFunctions.timers, 'retryRefunds')] as { ok: boolean; code?: string }[]
   const stillPending = (await all('orders', { dealId, status: 'pending_payment' })).length
   const stillRefunding = (await all('codes', { dealId, status: 'refunding' })).length
+  const stillHeld = Object.keys(((await doc('deals', dealId)) as Doc).holds ?? {}).length
   report.row(
-    `${label}: nothing stuck — unpaid orders carry payBefore and close, refunding codes are finished by retryRefunds`,
-    `${pending.length} unpaid, ${refunding.length} refunding`,
-    unmovable.length === 0 && timers.every((t) => t.ok) && stillPending === 0 && stillRefunding === 0,
-    `${sample(unmovable)}; timers ${JSON.stringify(timers.map((t) => t.code ?? 'ok'))}; still ${stillPending} pending, ${stillRefunding} refunding`,
+    `${label}: nothing stuck — unpaid orders close, refunding codes are finished by retryRefunds, dead checkouts' holds come back`,
+    `${pending.length} unpaid, ${refunding.length} refunding, ${holds.length} holds`,
+    unmovable.length === 0 && timers.every((t) => t.ok) && stillPending === 0 && stillRefunding === 0 && stillHeld === 0,
+    `${sample(unmovable)}; timers ${JSON.stringify(timers.map((t) => t.code ?? 'ok'))}; still ${stillPending} pending, ${stillRefunding} refunding, ${stillHeld} holds`,
   )
 
   const deal = (await doc('deals', dealId)) as Doc
