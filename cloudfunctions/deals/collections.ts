@@ -25,6 +25,12 @@ export interface DealDoc {
   groupDeadline: Date | null
   groupStatus: 'none' | 'forming' | 'succeeded' | 'failed'
   groupUnits: number
+  /**
+   * Units taken by checkouts whose order is not written yet, by order id, set in the same write that takes them.
+   * Cleared when the order is written; a checkout that died in between is found here and given back.
+   */
+  holds?: Record<string, { qty: number; buyer: string; token: string; at: Date }>
+  holdCount?: number
   status: DealStatus
   createdAt: Date
   updatedAt: Date

@@ -52,6 +52,8 @@ export async function createDeal(ctx: Ctx, input: Input<'deals', 'create'>): Pro
     groupDeadline: groupMin > 0 ? new Date(groupDeadline ?? input.saleEnd) : null,
     groupStatus: groupMin > 0 ? 'forming' : 'none',
     groupUnits: 0,
+    holds: {},
+    holdCount: 0,
     _id: randomId('deal_', 8),
     sold: 0,
     saleStart: new Date(input.saleStart),

@@ -6,25 +6,56 @@ import { DEALS, type DealDoc } from './collections'
 
 /** What other contexts may ask the deals context: stock moves only through these conditional updates. */
 
+export interface CheckoutHold {
+  orderId: string
+  buyer: string
+  qty: number
+  /** Which attempt took the units: the order records the token of the hold it was written with. */
+  token: string
+}
+
 /**
- * Takes `qty` units in one conditional update (published, in its sale window, `stock >= qty`): concurrent
- * buyers can never oversell. Returns the deal after the update, or null when the condition did not hold.
+ * Takes `qty` units for checkout `orderId` in one conditional update (published, in its sale window,
+ * `stock >= qty`): concurrent buyers can never oversell. The same write leaves a hold naming the order on the
+ * deal, so units taken by a checkout that dies before writing its order can be found and given back, and a
+ * retry of the same checkout finds its hold instead of taking the units again.
+ * Returns the deal after the update, or null when the condition did not hold.
  */
-export async function reserveStock(db: Db, dealId: string, qty: number, now: number): Promise<DealDoc | null> {
+export async function reserveStock(db: Db, dealId: string, hold: CheckoutHold, now: number): Promise<DealDoc | null> {
   const _ = db.command
   const res = checked(
     await db
       .collection(DEALS)
-      .where({ _id: dealId, status: 'published', stock: _.gte(qty), saleStart: _.lte(new Date(now)), saleEnd: _.gt(new Date(now)), groupStatus: _.neq('failed') })
-      .updateAndReturn({ stock: _.inc(-qty), sold: _.inc(qty) }),
+      .where({ _id: dealId, status: 'published', stock: _.gte(hold.qty), saleStart: _.lte(new Date(now)), saleEnd: _.gt(new Date(now)), groupStatus: _.neq('failed'), [`holds.${hold.orderId}`]: _.exists(false) })
+      .updateAndReturn({ stock: _.inc(-hold.qty), sold: _.inc(hold.qty), [`holds.${hold.orderId}`]: { qty: hold.qty, buyer: hold.buyer, token: hold.token, at: new Date(now) }, holdCount: _.inc(1) }),
   ) as { updated: number; doc?: DealDoc }
   return res.updated === 1 && res.doc ? res.doc : null
 }
 
-/** Gives back units a failed checkout took a moment ago (nothing else can have depended on them yet). */
-export async function releaseStock(db: Db, dealId: string, qty: number): Promise<void> {
+/** The order was written with this hold: the hold is done (its units now belong to the order). */
+export async function clearHold(db: Db, dealId: string, orderId: string, token: string): Promise<void> {
   const _ = db.command
-  checked(await db.collection(DEALS).doc(dealId).update({ stock: _.inc(qty), sold: _.inc(-qty) }))
+  checked(await db.collection(DEALS).where({ _id: dealId, [`holds.${orderId}.token`]: token }).update({ [`holds.${orderId}`]: _.remove(), holdCount: _.inc(-1) }))
+}
+
+/** Gives back the units of a hold no order was written with (refused, died, or a retry's extra), once. */
+export async function releaseHold(db: Db, dealId: string, orderId: string, token: string, qty: number): Promise<boolean> {
+  const _ = db.command
+  const r = checked(
+    await db.collection(DEALS).where({ _id: dealId, [`holds.${orderId}.token`]: token }).update({ stock: _.inc(qty), sold: _.inc(-qty), [`holds.${orderId}`]: _.remove(), holdCount: _.inc(-1) }),
+  ) as { updated: number }
+  return r.updated === 1
+}
+
+/** Holds taken before `before`: checkouts that should have finished long ago. */
+export async function staleHolds(db: Db, before: number): Promise<(CheckoutHold & { dealId: string })[]> {
+  const _ = db.command
+  const deals = (await db.collection(DEALS).where({ holdCount: _.gt(0) }).limit(100).get()).data as DealDoc[]
+  return deals.flatMap((d) =>
+    Object.entries(d.holds ?? {})
+      .filter(([, h]) => +h.at <= before)
+      .map(([orderId, h]) => ({ dealId: d._id, orderId, buyer: h.buyer, qty: h.qty, token: h.token })),
+  )
 }
 
 /** Gives units back inside the transaction that closes or refunds them, so it happens exactly when that commits. */

@@ -5,28 +5,32 @@ import { BUYER_UNITS, buyerUnitsId } from './collections'
 
 /**
  * Per-buyer purchase limit as a counter with a conditional increment, so two checkouts of the same buyer at
- * once cannot together exceed it (a count of earlier orders would be read-then-write).
+ * once cannot together exceed it (a count of earlier orders would be read-then-write). The counter lists the
+ * checkouts it counted, so a retried checkout is counted once and a dead one can be given back.
  */
-export async function takeUnits(db: Db, dealId: string, buyer: string, qty: number, limit: number): Promise<boolean> {
+export async function takeUnits(db: Db, dealId: string, buyer: string, orderId: string, qty: number, limit: number): Promise<boolean> {
   if (qty > limit) return false
   const _ = db.command
   const id = buyerUnitsId(dealId, buyer)
   for (let attempt = 0; attempt < 2; attempt++) {
-    if ((await updatedCount(db.collection(BUYER_UNITS).where({ _id: id, units: _.lte(limit - qty) }).update({ units: _.inc(qty) }))) === 1) return true
+    if ((await updatedCount(db.collection(BUYER_UNITS).where({ _id: id, units: _.lte(limit - qty), orders: _.neq(orderId) }).update({ units: _.inc(qty), orders: _.push([orderId]) }))) === 1) return true
     try {
-      checked(await db.collection(BUYER_UNITS).add({ _id: id, dealId, buyer, units: qty }))
+      checked(await db.collection(BUYER_UNITS).add({ _id: id, dealId, buyer, units: qty, orders: [orderId] }))
       return true
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
-      // The counter exists: the conditional increment failing means the limit is reached, unless it was just created.
+      // The counter exists: the conditional increment failing means the limit is reached, unless it was just
+      // created, or this checkout is already counted (a retry).
     }
   }
-  return false
+  const counter = (await db.collection(BUYER_UNITS).doc(id).get()).data[0] as { orders?: string[] } | undefined
+  return counter?.orders?.includes(orderId) ?? false
 }
 
-export async function returnUnits(db: Db, dealId: string, buyer: string, qty: number): Promise<void> {
+/** Gives back the units a checkout took when it did not become an order; once, by the order id. */
+export async function returnCheckoutUnits(db: Db, dealId: string, buyer: string, orderId: string, qty: number): Promise<void> {
   const _ = db.command
-  checked(await db.collection(BUYER_UNITS).doc(buyerUnitsId(dealId, buyer)).update({ units: _.inc(-qty) }))
+  checked(await db.collection(BUYER_UNITS).where({ _id: buyerUnitsId(dealId, buyer), orders: orderId }).update({ units: _.inc(-qty), orders: _.pull(orderId) }))
 }
 
 export async function returnUnitsInTx(tx: Tx, db: Db, dealId: string, buyer: string, qty: number): Promise<void> {

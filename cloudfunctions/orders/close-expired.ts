@@ -1,8 +1,8 @@
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
-import { releaseStockInTx } from '../deals/public'
-import { returnUnitsInTx } from './buyer-units'
+import { clearHold, releaseHold, releaseStockInTx, staleHolds } from '../deals/public'
+import { returnCheckoutUnits, returnUnitsInTx } from './buyer-units'
 import { ORDERS, type OrderDoc } from './collections'
 
 /**
@@ -10,7 +10,7 @@ import { ORDERS, type OrderDoc } from './collections'
  * one transaction that re-reads the order, so two timers at once, or a payment landing at the same moment,
  * cannot release twice or close a paid order.
  */
-export async function closeExpiredOrders(ctx: Ctx, batch = 200): Promise<{ closed: number }> {
+export async function closeExpiredOrders(ctx: Ctx, batch = 200): Promise<{ closed: number; released: number }> {
   const _ = ctx.db.command
   const now = ctx.now()
   const due = (await ctx.db.collection(ORDERS).where({ status: 'pending_payment', payBefore: _.lte(new Date(now)) }).limit(batch).get()).data as OrderDoc[]
@@ -29,5 +29,30 @@ export async function closeExpiredOrders(ctx: Ctx, batch = 200): Promise<{ close
       await audit(ctx, { entity: 'order', entityId: candidate._id, orderId: candidate._id, action: 'order.closed', from: 'pending_payment', to: 'closed' })
     }
   }
-  return { closed }
+  return { closed, released: await releaseDeadCheckouts(ctx, now) }
+}
+
+/** Far longer than the orders function may run (10 s): a hold this old belongs to no running checkout. */
+const HOLD_TIMEOUT_MS = 2 * 60 * 1000
+
+/**
+ * Checkouts that died between taking their units and writing their order (a crash, a timeout): their holds
+ * are still on the deal. A hold the order was written with is only cleared; any other gives its units back,
+ * and the purchase limit too when no order was written at all.
+ */
+async function releaseDeadCheckouts(ctx: Ctx, now: number): Promise<number> {
+  let released = 0
+  for (const h of await staleHolds(ctx.db, now - HOLD_TIMEOUT_MS)) {
+    const order = (await ctx.db.collection(ORDERS).doc(h.orderId).get()).data[0] as OrderDoc | undefined
+    if (order?.hold === h.token) {
+      await clearHold(ctx.db, h.dealId, h.orderId, h.token)
+      continue
+    }
+    if (!order) await returnCheckoutUnits(ctx.db, h.dealId, h.buyer, h.orderId, h.qty)
+    if (await releaseHold(ctx.db, h.dealId, h.orderId, h.token, h.qty)) {
+      released++
+      await audit(ctx, { entity: 'deal', entityId: h.dealId, action: 'checkout.abandoned', detail: { orderId: h.orderId, qty: h.qty } })
+    }
+  }
+  return released
 }

@@ -40,6 +40,8 @@ export interface OrderDoc {
   codes: string[]
   closedAt: Date | null
   updatedAt: Date
+  /** Token of the stock hold this order was written with (see deals/public reserveStock). */
+  hold?: string | null
 }
 
 export const buyerUnitsId = (dealId: string, buyer: string) => `${dealId}:${buyer}`

@@ -3,11 +3,11 @@ import { AppError } from '@core/result'
 import { audit } from '../../server/audit'
 import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey } from '../../server/db'
-import { stableId } from '../../server/ids'
-import { getDealDoc, releaseStock, reserveStock, whyNotReservable } from '../deals/public'
+import { randomId, stableId } from '../../server/ids'
+import { clearHold, getDealDoc, releaseHold, reserveStock, whyNotReservable } from '../deals/public'
 import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
-import { returnUnits, takeUnits } from './buyer-units'
+import { returnCheckoutUnits, takeUnits } from './buyer-units'
 import { ORDERS, PAY_WINDOW_MS, type OrderDoc } from './collections'
 import { loadOrderView } from './load-view'
 
@@ -15,30 +15,38 @@ type Place = Input<'orders', 'place'>
 
 /**
  * Checkout. Idempotent by construction: the order id derives from (buyer, idempotencyKey), so a retry either
- * finds the first order or loses the insert race to it. Stock is taken first, in one conditional update; any
- * later refusal gives it back, so a failed checkout changes nothing.
+ * finds the first order or loses the insert race to it. Stock is taken first, in one conditional update that
+ * also leaves a hold naming the order; any later refusal gives it back, so a failed checkout changes nothing,
+ * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
   const id = stableId('o', buyer, input.idempotencyKey)
   const now = ctx.now()
 
-  const deal = await reserveStock(ctx.db, input.dealId, input.qty, now)
+  const hold = { orderId: id, buyer, qty: input.qty, token: randomId('h', 6) }
+  let deal = await reserveStock(ctx.db, input.dealId, hold, now)
   if (!deal) {
     const first = await existingOrder(ctx, id, input)
     if (first) return first
-    throw new AppError(whyNotReservable(await getDealDoc(ctx.db, input.dealId), input.qty, now))
+    const current = await getDealDoc(ctx.db, input.dealId)
+    const held = current?.holds?.[id]
+    if (!current || !held) throw new AppError(whyNotReservable(current, input.qty, now))
+    // Another attempt of this checkout (a retry after a lost answer) holds its units already: carry on with them.
+    if (held.qty !== input.qty) throw new AppError('IDEMPOTENCY_CONFLICT')
+    deal = current
+    hold.token = held.token
   }
 
   const [shops, unitsOk, promoter] = await Promise.all([
     getShops(ctx.db, [deal.shopId]),
-    takeUnits(ctx.db, deal._id, buyer, input.qty, deal.perUserLimit),
+    takeUnits(ctx.db, deal._id, buyer, id, input.qty, deal.perUserLimit),
     attributeOrder(ctx.db, { dealId: deal._id, buyer, shareCode: input.shareCode ?? null, now }),
   ])
   const shop = shops.get(deal.shopId)
   if (!unitsOk || !shop || shop.status !== 'active') {
-    await releaseStock(ctx.db, deal._id, input.qty)
-    if (unitsOk) await returnUnits(ctx.db, deal._id, buyer, input.qty)
+    if (unitsOk) await returnCheckoutUnits(ctx.db, deal._id, buyer, id, input.qty)
+    await releaseHold(ctx.db, deal._id, id, hold.token, input.qty)
     const first = await existingOrder(ctx, id, input)
     if (first) return first
     throw new AppError(unitsOk ? 'SHOP_PAUSED' : 'OVER_LIMIT')
@@ -74,18 +82,23 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     codes: [],
     closedAt: null,
     updatedAt: new Date(now),
+    hold: hold.token,
   }
   try {
     checked(await ctx.db.collection(ORDERS).add(order))
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
-    // A concurrent retry of the same checkout created the order first: undo our reservation, answer with theirs.
-    await releaseStock(ctx.db, deal._id, input.qty)
-    await returnUnits(ctx.db, deal._id, buyer, input.qty)
+    // Another attempt of the same checkout wrote the order first. If it was written with this hold, the units are
+    // the order's; if not, this attempt took units of its own, and they go back (the purchase limit counted the
+    // order once either way).
+    const written = (await ctx.db.collection(ORDERS).doc(id).get()).data[0] as OrderDoc | undefined
+    if (written?.hold === hold.token) await clearHold(ctx.db, deal._id, id, hold.token)
+    else await releaseHold(ctx.db, deal._id, id, hold.token, input.qty)
     const first = await existingOrder(ctx, id, input)
     if (first) return first
     throw e
   }
+  await clearHold(ctx.db, deal._id, id, hold.token)
   await audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } })
   return loadOrderView(ctx, order)
 }

@@ -63,6 +63,8 @@ export function demoData(now: number) {
     groupDeadline: null,
     groupStatus: 'none',
     groupUnits: 0,
+    holds: {},
+    holdCount: 0,
     status: 'published',
     createdAt: at(-createdDaysAgo),
     updatedAt: at(-createdDaysAgo),
