@@ -6,7 +6,7 @@
 import { jest } from '@jest/globals'
 
 type Handler = (...args: unknown[]) => unknown
-type PageEvent = 'pullDownRefresh' | 'reachBottom' | 'shareAppMessage' | 'launch' | 'load' | 'didShow'
+type PageEvent = 'pullDownRefresh' | 'reachBottom' | 'shareAppMessage' | 'launch' | 'load' | 'didShow' | 'didHide'
 
 const storage = new Map<string, unknown>()
 const handlers = new Map<PageEvent, Handler>()
@@ -54,6 +54,7 @@ const register = (event: PageEvent) => (fn: Handler) => {
 export const useLaunch = register('launch')
 export const useLoad = register('load')
 export const useDidShow = register('didShow')
+export const useDidHide = register('didHide')
 export const usePullDownRefresh = register('pullDownRefresh')
 export const useReachBottom = register('reachBottom')
 export const useShareAppMessage = register('shareAppMessage')
@@ -83,6 +84,7 @@ const Taro = {
   useLaunch,
   useLoad,
   useDidShow,
+  useDidHide,
   usePullDownRefresh,
   useReachBottom,
   useShareAppMessage,
