@@ -1,4 +1,5 @@
 import type { Input, Output } from '@core/contracts'
+import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { getDealDoc } from '../deals/public'
 import { memberNames, requireShopRole } from '../shops/public'
@@ -13,6 +14,8 @@ export async function history(ctx: Ctx, input: Input<'redemption', 'history'>): 
   const where: Record<string, unknown> = { shopId: input.shopId, status: 'redeemed' }
   if (input.day) {
     const start = Date.parse(`${input.day}T00:00:00+08:00`)
+    // The pattern admits days that do not exist (9999-99-99): refuse them instead of querying an Invalid Date.
+    if (Number.isNaN(start)) throw new AppError('INVALID_INPUT')
     where.redeemedAt = _.gte(new Date(start)).and(_.lt(new Date(start + DAY_MS)))
   }
   if (input.staff) where.redeemedBy = input.staff
