@@ -87,16 +87,18 @@ describe('work areas check the role', () => {
     expect(r.text()).not.toContain('没有权限')
   })
 
-  it('promoter centre: only for promoters', async () => {
-    meBackend()
+  it('promoter centre: promoters get their centre, anyone else the free join offer', async () => {
+    meBackend().on('promoters.center', () => ({ name: '王姐', balance: { pendingFen: 0, lockedFen: 0, availableFen: 0, withdrawnFen: 0 }, shares: [], recentLines: [] }))
     taroMock.storage.set('tuanka.persona.openid', 'o_owner')
-    const denied = await render(<PromoterCenterPage />)
-    await waitForText(denied, '没有权限')
+    const other = await render(<PromoterCenterPage />)
+    await waitForText(other, '成为推手')
+    expect(other.text()).not.toContain('可提现')
     cleanup()
     taroMock.storage.set('tuanka.persona.openid', 'o_promoter')
     const r = await render(<PromoterCenterPage />)
-    await waitForText(r, '即将开放')
+    await waitForText(r, '可提现')
     expect(r.text()).toContain('王姐')
+    expect(r.text()).not.toContain('成为推手')
   })
 })
 

@@ -1,0 +1,91 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ShareFunnel } from '@core/contracts/views'
+import { formatDate } from '@/shared/format'
+import { PageState } from '@/shared/ui'
+import { channelName, conversion, funnelsByDeal } from '../model/funnel'
+import { ledgerYuan } from '../model/money'
+import './promoter.css'
+
+/**
+ * Each share's live funnel, by deal and channel: opened (visits) → distinct people (visitors) → orders → units →
+ * commission, with the visitor-to-order conversion. Counts come from the promoters function, nothing estimated.
+ */
+export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number }) {
+  const deals = funnelsByDeal(shares)
+  return (
+    <View className='pc-card'>
+      <View className='pc-card__head'>
+        <Text className='pc-card__title'>我的分享</Text>
+        <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 份数 → 佣金</Text>
+      </View>
+      {deals.length === 0 ? (
+        <PageState
+          kind='empty'
+          icon='享'
+          title='还没有分享'
+          description='打开任意团购，点「分享到群」或「生成海报」，这里会实时显示有多少人看过、下了单'
+          actionLabel='去挑团购'
+          onAction={() => void Taro.switchTab({ url: '/pages/index/index' })}
+        />
+      ) : (
+        deals.map((d) => (
+          <View key={d.dealId} className='pc-funnel'>
+            <View
+              className='pc-funnel__deal'
+              onClick={() => void Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(d.dealId)}` })}
+            >
+              <Text className='pc-funnel__title'>{d.dealTitle || '团购已下架'}</Text>
+              <Text className='pc-funnel__chevron'>›</Text>
+            </View>
+            {d.shares.map((s) => (
+              <View key={s.shareCode} className='pc-funnel__share'>
+                <View className='pc-funnel__meta'>
+                  <Text className='pc-funnel__channel'>{channelName(s.channel)}</Text>
+                  <Text className='pc-funnel__since'>
+                    {formatDate(s.createdAt, now)} 起 · 分享码 {s.shareCode}
+                  </Text>
+                </View>
+                <Steps f={s} />
+              </View>
+            ))}
+            {d.shares.length > 1 && (
+              <View className='pc-funnel__share pc-funnel__share--total'>
+                <View className='pc-funnel__meta'>
+                  <Text className='pc-funnel__channel pc-funnel__channel--total'>合计</Text>
+                </View>
+                <Steps f={d.total} />
+              </View>
+            )}
+          </View>
+        ))
+      )}
+    </View>
+  )
+}
+
+function Steps({ f }: { f: Pick<ShareFunnel, 'visits' | 'visitors' | 'orders' | 'units' | 'commissionFen'> }) {
+  return (
+    <View>
+      <View className='pc-steps'>
+        <Step label='浏览' value={String(f.visits)} />
+        <Step label='访客' value={String(f.visitors)} />
+        <Step label='下单' value={String(f.orders)} />
+        <Step label='份数' value={String(f.units)} />
+        <Step label='佣金' value={ledgerYuan(f.commissionFen)} strong />
+      </View>
+      <Text className='pc-steps__rate'>
+        访客下单率 {conversion(f.orders, f.visitors)} · 人均浏览 {f.visitors > 0 ? (Math.round((f.visits / f.visitors) * 10) / 10).toString() : '—'} 次
+      </Text>
+    </View>
+  )
+}
+
+function Step({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <View className='pc-steps__step'>
+      <Text className={`pc-steps__value${strong ? ' pc-steps__value--strong' : ''}`}>{value}</Text>
+      <Text className='pc-steps__label'>{label}</Text>
+    </View>
+  )
+}
