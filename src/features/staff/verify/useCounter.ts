@@ -1,0 +1,290 @@
+import Taro from '@tarojs/taro'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { CodePreview, RedeemOutcome } from '@core/contracts/views'
+import { toApiError } from '@/shared/api'
+import { confirmCodes, previewCode, undoRedemption } from '../api/redemption'
+import { readCode } from '../model/code'
+import { createConfirmQueue, type ConfirmQueue, type QueuedConfirmation, type RetryOutcome } from '../model/confirmQueue'
+import { newIdempotencyKey } from '../model/idempotency'
+import { refusalText } from '../model/outcome'
+import { nextRateLimit, rateLimitText, type RateLimit } from '../model/rateLimit'
+
+export const UNDO_WINDOW_MS = 10 * 60 * 1000
+export const RETRY_EVERY_MS = 10_000
+
+/** One code's answer, as the counter lists it. */
+export interface ResultEntry {
+  id: string
+  batch: string
+  code: string
+  label: string
+  kind: 'redeemed' | 'refused' | 'undone'
+  /** Redeemed: when (server time); refused/undone: when the answer came. */
+  at: number
+  text: string
+  replay: boolean
+  /** Answered by a retry of 待同步, not at the moment of confirming. */
+  synced: boolean
+}
+
+export type Lookup =
+  | { kind: 'idle' }
+  | { kind: 'loading'; code: string }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'error'; code: string; message: string }
+  | { kind: 'ready'; preview: CodePreview; selected: string[]; key: string; confirming: boolean; error: string | null }
+
+export type LastAction = { kind: 'answered'; batch: string } | { kind: 'queued'; item: QueuedConfirmation } | null
+
+const QUEUE_KEY_PREFIX = 'tuanka.staff.queue.'
+
+/** 待同步 in Taro storage, one list per staff account (a shared phone never sends someone else's confirmations). */
+export function queueStorageKey(openid: string): string {
+  return `${QUEUE_KEY_PREFIX}${openid}`
+}
+
+export function makeQueue(openid: string): ConfirmQueue {
+  const key = queueStorageKey(openid)
+  return createConfirmQueue({
+    store: {
+      load: () => {
+        try {
+          return Taro.getStorageSync(key) as unknown
+        } catch {
+          return []
+        }
+      },
+      save: (items) => Taro.setStorageSync(key, items),
+    },
+    confirm: confirmCodes,
+  })
+}
+
+function entriesOf(batch: string, label: string, results: RedeemOutcome[], now: number, synced: boolean): ResultEntry[] {
+  return results.map((r) =>
+    r.ok
+      ? { id: `${batch}:${r.code}`, batch, code: r.code, label, kind: 'redeemed', at: r.redeemedAt, text: r.replay ? '核销成功（重试时确认）' : '核销成功', replay: r.replay, synced }
+      : { id: `${batch}:${r.code}`, batch, code: r.code, label, kind: 'refused', at: now, text: refusalText(r, now), replay: false, synced },
+  )
+}
+
+/**
+ * The counter's state: look-up, confirmation (straight away, or 待同步 when the network is down), undo, the
+ * rate-limit wait, and the list of recent answers.
+ */
+export function useCounter(openid: string) {
+  const queue = useMemo(() => makeQueue(openid), [openid])
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' })
+  const [results, setResults] = useState<ResultEntry[]>([])
+  const [last, setLast] = useState<LastAction>(null)
+  const [pending, setPending] = useState<QueuedConfirmation[]>(() => queue.pending())
+  const [syncing, setSyncing] = useState(false)
+  const [syncNotice, setSyncNotice] = useState<string | null>(null)
+  const [limit, setLimit] = useState<RateLimit | null>(null)
+  const [now, setNow] = useState(() => Date.now())
+  const [undoing, setUndoing] = useState<string | null>(null)
+  const alive = useRef(true)
+  useEffect(() => {
+    alive.current = true
+    return () => {
+      alive.current = false
+    }
+  }, [])
+
+  const limited = limit !== null && limit.until > now
+  const limitedText = limited ? rateLimitText(limit, now) : null
+
+  const noteRateLimited = useCallback(() => {
+    const t = Date.now()
+    setLimit((prev) => nextRateLimit(t, prev))
+    setNow(t)
+  }, [])
+
+  const lookUp = useCallback(
+    async (raw: string) => {
+      const read = readCode(raw)
+      if (!read.ok) {
+        setLookup({ kind: 'invalid', message: read.message })
+        return false
+      }
+      if (limit && limit.until > Date.now()) {
+        setLookup({ kind: 'error', code: read.code, message: rateLimitText(limit, Date.now()) })
+        return false
+      }
+      setLookup({ kind: 'loading', code: read.code })
+      try {
+        const preview = await previewCode(read.code)
+        if (!alive.current) return true
+        const selected = preview.state === 'unused' ? [preview.code] : []
+        setLookup({ kind: 'ready', preview, selected, key: newIdempotencyKey(), confirming: false, error: null })
+        return true
+      } catch (e) {
+        const err = toApiError(e)
+        if (!alive.current) return false
+        if (err.code === 'RATE_LIMITED') {
+          const t = Date.now()
+          const next = nextRateLimit(t, limit)
+          setLimit(next)
+          setNow(t)
+          setLookup({ kind: 'error', code: read.code, message: rateLimitText(next, t) })
+        } else {
+          setLookup({ kind: 'error', code: read.code, message: err.code === 'CODE_NOT_FOUND' ? '没有找到这张券，请核对券码（其他店铺的券也查不到）' : err.message })
+        }
+        return false
+      }
+    },
+    [limit],
+  )
+
+  const toggle = useCallback((code: string) => {
+    setLookup((l) => {
+      if (l.kind !== 'ready') return l
+      const selected = l.selected.includes(code) ? l.selected.filter((c) => c !== code) : [...l.selected, code]
+      // Another set of codes is another confirmation: a fresh key.
+      return { ...l, selected, key: newIdempotencyKey(), error: null }
+    })
+  }, [])
+
+  const selectAll = useCallback(() => {
+    setLookup((l) => {
+      if (l.kind !== 'ready') return l
+      const all = l.preview.orderCodes.filter((c) => c.state === 'unused').map((c) => c.code)
+      const selected = all.every((c) => l.selected.includes(c)) ? [] : all
+      return { ...l, selected, key: newIdempotencyKey(), error: null }
+    })
+  }, [])
+
+  const confirm = useCallback(async () => {
+    if (lookup.kind !== 'ready' || lookup.confirming || lookup.selected.length === 0) return
+    if (limit && limit.until > Date.now()) {
+      setLookup({ ...lookup, error: rateLimitText(limit, Date.now()) })
+      return
+    }
+    const { key, selected, preview } = lookup
+    // Codes in the order the order lists them.
+    const codes = preview.orderCodes.map((c) => c.code).filter((c) => selected.includes(c))
+    setLookup({ ...lookup, confirming: true, error: null })
+    const outcome = await queue.submit(codes, key, preview.dealTitle)
+    if (!alive.current) return
+    const t = Date.now()
+    setNow(t)
+    if (outcome.kind === 'answered') {
+      const entries = entriesOf(key, preview.dealTitle, outcome.results, t, false)
+      setResults((rs) => [...entries, ...rs.filter((r) => r.batch !== key)].slice(0, 60))
+      setLast({ kind: 'answered', batch: key })
+      setLookup({ kind: 'idle' })
+      if (outcome.results.some((r) => !r.ok && r.error === 'RATE_LIMITED')) noteRateLimited()
+    } else if (outcome.kind === 'queued') {
+      setPending(queue.pending())
+      setLast({ kind: 'queued', item: outcome.item })
+      setLookup({ kind: 'idle' })
+    } else {
+      if (outcome.error.code === 'RATE_LIMITED') {
+        const next = nextRateLimit(t, limit)
+        setLimit(next)
+        setLookup({ ...lookup, confirming: false, error: rateLimitText(next, t) })
+      } else {
+        // The same key stays: pressing again is the same confirmation, never a second one.
+        setLookup({ ...lookup, confirming: false, error: outcome.error.message })
+      }
+    }
+  }, [lookup, limit, queue, noteRateLimited])
+
+  const applyRetry = useCallback(
+    (outcomes: RetryOutcome[]) => {
+      const t = Date.now()
+      const answered = outcomes.filter((o): o is Extract<RetryOutcome, { kind: 'answered' | 'dropped' }> => o.kind !== 'waiting')
+      if (answered.length === 0) return
+      const fresh: ResultEntry[] = []
+      let refused = 0
+      let redeemed = 0
+      for (const o of answered) {
+        if (o.kind === 'answered') {
+          const es = entriesOf(o.item.key, o.item.label, o.results, t, true)
+          refused += es.filter((e) => e.kind === 'refused').length
+          redeemed += es.filter((e) => e.kind === 'redeemed').length
+          fresh.push(...es)
+        } else {
+          refused += o.item.codes.length
+          fresh.push(
+            ...o.item.codes.map((code) => ({ id: `${o.item.key}:${code}`, batch: o.item.key, code, label: o.item.label, kind: 'refused' as const, at: t, text: `未能提交：${o.error.message}`, replay: false, synced: true })),
+          )
+        }
+      }
+      const keys = new Set(answered.map((o) => o.item.key))
+      setResults((rs) => [...fresh, ...rs.filter((r) => !keys.has(r.batch))].slice(0, 60))
+      setLast((l) => (l?.kind === 'queued' && keys.has(l.item.key) ? { kind: 'answered', batch: l.item.key } : l))
+      setSyncNotice(
+        refused > 0
+          ? `待同步的券已提交：${redeemed} 张核销成功，${refused} 张未能核销，请查看下方原因`
+          : `待同步的 ${redeemed} 张券已核销成功`,
+      )
+      if (outcomes.some((o) => o.kind === 'answered' && o.results.some((r) => !r.ok && r.error === 'RATE_LIMITED'))) noteRateLimited()
+    },
+    [noteRateLimited],
+  )
+
+  const retry = useCallback(async () => {
+    if (queue.pending().length === 0) {
+      setPending([])
+      return
+    }
+    setSyncing(true)
+    try {
+      const outcomes = await queue.retryAll()
+      if (!alive.current) return
+      applyRetry(outcomes)
+    } finally {
+      if (alive.current) {
+        setSyncing(false)
+        setPending(queue.pending())
+        setNow(Date.now())
+      }
+    }
+  }, [queue, applyRetry])
+
+  const undo = useCallback(async (entry: ResultEntry) => {
+    setUndoing(entry.id)
+    try {
+      await undoRedemption(entry.code)
+      if (!alive.current) return
+      setResults((rs) => rs.map((r) => (r.id === entry.id ? { ...r, kind: 'undone', at: Date.now(), text: '已撤销，券码恢复为待使用' } : r)))
+      void Taro.showToast({ title: '已撤销核销', icon: 'success' })
+    } catch (e) {
+      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    } finally {
+      if (alive.current) setUndoing(null)
+    }
+  }, [])
+
+  // Retry 待同步 on mount, then every 10 s; the page also retries on show and on 重试.
+  useEffect(() => {
+    void retry()
+    const timer = setInterval(() => {
+      setNow(Date.now())
+      void retry()
+    }, RETRY_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [retry])
+
+  // A second-by-second countdown only while rate limited.
+  useEffect(() => {
+    if (!limit) return
+    const timer = setInterval(() => {
+      const t = Date.now()
+      setNow(t)
+      if (t >= limit.until) clearInterval(timer)
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [limit])
+
+  const clear = useCallback(() => setLookup({ kind: 'idle' }), [])
+
+  return { lookup, lookUp, toggle, selectAll, confirm, clear, results, last, pending, syncing, syncNotice, dismissSyncNotice: () => setSyncNotice(null), retry, undo, undoing, now, limitedText }
+}
+
+export type Counter = ReturnType<typeof useCounter>
+
+export function canUndo(e: ResultEntry, now: number): boolean {
+  return e.kind === 'redeemed' && now - e.at < UNDO_WINDOW_MS
+}
