@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/deal/index', 'pages/orders/index', 'pages/me/index'],
   subPackages: [
     { root: 'staff/', pages: ['verify/index', 'dashboard/index'] },
-    { root: 'promoter/', pages: ['center/index'] },
+    { root: 'promoter/', pages: ['center/index', 'poster/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['staff/', 'promoter/'] },
