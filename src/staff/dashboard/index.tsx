@@ -1,22 +1,68 @@
-import { View } from '@tarojs/components'
-import { IdentityCard, RoleGate } from '@/features/me'
-import { useLocalPersonaName } from '@/features/persona'
-import { isLocalMode } from '@/shared/config/build'
-import { ComingSoon } from '@/shared/ui'
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { Dashboard } from '@core/contracts/views'
+import { getDashboard } from '@/features/staff/api/shop'
+import { dayLabel, chinaDay } from '@/features/staff/model/chinaTime'
+import { Card } from '@/features/staff/components/Fields'
+import { StaffArea, type StaffContext } from '@/features/staff/components/StaffArea'
+import { DailyChart, StatGrid } from '@/features/staff/components/Stats'
+import { ExportCard } from '@/features/staff/dashboard/ExportCard'
+import { HistoryCard } from '@/features/staff/dashboard/HistoryCard'
+import { useRemote } from '@/shared/hooks/useRemote'
+import { ListRow, ListSection, PageState } from '@/shared/ui'
+import '@/features/staff/components/staff.css'
+import '@/features/staff/dashboard/dashboard.css'
 
-/** 经营数据 (staff sub-package): for shop owners and staff. The dashboard itself is not built yet. */
+/** 经营数据 (staff sub-package): today and the last 30 days, the verification history, and for owners the export. */
 export default function StaffDashboardPage() {
-  const { name } = useLocalPersonaName(isLocalMode())
   return (
     <View className='page'>
-      <RoleGate area='staff'>
-        {(me) => (
-          <View>
-            <IdentityCard me={me} displayName={name} />
-            <ComingSoon title='今日经营' description='今日订单、售出份数、核销与退款，以及近 30 天趋势（按北京时间统计）。' />
-          </View>
-        )}
-      </RoleGate>
+      <StaffArea>{(ctx) => <ShopDashboard key={ctx.shop.shopId} ctx={ctx} />}</StaffArea>
+    </View>
+  )
+}
+
+const OWNER_LINKS = [
+  { title: '团购管理', hint: '新建、编辑、上架和下架团购', url: '/staff/deals/index' },
+  { title: '店员管理', hint: '邀请和移除店员', url: '/staff/members/index' },
+  { title: '店铺设置', hint: '店名、地址、电话和营业时间', url: '/staff/settings/index' },
+]
+
+function ShopDashboard({ ctx }: { ctx: StaffContext }) {
+  const { shop } = ctx
+  const dash = useRemote<Dashboard>(() => getDashboard(shop.shopId), [shop.shopId])
+  usePullDownRefresh(() => {
+    void dash.reload().finally(() => void Taro.stopPullDownRefresh())
+  })
+  const isOwner = shop.role === 'owner'
+  const year = chinaDay(Date.now()).slice(0, 4)
+  const d = dash.data
+
+  return (
+    <View>
+      {d === null && dash.loading && <PageState kind='loading' skeleton='rows' label='正在加载经营数据…' />}
+      {d === null && !dash.loading && dash.error && <PageState kind='error' message={dash.error.message} onRetry={() => void dash.reload()} />}
+      {d && (
+        <View>
+          <Card title={`今日 · ${dayLabel(d.today.day, year)}`} extra={<Text className='sd-period-title'>{shop.shopName}</Text>} className='sd-today'>
+            <StatGrid stats={d.today} />
+          </Card>
+          <Card title='近 30 天' extra={<Text className='sd-period-title'>按北京时间统计</Text>} className='sd-month'>
+            <StatGrid stats={d.last30} />
+            <View className='st-gap' />
+            <DailyChart days={d.daily} />
+          </Card>
+          <HistoryCard shopId={shop.shopId} earliestDay={d.daily[0]?.day ?? d.today.day} />
+        </View>
+      )}
+      {isOwner && <ExportCard shopId={shop.shopId} />}
+      {isOwner && (
+        <ListSection title='店铺管理（店主）'>
+          {OWNER_LINKS.map((l) => (
+            <ListRow key={l.url} title={l.title} hint={l.hint} onClick={() => void Taro.navigateTo({ url: l.url })} />
+          ))}
+        </ListSection>
+      )}
     </View>
   )
 }

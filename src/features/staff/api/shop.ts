@@ -1,0 +1,36 @@
+import type { Dashboard, InviteView, MemberView, ShopBrief } from '@core/contracts/views'
+import { callFunction } from '@/shared/api'
+
+export function getDashboard(shopId: string): Promise<Dashboard> {
+  return callFunction('shops', 'dashboard', { shopId })
+}
+
+export function exportCsv(shopId: string, from: string, to: string): Promise<{ filename: string; csv: string }> {
+  return callFunction('shops', 'exportCsv', { shopId, from, to })
+}
+
+export function getShop(id: string): Promise<ShopBrief> {
+  return callFunction('shops', 'get', { id })
+}
+
+export type ShopPatch = Partial<Pick<ShopBrief, 'name' | 'address' | 'phone' | 'hours'>>
+
+export function updateShop(shopId: string, patch: ShopPatch): Promise<ShopBrief> {
+  return callFunction('shops', 'update', { shopId, ...patch })
+}
+
+export function listMembers(shopId: string): Promise<MemberView[]> {
+  return callFunction('shops', 'members', { shopId })
+}
+
+export function inviteStaff(shopId: string): Promise<InviteView> {
+  return callFunction('shops', 'invite', { shopId })
+}
+
+export function removeStaff(shopId: string, openid: string): Promise<MemberView[]> {
+  return callFunction('shops', 'removeStaff', { shopId, openid })
+}
+
+export function acceptInvite(code: string, name: string): Promise<MemberView> {
+  return callFunction('shops', 'acceptInvite', { code, name })
+}
