@@ -138,7 +138,24 @@ async function timersTwice(s: Suite): Promise<void> {
   const stuckRuns = await fireTwice('retryRefunds')
   const [held, detail] = await refundedOnce(stuckCodes, stuckDeal, stuckBefore, stuckRuns, 'buyer')
   s.report.row('races: two retryRefunds timers at once → each stuck refund finished once', `${stuckCodes.length} codes left refunding`, held && notStuck.length === 0, `${notStuck.length} were not refunding before; ${detail}`)
-  s.report.row('races: no timer logged an error', '6 timer runs', s.errors.since(errMark).length === 0, sample(s.errors.since(errMark), 2))
+
+  // retryRefunds also finishes redemptions whose bookkeeping died: prepared as a crash leaves them (code redeemed,
+  // booked false, commission line still pending, order still paid).
+  const halfDeal = await createDeal(s.api, { stock: n + 5, perUserLimit: 5, commissionBps: 1200, title: '可靠性·核销中断' })
+  const halfShare = await s.api.ok('promoters', 'share', { dealId: halfDeal }, P.promoter)
+  const half = await pool(Array.from({ length: Math.ceil(n / 3) }, (_, i) => `o_rel_half_${i}`), 10, (b) => placeAndPay(s.api, b, halfDeal, 1, { shareCode: halfShare.shareCode }))
+  await Promise.all(half.map((o) => db().collection('codes').doc(o.codes[0].code).update({ status: 'redeemed', redeemedAt: new Date(Date.now() - 120_000), redeemedBy: P.staffA, redemptionKey: 'crashed-confirm', booked: false })))
+  const halfRuns = await fireTwice('retryRefunds')
+  const halfBad: string[] = halfRuns.filter((r) => !r.ok).map((r) => `timer answered ${r.code}`)
+  for (const o of half) {
+    const code = o.codes[0].code as string
+    const [order, line, completed, c] = await Promise.all([doc('orders', o.id), doc('commission_lines', `L${code}`), auditCount({ orderId: o.id, action: 'order.completed' }), doc('codes', code)])
+    if (order?.status !== 'completed' || completed !== 1 || line?.status !== 'settled' || line.history.length !== 2 || c?.booked !== true) {
+      halfBad.push(`${o.id}: ${order?.status}, ${completed} order.completed, line ${line?.status} ×${line?.history.length}, booked ${c?.booked}`)
+    }
+  }
+  s.report.row('races: two retryRefunds timers at once finish half-done redemptions once (commission settled, order completed)', `${half.length} redemptions`, halfBad.length === 0, sample(halfBad))
+  s.report.row('races: no timer logged an error', '8 timer runs', s.errors.since(errMark).length === 0, sample(s.errors.since(errMark), 2))
 }
 
 /** Each code refunded exactly once: one succeeded refund record, one code.refunded event, one unit of stock back. */
