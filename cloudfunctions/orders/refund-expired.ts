@@ -1,5 +1,6 @@
 import type { Ctx } from '../../server/context'
-import { expiredUnusedCodes, stuckRefunds } from '../redemption/public'
+import { expiredUnusedCodes, markBooked, stuckRefunds, unbookedRedemptions } from '../redemption/public'
+import { onUnitRedeemed } from '../promoters/hooks'
 import { ORDERS, type OrderDoc } from './collections'
 import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
 
@@ -31,8 +32,11 @@ export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refun
   return { refunded }
 }
 
-/** Finishes refunds left in `refunding` for a minute or more (provider failure, crash). */
-export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number }> {
+/**
+ * Finishes work a crash or a provider failure left half done for a minute or more: refunds left in `refunding`,
+ * and redemptions whose bookkeeping (commission line settled, order completed) did not happen.
+ */
+export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number; redemptions: number }> {
   const codes = await stuckRefunds(ctx.db, ctx.now() - 60_000, batch)
   const orders = await ordersById(ctx, codes.map((c) => c.orderId))
   let finished = 0
@@ -43,5 +47,13 @@ export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retrie
       await settleOrderState(ctx, order._id)
     }
   }
-  return { retried: codes.length, finished }
+  return { retried: codes.length, finished, redemptions: await finishRedemptions(ctx, batch) }
+}
+
+async function finishRedemptions(ctx: Ctx, batch: number): Promise<number> {
+  const codes = await unbookedRedemptions(ctx.db, ctx.now() - 60_000, batch)
+  for (const c of codes) await onUnitRedeemed(ctx.db, { orderId: c.orderId, code: c._id, now: +c.redeemedAt! })
+  for (const orderId of new Set(codes.map((c) => c.orderId))) await settleOrderState(ctx, orderId)
+  await markBooked(ctx.db, codes.map((c) => c._id))
+  return codes.length
 }

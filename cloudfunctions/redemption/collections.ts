@@ -21,6 +21,8 @@ export interface CodeDoc {
   redeemedBy: string | null
   /** The confirmation's idempotency key: a retry of the same confirmation is recognised, not refused. */
   redemptionKey?: string | null
+  /** false from the redeeming write until its bookkeeping (commission, order state) is done: then true. */
+  booked?: boolean
   refundReason: RefundReason | null
   refundRequestedAt: Date | null
   refundedAt: Date | null

@@ -9,6 +9,7 @@ import { settleOrderState } from '../orders/public'
 import { onUnitRedeemed } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
+import { markBooked } from './public'
 import { findShopCode } from './lookup'
 import { AppError } from '@core/result'
 import { assertLookupBudget, giveBackLookup, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
@@ -25,6 +26,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
   const _ = ctx.db.command
   const results: RedeemOutcome[] = []
   const settled = new Set<string>()
+  const booked: string[] = []
   let spent = false
   for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
     // Every code of a batch is a look-up of its own: it takes budget first, so a batch cannot guess past the limit.
@@ -43,7 +45,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       ctx.db
         .collection(CODES)
         .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
-        .update({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey }),
+        .update({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey, booked: false }),
     )
     const code = await findShopCode(ctx, raw, shopIds)
     if (!code) {
@@ -57,8 +59,15 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
       await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })
       settled.add(code.orderId)
+      booked.push(code._id)
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
     } else if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
+      // The retry of a confirmation whose answer was lost: the first attempt may have died before its bookkeeping.
+      if (code.booked === false) {
+        await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt! })
+        settled.add(code.orderId)
+        booked.push(code._id)
+      }
       results.push({ code: code._id, ok: true, redeemedAt: +code.redeemedAt!, replay: true })
     } else {
       results.push(await explainRefusal(ctx, code, now))
@@ -66,6 +75,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: results[results.length - 1].ok ? 'redeemed' : 'refused' })
   }
   for (const orderId of settled) await settleOrderState(ctx, orderId)
+  await markBooked(ctx.db, booked)
   return { results }
 }
 

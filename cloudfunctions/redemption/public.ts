@@ -138,3 +138,15 @@ export async function codesExpiringSoon(db: Db, now: number, withinMs: number, l
   const res = await db.collection(CODES).where({ status: 'unused', validEnd: _.gt(new Date(now)).and(_.lte(new Date(now + withinMs))) }).limit(limit).get()
   return res.data as CodeDoc[]
 }
+
+/** Redemptions whose bookkeeping did not finish by `before`: the confirming call died half way. */
+export async function unbookedRedemptions(db: Db, before: number, limit: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const res = await db.collection(CODES).where({ status: 'redeemed', booked: false, redeemedAt: _.lte(new Date(before)) }).limit(limit).get()
+  return res.data as CodeDoc[]
+}
+
+export async function markBooked(db: Db, codes: string[]): Promise<void> {
+  const _ = db.command
+  if (codes.length) checked(await db.collection(CODES).where({ _id: _.in(codes) }).update({ booked: true }))
+}
