@@ -54,6 +54,18 @@ function envelopeOrFailure(res: HttpResult): unknown {
   throw new ApiError(res.status === 0 || res.status === 502 || res.status === 503 || res.status === 504 ? 'NETWORK' : 'INTERNAL')
 }
 
+// ---- local payment sheet (gateway only) ----
+
+/**
+ * Local mode only: the simulated 微信支付 sheet's 确认支付. POST {TUANKA_API_BASE}/local/pay `{ payToken }` makes the
+ * gateway deliver a WeChat-shaped, signed payment callback to the payments function, as WeChat would after a real
+ * payment. Resolves when the callback was accepted; a refused token is an ApiError (PAYMENT_INVALID).
+ */
+export async function confirmLocalPayment(payToken: string): Promise<void> {
+  const res = await httpJson('POST', `${TUANKA_API_BASE}/local/pay`, { payToken })
+  unwrap<unknown>(envelopeOrFailure(res))
+}
+
 // ---- local identity (gateway only) ----
 
 /** The demo personas the local gateway knows (GET /local/personas). */
