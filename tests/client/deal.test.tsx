@@ -42,7 +42,9 @@ it('shows the deal: photos, price, promises, stock, windows, rules and the shop'
   expect(t).toContain('营业时间 周一至周日 09:00-22:00')
   expect(r.container.querySelectorAll('.deal-gallery__slide')).toHaveLength(2)
   expect(r.container.querySelector('.deal-gallery__count')?.textContent).toBe('1/2')
-  expect(backend.calls).toEqual([{ fn: 'deals', action: 'get', input: { id: 'deal_tea' }, openid: 'o_consumer' }])
+  expect(backend.calls.filter((c) => c.action === 'get')).toEqual([{ fn: 'deals', action: 'get', input: { id: 'deal_tea' }, openid: 'o_consumer' }])
+  // Without a share code, no visit is recorded.
+  expect(backend.calls.filter((c) => c.fn === 'promoters')).toEqual([])
   expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '拾光咖啡（万象城店）' })
 
   await click(getByText(r, '电话'))
@@ -53,13 +55,15 @@ it('shows the deal: photos, price, promises, stock, windows, rules and the shop'
   open.mockRestore()
 })
 
-it('buy button on sale says 立即抢购 and announces that ordering is coming', async () => {
+it('buy button on sale says 立即抢购 and opens the checkout sheet', async () => {
   dealBackend().install()
   taroMock.router.params = { id: 'deal_tea' }
   const r = await render(<DealPage />)
   await waitForText(r, '立即抢购')
+  expect(r.container.querySelector('.ck-sheet')).toBeNull()
   await click(getByText(r, '立即抢购'))
-  expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '下单功能即将开放' }))
+  await waitForText(r, '购买数量')
+  expect(r.container.querySelector('.ck-sheet')?.textContent).toContain('立即支付 ¥68')
 })
 
 it.each([
@@ -77,7 +81,7 @@ it.each([
   expect(button.textContent).toBe(label)
   expect(button.className).toContain('tk-button--disabled')
   await click(button)
-  expect(taroMock.showToast).not.toHaveBeenCalled()
+  expect(r.container.querySelector('.ck-sheet')).toBeNull()
   if (saleState === 'not_started') expect(r.text()).toContain('11月24日 16:00 开抢 · 还有1天2小时')
 })
 
@@ -121,11 +125,12 @@ it('without an id it calls nobody and shows the not-found state', async () => {
 })
 
 describe('parseDealParams', () => {
-  it('reads id, share code (s) and the scene of a mini-program code', () => {
-    expect(parseDealParams({ id: 'deal_tea', s: 'AbC12345' })).toEqual({ id: 'deal_tea', shareCode: 'AbC12345' })
-    expect(parseDealParams({ scene: encodeURIComponent('Zx9Kq2Lm') })).toEqual({ id: null, shareCode: 'Zx9Kq2Lm' })
-    expect(parseDealParams({ id: '../etc', s: 'no!' })).toEqual({ id: null, shareCode: null })
-    expect(parseDealParams({ id: '%E0%A4%A' })).toEqual({ id: null, shareCode: null })
+  it('reads id, share code (s), the scene of a mini-program code and the WeChat group (g)', () => {
+    expect(parseDealParams({ id: 'deal_tea', s: 'AbC12345' })).toEqual({ id: 'deal_tea', shareCode: 'AbC12345', groupId: null })
+    expect(parseDealParams({ scene: encodeURIComponent('Zx9Kq2Lm') })).toEqual({ id: null, shareCode: 'Zx9Kq2Lm', groupId: null })
+    expect(parseDealParams({ id: '../etc', s: 'no!', g: 'a b' })).toEqual({ id: null, shareCode: null, groupId: null })
+    expect(parseDealParams({ id: '%E0%A4%A' })).toEqual({ id: null, shareCode: null, groupId: null })
+    expect(parseDealParams({ id: 'd1', g: 'g_demo_neighbours' })).toEqual({ id: 'd1', shareCode: null, groupId: 'g_demo_neighbours' })
   })
 })
 

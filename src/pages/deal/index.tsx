@@ -1,23 +1,56 @@
 import { View } from '@tarojs/components'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useEffect, useMemo } from 'react'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import type { DealDetail } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
-import { BuyBar, DealGallery, DealInfo, DealSummary, GroupProgressView, ShopCard, dealPath, parseDealParams, useDeal } from '@/features/deals'
+import {
+  BuyBar,
+  BuyerListView,
+  DealGallery,
+  DealInfo,
+  DealSummary,
+  GroupProgressView,
+  ReviewsView,
+  ShopCard,
+  dealPath,
+  parseDealParams,
+  useBuyers,
+  useDeal,
+  usePageVisible,
+  useReviews,
+  useShareVisit,
+  type DealParams,
+} from '@/features/deals'
+import { CheckoutSheet, useCheckout } from '@/features/checkout'
 import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { PageState } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
 
-/** 团购详情: /pages/deal/index?id=<dealId>&s=<shareCode> (or ?scene=<shareCode> from a mini-program code). */
+/**
+ * 团购详情: /pages/deal/index?id=<dealId>&s=<shareCode>&g=<groupId> (or ?scene=<shareCode> from a mini-program code).
+ * Opened through a share, the visit is recorded once (promoters.visit) and the order carries the share and group.
+ */
 export default function DealPage() {
   const router = useRouter()
   const params = useMemo(() => parseDealParams(router.params), [router.params])
   const { data: deal, error, loading, reload } = useDeal(params.id)
+  const buyers = useBuyers(params.id, params.groupId, usePageVisible(() => void refreshAll()))
+  const reviews = useReviews(params.id)
+  useShareVisit(params.shareCode, params.groupId)
   const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
+
+  function refreshAll(): Promise<unknown> {
+    return Promise.all([reload(), buyers.reload(), reviews.reload()])
+  }
 
   useEffect(() => {
     if (deal) void Taro.setNavigationBarTitle({ title: deal.shopName }).catch(() => undefined)
   }, [deal])
+
+  usePullDownRefresh(() => {
+    void refreshAll().finally(() => void Taro.stopPullDownRefresh())
+  })
 
   useShareAppMessage(() => {
     if (!deal) return { title: '团卡 · 好店团购', path: params.id ? dealPath(params.id) : '/pages/index/index' }
@@ -45,16 +78,46 @@ export default function DealPage() {
     }
     return <PageState kind='error' message={error.message} onRetry={() => void reload()} />
   }
+  return (
+    <DealView deal={deal} params={params} buyers={buyers.data} reviews={reviews.data} refresh={() => void refreshAll()}>
+      <PromoterShareEntry dealId={deal.id} share={share} />
+    </DealView>
+  )
+}
+
+function DealView({
+  deal,
+  params,
+  buyers,
+  reviews,
+  refresh,
+  children,
+}: {
+  deal: DealDetail
+  params: DealParams
+  buyers: ReturnType<typeof useBuyers>['data']
+  reviews: ReturnType<typeof useReviews>['data']
+  refresh: () => void
+  /** Shown under the group progress (the promoter's share entry). */
+  children?: ReactNode
+}) {
+  const checkout = useCheckout({ deal, shareCode: params.shareCode, groupId: params.groupId, refresh })
+  // Times on the page are the server's: the device clock may be off. Buyers' "3 分钟前" moves with the clock.
+  const skew = useMemo(() => deal.serverTime - Date.now(), [deal.serverTime])
   const now = deal.serverTime
   return (
     <View className='deal-page'>
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
       <DealSummary deal={deal} now={now} />
       {deal.group && <GroupProgressView group={deal.group} now={now} />}
-      <PromoterShareEntry dealId={deal.id} share={share} />
+      {children}
+      {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
       <ShopCard shop={deal.shop} />
       <DealInfo deal={deal} now={now} />
-      <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} />
+      {reviews && <ReviewsView reviews={reviews} now={now} />}
+      <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} onBuy={checkout.show} />
+      {checkout.open && <CheckoutSheet deal={deal} checkout={checkout} />}
+      {checkout.paymentSheet}
     </View>
   )
 }

@@ -6,8 +6,11 @@ import { buyAction } from '../model/saleState'
 import homeIcon from '@/assets/tabbar/bar-home.png'
 import shareIcon from '@/assets/tabbar/bar-share.png'
 
-/** The deal page's bottom bar: home, share (mini-program), the price again and a buy button that knows the sale state. */
-export function BuyBar({ saleState, priceFen }: { saleState: SaleState; priceFen: number }) {
+/**
+ * The deal page's bottom bar: home, share (mini-program), the price again and a buy button that knows the sale
+ * state; pressing it (on sale only) opens the checkout sheet.
+ */
+export function BuyBar({ saleState, priceFen, onBuy }: { saleState: SaleState; priceFen: number; onBuy: () => void }) {
   const act = buyAction(saleState)
   return (
     <View className='buy-bar'>
@@ -29,7 +32,7 @@ export function BuyBar({ saleState, priceFen }: { saleState: SaleState; priceFen
           size='lg'
           block
           disabled={!act.enabled}
-          onClick={() => void Taro.showToast({ title: '下单功能即将开放', icon: 'none', duration: 2000 })}
+          onClick={onBuy}
         >
           {act.label}
         </Button>

@@ -1,0 +1,179 @@
+import Taro from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DealDetail } from '@core/contracts/views'
+import { orderPath } from '@/features/orders/model/paths'
+import { ApiError, toApiError } from '@/shared/api/errors'
+import { placeOrder } from '../api/placeOrder'
+import { checkPhone, cleanNickname } from './contact'
+import { newIdempotencyKey } from './idempotencyKey'
+import { clampQty, qtyBounds } from './quantity'
+import { usePayment } from './usePayment'
+
+export type CheckoutStep = 'idle' | 'placing' | 'paying'
+
+export interface CheckoutOptions {
+  deal: DealDetail
+  /** Promoter share code (`s`) and WeChat group (`g`) the page was opened with: attribution rides on the order. */
+  shareCode: string | null
+  groupId: string | null
+  /** Reloads the deal (stock, sale state) after a refusal or a purchase. */
+  refresh: () => void
+}
+
+/** Codes after which the deal the page shows is stale (stock, limit, sale window, pause): it is reloaded. */
+const STALE_DEAL = new Set(['SOLD_OUT', 'INSUFFICIENT_STOCK', 'OVER_LIMIT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'DEAL_PAUSED', 'SHOP_PAUSED', 'DEAL_NOT_FOUND', 'DEAL_NOT_ON_SALE'])
+
+/**
+ * The checkout sheet's state and its one action, `submit`: orders.place → payments.prepay → the payment sheet →
+ * wait for the payment callback → the order page.
+ *
+ * Idempotency: one key per checkout attempt, kept across every retry of that attempt (a network failure, a
+ * cancelled payment, a second tap), so a retry answers the same order instead of reserving stock twice. An
+ * attempt is a quantity for this deal: changing the quantity starts a new one (the server would refuse the old key
+ * with a different quantity); a paid or closed order ends it.
+ */
+export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptions) {
+  const { max, bound } = qtyBounds(deal)
+  const [open, setOpen] = useState(false)
+  const [qty, setQtyRaw] = useState(1)
+  const [nickname, setNickname] = useState('')
+  const [phone, setPhone] = useState('')
+  const [phoneError, setPhoneError] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [step, setStep] = useState<CheckoutStep>('idle')
+  /** An order exists for the current attempt and waits for payment (the button says 继续支付 for that quantity). */
+  const [pendingOrder, setPendingOrder] = useState<{ id: string; qty: number } | null>(null)
+  const attempt = useRef<{ key: string; qty: number } | null>(null)
+  const alive = useRef(true)
+  const { pay, sheet: paymentSheet } = usePayment()
+
+  useEffect(() => {
+    alive.current = true
+    return () => {
+      alive.current = false
+    }
+  }, [])
+
+  // Stock or limit may shrink after a refresh: keep the quantity within bounds.
+  const shown = clampQty(qty, max)
+
+  const setQty = useCallback(
+    (n: number) => {
+      setQtyRaw(clampQty(n, max))
+      setError(null)
+    },
+    [max],
+  )
+
+  const show = useCallback(() => {
+    setError(null)
+    setOpen(true)
+  }, [])
+
+  const close = useCallback(() => {
+    if (step !== 'idle') return
+    setOpen(false)
+  }, [step])
+
+  const refuse = useCallback(
+    (e: unknown) => {
+      const err = toApiError(e)
+      if (!alive.current) return
+      setError(err.message)
+      void Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      if (STALE_DEAL.has(err.code)) refresh()
+      if (err.code === 'IDEMPOTENCY_CONFLICT' || err.code === 'ORDER_NOT_PAYABLE') {
+        attempt.current = null
+        setPendingOrder(null)
+      }
+    },
+    [refresh],
+  )
+
+  const submit = useCallback(async () => {
+    if (step !== 'idle' || shown < 1) return
+    const contact = checkPhone(phone)
+    if (contact.error) {
+      setPhoneError(contact.error)
+      return
+    }
+    setPhoneError(null)
+    setError(null)
+    setStep('placing')
+    try {
+      if (!attempt.current || attempt.current.qty !== shown) {
+        attempt.current = { key: await newIdempotencyKey(), qty: shown }
+        setPendingOrder(null)
+      }
+      const nick = cleanNickname(nickname)
+      const order = await placeOrder({
+        dealId: deal.id,
+        qty: shown,
+        idempotencyKey: attempt.current.key,
+        ...(nick ? { nickname: nick } : {}),
+        ...(contact.phone ? { phone: contact.phone } : {}),
+        ...(shareCode ? { shareCode } : {}),
+        ...(groupId ? { groupId } : {}),
+      })
+      if (order.state === 'closed' || order.state === 'refunded') {
+        // The first order of this attempt timed out unpaid: the next tap starts a new one.
+        attempt.current = null
+        setPendingOrder(null)
+        throw new ApiError('ORDER_NOT_PAYABLE')
+      }
+      if (order.state === 'pending_payment') {
+        setPendingOrder({ id: order.id, qty: order.qty })
+        if (alive.current) setStep('paying')
+        const result = await pay(order.id)
+        if (result.kind === 'cancelled') {
+          if (alive.current) setError('支付已取消，订单为你保留 15 分钟，可继续支付')
+          return
+        }
+        if (result.kind === 'failed') {
+          if (alive.current) setError(result.message)
+          return
+        }
+        if (result.kind === 'unconfirmed') {
+          void Taro.showToast({ title: '支付结果确认中，请稍后刷新订单', icon: 'none', duration: 2500 })
+        }
+      }
+      // Paid (or already paid by an earlier try of this attempt): the attempt is over.
+      attempt.current = null
+      if (!alive.current) return
+      setPendingOrder(null)
+      setOpen(false)
+      setQtyRaw(1)
+      refresh()
+      void Taro.navigateTo({ url: orderPath(order.id) })
+    } catch (e) {
+      refuse(e)
+    } finally {
+      if (alive.current) setStep('idle')
+    }
+  }, [step, shown, phone, nickname, deal.id, shareCode, groupId, pay, refresh, refuse])
+
+  return {
+    open,
+    show,
+    close,
+    qty: shown,
+    max,
+    bound,
+    setQty,
+    nickname,
+    setNickname,
+    phone,
+    setPhone: (v: string) => {
+      setPhone(v)
+      setPhoneError(null)
+    },
+    phoneError,
+    error,
+    step,
+    pendingOrder,
+    submit,
+    paymentSheet,
+  }
+}
+
+export type Checkout = ReturnType<typeof useCheckout>

@@ -1,0 +1,170 @@
+import { act } from 'react'
+import DealPage from '@/pages/deal/index'
+import { timeAgo } from '@/features/deals'
+import { forgetLocalIdentity } from '@/shared/api'
+import { taroMock } from '../support/taro-mock'
+import { taroExtras } from './support/taro-extras'
+import { FakeBackend, NOW } from './support/fake-backend'
+import { FakeShop } from './support/fake-orders'
+import { cleanup, click, getByText, render, waitFor, waitForText } from './support/render'
+
+const MIN = 60_000
+
+beforeEach(() => {
+  taroMock.reset()
+  taroExtras.reset()
+  forgetLocalIdentity()
+})
+afterEach(() => {
+  cleanup()
+  jest.useRealTimers()
+})
+
+function shop() {
+  const s = new FakeShop(new FakeBackend())
+  s.buyers = {
+    totalBuyers: 3,
+    totalUnits: 5,
+    items: [
+      { name: '张**', units: 2, at: NOW - 3 * MIN },
+      { name: 'L**', units: 1, at: NOW - 2 * 60 * MIN },
+      { name: '微信用户', units: 2, at: NOW - 3 * 24 * 60 * MIN },
+    ],
+    group: null,
+  }
+  s.reviews = {
+    average: 4.7,
+    count: 3,
+    items: [
+      { id: 'r1', rating: 5, text: '环境很安静，拿铁奶泡很细，下次还来。', photos: ['/files/demo/latte-1.svg'], name: '张**', at: NOW - 60 * MIN, reply: { text: '谢谢喜欢，欢迎再来！', at: NOW - 30 * MIN } },
+      { id: 'r2', rating: 4, text: '周末去的，不用排队。', photos: [], name: '陈**', at: NOW - 2 * 24 * 60 * MIN, reply: null },
+    ],
+  }
+  return s.install()
+}
+
+const calls = (s: FakeShop, key: string) => s.backend.calls.filter((c) => `${c.fn}.${c.action}` === key)
+
+it('接龙: real buyers newest first, masked, "张** +2 · 3 分钟前"', async () => {
+  shop()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '接龙')
+  const rows = Array.from(r.container.querySelectorAll('.deal-buyers__row')).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())
+  expect(rows).toEqual(['张**+2 · 3 分钟前', 'L**+1 · 2 小时前', '微信用户+2 · 3 天前'])
+  expect(r.text()).toContain('3 人已参与 · 共 5 份')
+  expect(r.text()).not.toContain('本群')
+})
+
+it('opened from a WeChat group (g): "本群 N 人已参与" and that group\'s list, asked with the group', async () => {
+  const s = shop()
+  s.buyers = { ...s.buyers, group: { groupId: 'g_demo', buyers: 2, units: 3, items: [{ name: '张**', units: 2, at: NOW - 3 * MIN }, { name: '陈**', units: 1, at: NOW - 10 * MIN }] } }
+  taroMock.router.params = { id: 'deal_tea', g: 'g_demo' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '本群 2 人已参与 · 3 份')
+  const group = r.container.querySelector('.deal-buyers__group') as HTMLElement
+  expect(group.querySelectorAll('.deal-buyers__row')).toHaveLength(2)
+  expect(group.textContent).toContain('陈**+1 · 10 分钟前')
+  expect(r.text()).toContain('全部接龙')
+  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20, groupId: 'g_demo' })
+})
+
+it('the buyer list is asked again every 10 s while the page is shown, not while hidden', async () => {
+  // Fake timers that also move with real time (so rendering and polling helpers work), advanced by hand to 10 s.
+  jest.useFakeTimers({ advanceTimers: true })
+  const s = shop()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '张**')
+  expect(calls(s, 'deals.buyers')).toHaveLength(1)
+
+  s.buyers = { ...s.buyers, totalBuyers: 4, totalUnits: 6, items: [{ name: '王**', units: 1, at: NOW }, ...s.buyers.items] }
+  await act(async () => {
+    jest.advanceTimersByTime(8_000)
+  })
+  expect(calls(s, 'deals.buyers')).toHaveLength(1)
+  await act(async () => {
+    jest.advanceTimersByTime(2_000)
+  })
+  await waitForText(r, '王**+1')
+  expect(r.text()).toContain('4 人已参与 · 共 6 份')
+  expect(calls(s, 'deals.buyers')).toHaveLength(2)
+
+  // Hidden (another page on top): no polling. Shown again: the page refreshes at once, then polls again.
+  await act(async () => {
+    taroMock.trigger('didHide')
+  })
+  await act(async () => {
+    jest.advanceTimersByTime(35_000)
+  })
+  expect(calls(s, 'deals.buyers')).toHaveLength(2)
+  const gets = calls(s, 'deals.get').length
+  await act(async () => {
+    taroMock.trigger('didShow')
+  })
+  await waitFor(() => expect(calls(s, 'deals.buyers')).toHaveLength(3))
+  expect(calls(s, 'deals.get').length).toBe(gets + 1)
+  await act(async () => {
+    jest.advanceTimersByTime(10_000)
+  })
+  await waitFor(() => expect(calls(s, 'deals.buyers')).toHaveLength(4))
+})
+
+it('reviews: average, newest with photos and the shop reply; tapping a photo previews it', async () => {
+  shop()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '4.7 分 · 3 条评价')
+  const items = r.container.querySelectorAll('.deal-review')
+  expect(items).toHaveLength(2)
+  expect(items[0].textContent).toContain('环境很安静，拿铁奶泡很细，下次还来。')
+  expect(items[0].textContent).toContain('商家回复：谢谢喜欢，欢迎再来！')
+  expect(items[0].querySelector('.deal-review__stars')?.getAttribute('aria-label')).toBe('5 星')
+  expect(items[1].textContent).not.toContain('商家回复')
+  const photo = items[0].querySelector('.deal-review__photo') as HTMLElement
+  expect(photo.getAttribute('src')).toBe('/files/demo/latte-1.svg')
+  await click(photo)
+  expect(taroExtras.previewImage).toHaveBeenCalledWith({ urls: ['/files/demo/latte-1.svg'], current: '/files/demo/latte-1.svg' })
+})
+
+it('no reviews yet: says who may review', async () => {
+  const s = shop()
+  s.reviews = { average: null, count: 0, items: [] }
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '还没有评价 · 到店核销后的买家才能评价')
+})
+
+it('promoters.visit once per page with the share code; its failure changes nothing on the page', async () => {
+  const s = shop()
+  s.backend.failNext('promoters.visit', 'SHARE_NOT_FOUND')
+  taroMock.router.params = { id: 'deal_tea', s: 'AbC12345' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '双人下午茶套餐')
+  await waitForText(r, '接龙')
+  await act(async () => {
+    void taroMock.trigger('pullDownRefresh')
+  })
+  await waitFor(() => expect(taroMock.stopPullDownRefresh).toHaveBeenCalled())
+  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345' }])
+  expect(r.text()).not.toContain('分享链接已失效')
+  expect(r.text()).not.toContain('SHARE_NOT_FOUND')
+})
+
+it('pull-down refresh reads the deal, the buyers and the reviews again', async () => {
+  const s = shop()
+  taroMock.router.params = { id: 'deal_tea' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '4.7 分')
+  await act(async () => {
+    void taroMock.trigger('pullDownRefresh')
+  })
+  await waitFor(() => expect(taroMock.stopPullDownRefresh).toHaveBeenCalled())
+  expect([calls(s, 'deals.get').length, calls(s, 'deals.buyers').length, calls(s, 'deals.reviews').length]).toEqual([2, 2, 2])
+  void getByText
+})
+
+it('timeAgo', () => {
+  expect([timeAgo(NOW - 10_000, NOW), timeAgo(NOW - 3 * MIN, NOW), timeAgo(NOW - 5 * 60 * MIN, NOW), timeAgo(NOW - 2 * 24 * 60 * MIN, NOW)]).toEqual(['刚刚', '3 分钟前', '5 小时前', '2 天前'])
+  expect(timeAgo(NOW - 40 * 24 * 60 * MIN, NOW)).toBe('10月14日')
+})
