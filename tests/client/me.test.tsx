@@ -1,5 +1,4 @@
 import MePage from '@/pages/me/index'
-import OrdersPage from '@/pages/orders/index'
 import StaffVerifyPage from '@/staff/verify/index'
 import StaffDashboardPage from '@/staff/dashboard/index'
 import PromoterCenterPage from '@/promoter/center/index'
@@ -98,14 +97,5 @@ describe('work areas check the role', () => {
     await waitForText(r, '可提现')
     expect(r.text()).toContain('王姐')
     expect(r.text()).not.toContain('成为推手')
-  })
-})
-
-describe('订单', () => {
-  it('is honestly empty until orders arrive, with a way to browse', async () => {
-    const r = await render(<OrdersPage />)
-    expect(r.text()).toContain('还没有订单')
-    await click(getByText(r, '去逛逛'))
-    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
   })
 })
