@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import type { CommissionLineView } from '@core/contracts/views'
 import { formatDateTime } from '@/shared/format'
-import { Badge, type BadgeTone, PageState } from '@/shared/ui'
+import { Badge, type BadgeTone } from '@/shared/ui'
+import { EmptyNote } from './EmptyNote'
 import { lineStatusName, whenAvailable } from '../model/lines'
 import { ledgerYuan } from '../model/money'
 import './promoter.css'
@@ -20,7 +21,7 @@ export function CommissionLines({ lines, now }: { lines: CommissionLineView[]; n
         <Text className='pc-card__aside'>最近 {lines.length} 笔 · 每张券一笔</Text>
       </View>
       {lines.length === 0 ? (
-        <PageState kind='empty' icon='¥' title='还没有佣金' description='顾客通过你的分享下单后，每张券的佣金会出现在这里' />
+        <EmptyNote title='还没有佣金' description='顾客通过你的分享下单后，每张券的佣金会出现在这里' />
       ) : (
         lines.map((l) => (
           <View key={l.id} className={`pc-line pc-line--${l.status}`}>

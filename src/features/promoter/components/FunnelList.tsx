@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ShareFunnel } from '@core/contracts/views'
 import { formatDate } from '@/shared/format'
-import { PageState } from '@/shared/ui'
+import { EmptyNote } from './EmptyNote'
 import { channelName, conversion, funnelsByDeal } from '../model/funnel'
 import { ledgerYuan } from '../model/money'
 import './promoter.css'
@@ -20,9 +20,7 @@ export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number
         <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 份数 → 佣金</Text>
       </View>
       {deals.length === 0 ? (
-        <PageState
-          kind='empty'
-          icon='享'
+        <EmptyNote
           title='还没有分享'
           description='打开任意团购，点「分享到群」或「生成海报」，这里会实时显示有多少人看过、下了单'
           actionLabel='去挑团购'

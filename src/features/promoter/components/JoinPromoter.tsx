@@ -52,6 +52,8 @@ export function JoinPromoter({ defaultName = '', onJoined }: { defaultName?: str
       <View className='pc-field'>
         <Text className='pc-field__label'>昵称</Text>
         <Input
+          // A new suggested name remounts the field: Taro's h5 input throws when its value changes before it has rendered.
+          key={defaultName || '-'}
           className='pc-field__input'
           value={name}
           maxlength={MAX_NAME}

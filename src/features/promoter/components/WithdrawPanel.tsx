@@ -83,6 +83,7 @@ export function WithdrawPanel({ availableFen, onChanged }: { availableFen: numbe
           onInput={(e) => {
             setText(e.detail.value)
             setError(null)
+            setDone(null)
           }}
         />
         {canWithdraw && (

@@ -168,22 +168,22 @@ export async function drawPoster(ctx: PosterCtx, d: PosterData, loadImage: Image
   ctx.fillText('随时退 · 过期自动退', PAD, y)
 
   // Divider, then shop + hint on the left and the code on the right.
-  const top = POSTER_H - 190
+  const top = POSTER_H - 210
   ctx.fillStyle = '#ececf0'
   for (let dx = PAD; dx < POSTER_W - PAD; dx += 16) ctx.fillRect(dx, top, 8, 2)
-  const qrSize = 150
+  const qrSize = 170 // 4 px modules for a version-5 code: scannable from a phone screen
   const qx = POSTER_W - PAD - qrSize
   const qy = top + 20
   drawQr(ctx, d.qrText, qx, qy, qrSize)
   ctx.fillStyle = INK
   ctx.font = `bold 26px ${FONT}`
-  ctx.fillText(fit(ctx, d.shopName, qx - PAD - 24), PAD, qy + 40)
+  ctx.fillText(fit(ctx, d.shopName, qx - PAD - 24), PAD, qy + 50)
   ctx.fillStyle = '#3a3a3c'
   ctx.font = `24px ${FONT}`
-  ctx.fillText(d.scanHint, PAD, qy + 88)
+  ctx.fillText(fit(ctx, d.scanHint, qx - PAD - 24), PAD, qy + 98)
   ctx.fillStyle = GREY
   ctx.font = `22px ${FONT}`
-  ctx.fillText('团卡 · 好店团购', PAD, qy + 130)
+  ctx.fillText('团卡 · 好店团购', PAD, qy + 140)
 }
 
 /** Draws the QR matrix in a white box of `size` px with a 2-module quiet zone, on whole pixels (no seams). */
