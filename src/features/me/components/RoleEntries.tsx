@@ -16,6 +16,11 @@ export function RoleEntries({ me }: { me: Me }) {
     entries.push({ title: '核销券码', hint: '到店顾客出示券码时使用', url: '/staff/verify/index' })
     entries.push({ title: '经营数据', hint: '今日订单、核销与退款', url: '/staff/dashboard/index' })
   }
+  if (me.memberships.some((m) => m.role === 'owner')) {
+    entries.push({ title: '团购管理', hint: '新建、编辑、上架和下架团购', url: '/staff/deals/index' })
+    entries.push({ title: '店员管理', hint: '邀请和移除店员', url: '/staff/members/index' })
+    entries.push({ title: '店铺设置', hint: '店名、地址、电话和营业时间', url: '/staff/settings/index' })
+  }
   if (canUsePromoterArea(me)) {
     entries.push({ title: '推广中心', hint: '分享团购、查看佣金', url: '/promoter/center/index' })
   }

@@ -29,6 +29,14 @@ export interface TextFieldProps {
   name?: string
 }
 
+/**
+ * weapp: the digit/number keyboards. h5: a text input with a numeric keyboard hint, because a browser's
+ * type=number input reports "" for a half-typed "68." (and for full-width digits), which would wipe the field.
+ */
+function inputType(type: 'text' | 'digit' | 'number'): 'text' | 'digit' | 'number' {
+  return process.env.TARO_ENV === 'h5' ? 'text' : type
+}
+
 export function TextField({ label, value, onChange, placeholder, hint, error, type = 'text', maxlength = 140, prefix, suffix, name }: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error}>
@@ -38,7 +46,8 @@ export function TextField({ label, value, onChange, placeholder, hint, error, ty
           className='st-input'
           name={name}
           value={value}
-          type={type}
+          type={inputType(type)}
+          nativeProps={type === 'text' ? undefined : { inputMode: type === 'digit' ? 'decimal' : 'numeric' }}
           maxlength={maxlength}
           placeholder={placeholder}
           placeholderClass='st-placeholder'

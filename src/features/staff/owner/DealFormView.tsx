@@ -1,0 +1,154 @@
+import { Image, Input, Text, View } from '@tarojs/components'
+import { mediaUrl } from '@/shared/api'
+import { isLocalMode } from '@/shared/config/build'
+import { chinaDay } from '../model/chinaTime'
+import { MAX_IMAGES, MAX_RULES, type DealField, type DealForm } from '../model/dealForm'
+import { Card, ClockPicker, DayPicker, Field, TextAreaField, TextField } from '../components/Fields'
+import { DEMO_IMAGES } from './demoImages'
+import '../components/staff.css'
+import './owner.css'
+
+export interface DealFormViewProps {
+  form: DealForm
+  errors: Partial<Record<DealField, string>>
+  creating: boolean
+  onChange: (patch: Partial<DealForm>) => void
+}
+
+/** The deal editor's fields, grouped as an owner thinks of them. Values stay strings until saved. */
+export function DealFormView({ form, errors, creating, onChange }: DealFormViewProps) {
+  const set = <K extends DealField>(k: K) => (v: DealForm[K]) => onChange({ [k]: v } as Partial<DealForm>)
+  const today = chinaDay(Date.now())
+  return (
+    <View>
+      <Card title='基本信息'>
+        <TextField label='团购标题' value={form.title} onChange={set('title')} placeholder='如：双人下午茶套餐｜两杯拿铁 + 任选蛋糕' maxlength={60} error={errors.title} />
+        <Field label={`图片（${form.images.length}/${MAX_IMAGES}，第一张是封面）`} error={errors.images}>
+          <ImageChooser selected={form.images} onChange={set('images')} />
+        </Field>
+        <TextAreaField label='团购介绍' value={form.description} onChange={set('description')} placeholder='套餐内容、适合人数、门店特色' error={errors.description} />
+      </Card>
+
+      <Card title='价格与库存'>
+        <TextField label='团购价' prefix='¥' type='digit' value={form.price} onChange={set('price')} placeholder='如 68 或 68.5' error={errors.price} />
+        <TextField label='原价（门市价）' prefix='¥' type='digit' value={form.originalPrice} onChange={set('originalPrice')} placeholder='不低于团购价' error={errors.originalPrice} />
+        {creating && <TextField label='库存' suffix='份' type='number' value={form.stock} onChange={set('stock')} placeholder='可售份数' error={errors.stock} />}
+        <TextField label='每人限购' suffix='份' type='number' value={form.perUserLimit} onChange={set('perUserLimit')} error={errors.perUserLimit} />
+        <TextField
+          label='推手佣金'
+          suffix='%'
+          type='digit'
+          value={form.commission}
+          onChange={set('commission')}
+          hint='按成交金额计算，核销后结算给推手，最多 30%；填 0 表示不给佣金'
+          error={errors.commission}
+        />
+      </Card>
+
+      <Card title='时间'>
+        <Field label='售卖时间' error={errors.saleStartDay ?? errors.saleEndDay}>
+          <View className='so-window'>
+            <DayPicker value={form.saleStartDay} onChange={set('saleStartDay')} />
+            <ClockPicker value={form.saleStartTime} onChange={set('saleStartTime')} />
+          </View>
+          <View className='so-window'>
+            <Text className='so-window__to'>至</Text>
+            <DayPicker value={form.saleEndDay} onChange={set('saleEndDay')} start={form.saleStartDay || today} />
+            <ClockPicker value={form.saleEndTime} onChange={set('saleEndTime')} />
+          </View>
+        </Field>
+        <Field label='券的有效期（按天，到截止日 23:59）' error={errors.validStartDay ?? errors.validEndDay} hint='有效期内未使用的券到期自动退款'>
+          <View className='so-window'>
+            <DayPicker value={form.validStartDay} onChange={set('validStartDay')} />
+            <Text className='so-window__to'>至</Text>
+            <DayPicker value={form.validEndDay} onChange={set('validEndDay')} start={form.validStartDay || today} />
+          </View>
+        </Field>
+      </Card>
+
+      {creating && (
+        <Card title='成团（可选）'>
+          <TextField
+            label='最少成团份数'
+            suffix='份'
+            type='number'
+            value={form.groupMin}
+            onChange={set('groupMin')}
+            placeholder='不填表示不设成团'
+            hint='到截止时间未达到份数，所有订单自动全额退款；成团前券码不能使用'
+            error={errors.groupMin}
+          />
+          {form.groupMin.trim() !== '' && form.groupMin.trim() !== '0' && (
+            <Field label='成团截止时间' error={errors.groupDeadlineDay}>
+              <View className='so-window'>
+                <DayPicker value={form.groupDeadlineDay} onChange={set('groupDeadlineDay')} start={form.saleStartDay || today} />
+                <ClockPicker value={form.groupDeadlineTime} onChange={set('groupDeadlineTime')} />
+              </View>
+            </Field>
+          )}
+        </Card>
+      )}
+
+      <Card title='使用规则'>
+        <RulesEditor rules={form.rules} onChange={set('rules')} error={errors.rules} />
+      </Card>
+    </View>
+  )
+}
+
+function ImageChooser({ selected, onChange }: { selected: string[]; onChange: (images: string[]) => void }) {
+  const toggle = (src: string) => {
+    if (selected.includes(src)) onChange(selected.filter((s) => s !== src))
+    else if (selected.length < MAX_IMAGES) onChange([...selected, src])
+  }
+  const choices = [...selected.filter((s) => !DEMO_IMAGES.includes(s)), ...DEMO_IMAGES]
+  return (
+    <View>
+      <View className='so-images'>
+        {choices.map((src) => {
+          const at = selected.indexOf(src)
+          return (
+            <View key={src} className={`so-image${at >= 0 ? ' so-image--on' : ''}`} onClick={() => toggle(src)} data-src={src}>
+              <Image className='so-image__img' src={mediaUrl(src)} mode='aspectFill' />
+              {at >= 0 && <View className='so-image__order'>{at + 1}</View>}
+            </View>
+          )
+        })}
+      </View>
+      <Text className='st-field__hint'>
+        {isLocalMode() ? '本地演示：从示例图片中选择（点选顺序即展示顺序）。正式版从手机相册选择，上传到云存储。' : '从示例图片中选择。上传手机相册图片（云存储）即将开放。'}
+      </Text>
+    </View>
+  )
+}
+
+function RulesEditor({ rules, onChange, error }: { rules: string[]; onChange: (rules: string[]) => void; error?: string }) {
+  return (
+    <Field label='每条一行，如「每张券限 2 人使用」' error={error}>
+      <View style={{ width: '100%' }}>
+        {rules.map((r, i) => (
+          <View key={i} className='so-rule'>
+            <View className='st-input-row'>
+              <Input
+                className='st-input'
+                value={r}
+                maxlength={120}
+                placeholder={`第 ${i + 1} 条规则`}
+                placeholderClass='st-placeholder'
+                onInput={(e) => onChange(rules.map((x, j) => (j === i ? e.detail.value : x)))}
+              />
+            </View>
+            <Text className='so-rule__remove' onClick={() => onChange(rules.filter((_, j) => j !== i))}>
+              删除
+            </Text>
+          </View>
+        ))}
+        {rules.length < MAX_RULES && (
+          <Text className='so-add' onClick={() => onChange([...rules, ''])}>
+            ＋ 添加一条规则
+          </Text>
+        )}
+      </View>
+    </Field>
+  )
+}

@@ -1,0 +1,18 @@
+/**
+ * Images an owner can choose in the local demo (served by the gateway at /files/demo/). Production would let the
+ * owner pick photos from the phone and upload them to cloud storage (`cloud://` file ids), which is not built yet.
+ */
+export const DEMO_IMAGES = [
+  '/files/demo/coffee-1.svg',
+  '/files/demo/coffee-2.svg',
+  '/files/demo/latte-1.svg',
+  '/files/demo/latte-2.svg',
+  '/files/demo/dessert-1.svg',
+  '/files/demo/dessert-2.svg',
+  '/files/demo/hotpot-1.svg',
+  '/files/demo/hotpot-2.svg',
+  '/files/demo/skewers-1.svg',
+  '/files/demo/skewers-2.svg',
+  '/files/demo/shop-coffee.svg',
+  '/files/demo/shop-hotpot.svg',
+]

@@ -1,0 +1,280 @@
+import StaffDealsPage from '@/staff/deals/index'
+import StaffDealEditPage from '@/staff/deal-edit/index'
+import StaffMembersPage from '@/staff/members/index'
+import StaffSettingsPage from '@/staff/settings/index'
+import StaffJoinPage from '@/staff/join/index'
+import { forgetLocalIdentity } from '@/shared/api'
+import { qrRows } from '@/features/staff/model/qr'
+import { readInviteCode } from '@/features/staff/model/invite'
+import type { DealAdminView, MemberView } from '@core/contracts/views'
+import { taroMock } from '../support/taro-mock'
+import { FakeBackend, Refusal, dealDetail } from './support/fake-backend'
+import { cleanup, click, getByText, render, waitForText, type Rendered } from './support/render'
+import { DAY, STAFF_ME, installTaroExtras, typeInto, waitForInputs } from './staff-support'
+
+function adminDeal(over: Partial<DealAdminView> & Pick<DealAdminView, 'id' | 'title'>): DealAdminView {
+  return { ...dealDetail(over), status: 'published', commissionBps: 500, ...over }
+}
+
+const DEALS = [
+  adminDeal({ id: 'deal_tea', title: '双人下午茶套餐', sold: 86, stockLeft: 114 }),
+  adminDeal({ id: 'deal_draft', title: '蛋糕三选一', status: 'draft', sold: 0, stockLeft: 0, images: [], cover: '' }),
+  adminDeal({ id: 'deal_paused', title: '单人拿铁券', status: 'paused', sold: 12, stockLeft: 7 }),
+]
+
+function ownerBackend() {
+  const deals = DEALS.map((d) => ({ ...d }))
+  const b = new FakeBackend()
+    .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
+    .on('deals.listForShop', () => deals)
+  return { b: b.install(), deals }
+}
+
+/** The labelled field's inner <input> (Taro renders the label, then the input web component). */
+function field(r: Rendered, label: string): HTMLInputElement | HTMLTextAreaElement {
+  const fieldEl = Array.from(r.container.querySelectorAll('.st-field')).find((el) => el.querySelector('.st-field__label')?.textContent?.startsWith(label))
+  const input = fieldEl?.querySelector('input, textarea') as HTMLInputElement | null
+  if (!input) throw new Error(`no field ${label}`)
+  return input
+}
+
+function button(r: Rendered, text: string): HTMLElement {
+  const b = Array.from(r.container.querySelectorAll<HTMLElement>('.tk-button')).find((el) => el.textContent === text)
+  if (!b) throw new Error(`no button ${text}; buttons: ${Array.from(r.container.querySelectorAll('.tk-button')).map((e) => e.textContent).join(' | ')}`)
+  return b
+}
+
+let extras: ReturnType<typeof installTaroExtras>
+beforeEach(() => {
+  taroMock.reset()
+  forgetLocalIdentity()
+  extras = installTaroExtras()
+  taroMock.storage.set('tuanka.persona.openid', 'o_owner')
+})
+afterEach(cleanup)
+
+describe('团购管理', () => {
+  it('lists every deal with its status, sold and stock; opens the editor', async () => {
+    const { b } = ownerBackend()
+    const r = await render(<StaffDealsPage />)
+    await waitForText(r, '双人下午茶套餐')
+    expect(b.calls.find((c) => c.action === 'listForShop')?.input).toEqual({ shopId: 'shop_a' })
+    const rows = Array.from(r.container.querySelectorAll('.so-deal')).map((el) => el.textContent)
+    expect(rows[0]).toContain('售卖中')
+    expect(rows[0]).toContain('已售 86 · 库存 114')
+    expect(rows[1]).toContain('草稿')
+    expect(rows[2]).toContain('已暂停')
+    expect(r.text()).toContain('共 3 个 · 售卖中 1 · 草稿 1')
+    await click(getByText(r, '单人拿铁券'))
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/staff/deal-edit/index?shopId=shop_a&id=deal_paused' })
+    await click(button(r, '新建团购'))
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: '/staff/deal-edit/index?shopId=shop_a' })
+  })
+
+  it('staff (not owners) are told these pages are for the owner', async () => {
+    ownerBackend()
+    taroMock.storage.set('tuanka.persona.openid', 'o_staff')
+    const r = await render(<StaffDealsPage />)
+    await waitForText(r, '仅店主可以使用')
+  })
+})
+
+describe('deal editor', () => {
+  it('creates a draft with yuan read exactly as fen and % as basis points, then publish explains DEAL_INCOMPLETE', async () => {
+    const { b } = ownerBackend()
+    let created: DealAdminView | null = null
+    b.on('deals.create', (input) => {
+      created = adminDeal({ ...(input as unknown as DealAdminView), id: 'deal_new', status: 'draft', sold: 0, stockLeft: input.stock as number, cover: '' })
+      return created
+    })
+    b.failNext('deals.setStatus', 'DEAL_INCOMPLETE')
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '保存为草稿')
+    await waitForInputs(r, 6)
+    await typeInto(field(r, '团购标题'), '四人火锅套餐')
+    await typeInto(field(r, '团购价'), '0.29')
+    await typeInto(field(r, '原价'), '１２８')
+    await typeInto(field(r, '库存'), '100')
+    await typeInto(field(r, '推手佣金'), '2.5')
+    await click(r.container.querySelector('[data-src="/files/demo/hotpot-1.svg"]')!)
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿')
+    const input = b.calls.find((c) => c.action === 'create')!.input
+    expect(input).toMatchObject({ shopId: 'shop_a', title: '四人火锅套餐', priceFen: 29, originalPriceFen: 12800, stock: 100, perUserLimit: 5, commissionBps: 250, groupMin: 0, images: ['/files/demo/hotpot-1.svg'] })
+    expect(input.rules).toEqual(['无需预约，到店出示券码即可'])
+    expect((input.validEnd as number) > (input.saleEnd as number)).toBe(true)
+    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '编辑团购' })
+
+    await click(button(r, '发布'))
+    await waitForText(r, '团购信息不完整，不能发布')
+    expect(b.calls.find((c) => c.action === 'setStatus')?.input).toEqual({ id: 'deal_new', to: 'published' })
+  })
+
+  it('shows what is wrong before asking the server', async () => {
+    const { b } = ownerBackend()
+    const r = await render(<StaffDealEditPage />)
+    await waitForInputs(r, 6)
+    await typeInto(field(r, '团购价'), '68.555')
+    await typeInto(field(r, '原价'), '50')
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '有几项需要修改')
+    expect(r.text()).toContain('请填写团购标题')
+    expect(r.text()).toContain('团购价最多两位小数（精确到分）')
+    expect(r.text()).toContain('请填写库存')
+    expect(b.calls.some((c) => c.action === 'create')).toBe(false)
+  })
+
+  it('edits send only what changed; pause/resume/end follow the answers; stock moves through adjustStock', async () => {
+    const { b, deals } = ownerBackend()
+    const tea = deals[0]
+    b.on('deals.update', (input) => Object.assign(tea, input))
+    b.on('deals.setStatus', (input) => Object.assign(tea, { status: input.to === 'published' ? 'published' : input.to }))
+    b.on('deals.adjustStock', (input) => {
+      if (tea.stockLeft + (input.delta as number) < 0) throw new Refusal('STOCK_BELOW_ZERO')
+      return Object.assign(tea, { stockLeft: tea.stockLeft + (input.delta as number) })
+    })
+    taroMock.router.params = { shopId: 'shop_a', id: 'deal_tea' }
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '暂停售卖')
+    expect(r.text()).toContain('已售 86 · 库存 114')
+    await waitForInputs(r, 6)
+    expect(field(r, '团购价').value).toBe('68')
+    expect(r.text()).not.toContain('最少成团份数') // 成团 is set when creating only
+
+    await typeInto(field(r, '团购价'), '59.9')
+    await click(button(r, '保存修改'))
+    await waitForText(r, '已保存')
+    expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({ id: 'deal_tea', priceFen: 5990 })
+
+    await click(button(r, '暂停售卖'))
+    await waitForText(r, '恢复售卖')
+    expect(r.text()).toContain('已暂停售卖，顾客暂时不能购买')
+    await click(button(r, '恢复售卖'))
+    await waitForText(r, '已恢复售卖')
+
+    const stock = r.container.querySelector('.so-stock input') as HTMLInputElement
+    await typeInto(stock, '200')
+    await click(button(r, '减少'))
+    await waitForText(r, '库存不能小于 0')
+    await typeInto(stock, '10')
+    await click(button(r, '增加'))
+    await waitForText(r, '库存已增加 10 份，现在剩余 124 份')
+    expect(b.calls.filter((c) => c.action === 'adjustStock').map((c) => c.input.delta)).toEqual([-200, 10])
+
+    extras.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    await click(button(r, '结束'))
+    expect(b.calls.filter((c) => c.action === 'setStatus')).toHaveLength(2) // cancelled: nothing sent
+    await click(button(r, '结束'))
+    await waitForText(r, '已结束的团购不能再修改')
+    expect(r.text()).not.toContain('保存修改')
+  })
+})
+
+describe('店员管理', () => {
+  const members: MemberView[] = [
+    { openid: 'o_owner', name: '林店长', role: 'owner', joinedAt: Date.now() - 30 * DAY },
+    { openid: 'o_staff', name: '小周', role: 'staff', joinedAt: Date.now() - 3 * DAY },
+  ]
+
+  it('invite shows the code big, as a QR code, with its expiry; removing staff asks first', async () => {
+    const { b } = ownerBackend()
+    b.on('shops.members', () => members)
+    b.on('shops.invite', () => ({ code: 'ABCDEFGHJK', shopId: 'shop_a', role: 'staff', expiresAt: Date.now() + 24 * 3600_000 - 1000 }))
+    b.on('shops.removeStaff', (input) => members.filter((m) => m.openid !== input.openid))
+    const r = await render(<StaffMembersPage />)
+    await waitForText(r, '小周')
+    expect(r.text()).toContain('店铺成员（2）')
+    await click(button(r, '邀请店员'))
+    await waitForText(r, 'ABCDE FGHJK')
+    expect(r.text()).toMatch(/23小时59分钟内有效（至 .+），只能使用一次/)
+    const qr = r.container.querySelector('.st-qr') as HTMLElement
+    expect(Number(qr.dataset.size)).toBeGreaterThanOrEqual(21)
+    expect(qr.querySelectorAll('.st-qr__run').length).toBeGreaterThan(50)
+    await click(button(r, '复制邀请链接'))
+    expect(extras.setClipboardData).toHaveBeenCalledWith({ data: expect.stringMatching(/#\/staff\/join\/index\?code=ABCDEFGHJK$/) })
+
+    extras.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    await click(button(r, '移除'))
+    expect(b.calls.some((c) => c.action === 'removeStaff')).toBe(false)
+    await click(button(r, '移除'))
+    await waitForText(r, '店铺成员（1）')
+    expect(extras.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '移除店员' }))
+    expect(b.calls.find((c) => c.action === 'removeStaff')?.input).toEqual({ shopId: 'shop_a', openid: 'o_staff' })
+  })
+
+  it('the QR matrix is a real QR code of the link (finder patterns in three corners)', () => {
+    const { size, rows } = qrRows('http://127.0.0.1:8787/#/staff/join/index?code=ABCDEFGHJK')
+    expect(size).toBe(33) // version 4
+    const dark = (x: number, y: number) => rows[y].some(([s, l]) => x >= s && x < s + l)
+    for (const [ox, oy] of [[0, 0], [size - 7, 0], [0, size - 7]]) {
+      expect(rows[oy].some(([s, l]) => s === ox && l === 7)).toBe(true) // top edge of the finder
+      expect(dark(ox + 3, oy + 3)).toBe(true) // centre
+      expect(dark(ox + 1, oy + 1)).toBe(false) // white ring
+    }
+  })
+
+  it('invite codes are read from links and typing', () => {
+    expect(readInviteCode('abcde fghjk')).toBe('ABCDEFGHJK')
+    expect(readInviteCode('/staff/join/index?code=ABCDEFGHJK')).toBe('ABCDEFGHJK')
+    expect(readInviteCode('ab')).toBeNull()
+  })
+})
+
+describe('店铺设置', () => {
+  it('saves only the changed fields and checks the phone first', async () => {
+    const { b } = ownerBackend()
+    const shop = { ...dealDetail({ id: 'x', title: 'x' }).shop }
+    b.on('shops.get', () => shop)
+    b.on('shops.update', (input) => Object.assign(shop, { ...input, shopId: undefined }))
+    const r = await render(<StaffSettingsPage />)
+    await waitForInputs(r, 4)
+    expect(field(r, '店名').value).toBe('拾光咖啡（万象城店）')
+    await typeInto(field(r, '电话'), '请拨打')
+    await click(button(r, '保存'))
+    await waitForText(r, '电话只能包含数字')
+    expect(b.calls.some((c) => c.action === 'update')).toBe(false)
+    await typeInto(field(r, '电话'), '0755-8600 5678')
+    await typeInto(field(r, '营业时间'), '  周一至周日 10:00-22:00 ')
+    await click(button(r, '保存'))
+    await waitForText(r, '已保存')
+    expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({ shopId: 'shop_a', phone: '0755-8600 5678', hours: '周一至周日 10:00-22:00' })
+  })
+})
+
+describe('加入店铺', () => {
+  it('joins with the invite code of the link and a name', async () => {
+    const b = new FakeBackend()
+    let joined = false
+    b.on('shops.me', () => (joined ? STAFF_ME.o_staff : STAFF_ME.o_consumer))
+    b.on('shops.acceptInvite', (input) => {
+      joined = true
+      return { openid: 'o_consumer', name: input.name, role: 'staff', joinedAt: Date.now() }
+    })
+    b.install()
+    taroMock.storage.set('tuanka.persona.openid', 'o_consumer')
+    taroMock.router.params = { code: 'ABCDEFGHJK' }
+    const r = await render(<StaffJoinPage />)
+    await waitForInputs(r, 2)
+    expect(field(r, '邀请码').value).toBe('ABCDEFGHJK')
+    await click(button(r, '加入店铺'))
+    await waitForText(r, '请填写你的名字')
+    await typeInto(field(r, '你的名字'), ' 小周 ')
+    await click(button(r, '加入店铺'))
+    await waitForText(r, '已加入「拾光咖啡（万象城店）」')
+    expect(b.calls.find((c) => c.action === 'acceptInvite')?.input).toEqual({ code: 'ABCDEFGHJK', name: '小周' })
+    await click(button(r, '去核销券码'))
+    expect(extras.redirectTo).toHaveBeenCalledWith({ url: '/staff/verify/index' })
+  })
+
+  it('an invalid or used invite is explained', async () => {
+    const b = new FakeBackend().on('shops.me', () => STAFF_ME.o_consumer)
+    b.failNext('shops.acceptInvite', 'INVITE_INVALID')
+    b.install()
+    taroMock.router.params = { code: 'ABCDEFGHJK' }
+    const r = await render(<StaffJoinPage />)
+    await waitForInputs(r, 2)
+    await typeInto(field(r, '你的名字'), '小周')
+    await click(button(r, '加入店铺'))
+    await waitForText(r, '邀请码无效或已过期。邀请码 24 小时内有效且只能用一次，请让店主重新邀请。')
+  })
+})
