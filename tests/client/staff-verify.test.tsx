@@ -126,6 +126,35 @@ it('RATE_LIMITED shows the wait, and further look-ups wait without calling the s
   expect(backend.calls.filter((c) => c.action === 'preview')).toHaveLength(1)
 })
 
+it('RATE_LIMITED on confirm: the wait is shown and the button waits too', async () => {
+  const backend = counterBackend()
+  backend.failNext('redemption.confirm', 'RATE_LIMITED')
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await lookUp(r, 'ABCDEFGHJKMN')
+  await waitForText(r, '确认核销 1 张')
+  await click(getByText(r, '确认核销 1 张'))
+  await waitForText(r, '请等待后再核销')
+  expect(r.text()).toMatch(/查询失败次数过多，请 \d+ (秒|分钟)后再试/)
+})
+
+it('a confirmation the server failed (not the network) keeps its key when pressed again', async () => {
+  const backend = counterBackend()
+  backend.on('redemption.confirm', (input) => ({ results: (input.codes as string[]).map((code): RedeemOutcome => ({ code, ok: true, redeemedAt: Date.now(), replay: false })) }))
+  backend.failNext('redemption.confirm', 'INTERNAL')
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await lookUp(r, 'ABCDEFGHJKMN')
+  await waitForText(r, '确认核销 1 张')
+  await click(getByText(r, '确认核销 1 张'))
+  await waitForText(r, '服务开小差了，请稍后再试')
+  expect(r.text()).not.toContain('待同步')
+  await click(getByText(r, '确认核销 1 张'))
+  await waitForText(r, '核销成功 1 张')
+  const [first, second] = confirmCalls(backend)
+  expect(second.input.idempotencyKey).toBe(first.input.idempotencyKey)
+})
+
 it('offline: the confirmation waits in 待同步 (stored), and 重试 sends it again with the SAME key; a replay counts as success', async () => {
   const backend = counterBackend()
   let redemptions = 0

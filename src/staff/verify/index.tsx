@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { Me } from '@core/contracts/views'
 import { RoleGate, roleName } from '@/features/me'
 import { CodeBar, LastResult, PendingList, PreviewCard, RecentList } from '@/features/staff/verify/VerifyViews'
@@ -32,18 +32,24 @@ function Counter({ me }: { me: Me }) {
     void counter.retry()
   })
 
+  // Typing (or a USB scanner, which types) keeps the input focused for the next code; after the phone camera the
+  // keyboard stays down so the card is visible.
+  const typed = useRef(true)
   const refocus = () => {
+    if (!typed.current) return
     setFocus(false)
     setTimeout(() => setFocus(true), 0)
   }
 
   const submit = useCallback(
     async (raw?: string) => {
+      typed.current = raw === undefined
       const value = raw ?? text
       const found = await counter.lookUp(value)
       if (found) setText('')
       refocus()
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [text, counter],
   )
 

@@ -152,8 +152,8 @@ export function PreviewCard({ counter, onConfirm }: { counter: Counter; onConfir
       {l.error && <Text className='sv-preview__error'>{l.error}</Text>}
       {unused.length > 0 && (
         <View className='sv-preview__confirm'>
-          <Button size='lg' block disabled={l.selected.length === 0 || l.confirming} onClick={onConfirm}>
-            {l.confirming ? '正在核销…' : l.selected.length === 0 ? '请选择要核销的券' : `确认核销 ${l.selected.length} 张`}
+          <Button size='lg' block disabled={l.selected.length === 0 || l.confirming || counter.limited} onClick={onConfirm}>
+            {l.confirming ? '正在核销…' : counter.limited ? '请等待后再核销' : l.selected.length === 0 ? '请选择要核销的券' : `确认核销 ${l.selected.length} 张`}
           </Button>
         </View>
       )}

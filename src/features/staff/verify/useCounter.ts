@@ -107,8 +107,9 @@ export function useCounter(openid: string) {
         setLookup({ kind: 'invalid', message: read.message })
         return false
       }
+      // Waiting out the rate limit: the banner counts down; asking now would only be refused again.
       if (limit && limit.until > Date.now()) {
-        setLookup({ kind: 'error', code: read.code, message: rateLimitText(limit, Date.now()) })
+        setNow(Date.now())
         return false
       }
       setLookup({ kind: 'loading', code: read.code })
@@ -122,18 +123,15 @@ export function useCounter(openid: string) {
         const err = toApiError(e)
         if (!alive.current) return false
         if (err.code === 'RATE_LIMITED') {
-          const t = Date.now()
-          const next = nextRateLimit(t, limit)
-          setLimit(next)
-          setNow(t)
-          setLookup({ kind: 'error', code: read.code, message: rateLimitText(next, t) })
+          noteRateLimited()
+          setLookup({ kind: 'idle' })
         } else {
           setLookup({ kind: 'error', code: read.code, message: err.code === 'CODE_NOT_FOUND' ? '没有找到这张券，请核对券码（其他店铺的券也查不到）' : err.message })
         }
         return false
       }
     },
-    [limit],
+    [limit, noteRateLimited],
   )
 
   const toggle = useCallback((code: string) => {
@@ -156,10 +154,7 @@ export function useCounter(openid: string) {
 
   const confirm = useCallback(async () => {
     if (lookup.kind !== 'ready' || lookup.confirming || lookup.selected.length === 0) return
-    if (limit && limit.until > Date.now()) {
-      setLookup({ ...lookup, error: rateLimitText(limit, Date.now()) })
-      return
-    }
+    if (limit && limit.until > Date.now()) return
     const { key, selected, preview } = lookup
     // Codes in the order the order lists them.
     const codes = preview.orderCodes.map((c) => c.code).filter((c) => selected.includes(c))
@@ -180,9 +175,8 @@ export function useCounter(openid: string) {
       setLookup({ kind: 'idle' })
     } else {
       if (outcome.error.code === 'RATE_LIMITED') {
-        const next = nextRateLimit(t, limit)
-        setLimit(next)
-        setLookup({ ...lookup, confirming: false, error: rateLimitText(next, t) })
+        noteRateLimited()
+        setLookup({ ...lookup, confirming: false, error: null })
       } else {
         // The same key stays: pressing again is the same confirmation, never a second one.
         setLookup({ ...lookup, confirming: false, error: outcome.error.message })
@@ -280,7 +274,7 @@ export function useCounter(openid: string) {
 
   const clear = useCallback(() => setLookup({ kind: 'idle' }), [])
 
-  return { lookup, lookUp, toggle, selectAll, confirm, clear, results, last, pending, syncing, syncNotice, dismissSyncNotice: () => setSyncNotice(null), retry, undo, undoing, now, limitedText }
+  return { lookup, lookUp, toggle, selectAll, confirm, clear, results, last, pending, syncing, syncNotice, dismissSyncNotice: () => setSyncNotice(null), retry, undo, undoing, now, limited, limitedText }
 }
 
 export type Counter = ReturnType<typeof useCounter>
