@@ -54,6 +54,7 @@ export const ERROR_MESSAGES = {
   MEMBER_NOT_FOUND: '该成员不存在',
   DEAL_STATE_CHANGE_NOT_ALLOWED: '当前状态不能进行该操作',
   DEAL_INCOMPLETE: '团购信息不完整，不能发布',
+  DEAL_INVALID: '团购的时间或价格设置有误',
   STOCK_BELOW_ZERO: '库存不能小于 0',
   INVALID_PERIOD: '时间范围不正确',
   // trust: reviews

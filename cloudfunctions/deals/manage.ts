@@ -2,6 +2,7 @@ import type { Input, Output } from '@core/contracts'
 import type { DealAdminView, DealStatus } from '@core/contracts/views'
 import { DEAL_TRANSITIONS } from '@core/deals/states'
 import { publishProblem } from '@core/deals/validate-deal'
+import { shapeProblem } from '@core/deals/validate-windows'
 import { AppError } from '@core/result'
 import { guard } from '@core/state-machine'
 import { audit } from '../../server/audit'
@@ -44,6 +45,11 @@ export async function listForShop(ctx: Ctx, input: Input<'deals', 'listForShop'>
 
 export async function createDeal(ctx: Ctx, input: Input<'deals', 'create'>): Promise<Output<'deals', 'create'>> {
   await requireShopRole(ctx, input.shopId, ['owner'])
+  const shape = shapeProblem(input)
+  if (shape) throw new AppError('DEAL_INVALID', shape)
+  if (input.groupMin > 0 && input.groupDeadline !== undefined && input.groupDeadline > input.saleEnd) {
+    throw new AppError('DEAL_INVALID', '成团截止时间不能晚于售卖结束时间')
+  }
   const now = new Date(ctx.now())
   const { groupMin, groupDeadline, ...fields } = input
   const d: DealDoc = {
@@ -79,6 +85,8 @@ export async function updateDeal(ctx: Ctx, input: Input<'deals', 'update'>): Pro
     patch[k] = ['saleStart', 'saleEnd', 'validStart', 'validEnd'].includes(k) ? new Date(v as number) : v
   }
   const next = { ...d, ...patch } as DealDoc
+  const shape = shapeProblem(facts(next))
+  if (shape) throw new AppError('DEAL_INVALID', shape)
   // A live deal must stay publishable after the edit; a draft may be incomplete.
   const problem = d.status === 'draft' ? null : publishProblem(facts(next))
   if (problem) throw new AppError('DEAL_INCOMPLETE', problem)

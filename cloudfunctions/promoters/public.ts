@@ -40,3 +40,14 @@ export async function attributeOrder(db: Db, o: { dealId: string; buyer: string;
   }
   return null
 }
+
+/** Commission lines booked on a shop's orders within [from, to), for the shop's settlement export. */
+export async function shopCommissionLines(db: Db, shopId: string, from: number, to: number): Promise<{ orderId: string; code: string; amountFen: number; reversedFen: number; status: string; createdAt: Date }[]> {
+  const _ = db.command
+  const out: { orderId: string; code: string; amountFen: number; reversedFen: number; status: string; createdAt: Date }[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = (await db.collection('commission_lines').where({ shopId, createdAt: _.gte(new Date(from)).and(_.lt(new Date(to))) }).orderBy('createdAt', 'asc').skip(skip).limit(1000).get()).data as typeof out
+    out.push(...page)
+    if (page.length < 1000) return out
+  }
+}

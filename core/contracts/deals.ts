@@ -57,7 +57,7 @@ export const dealsContract = {
     roles: ['owner'],
     summary: 'Creates a draft deal (publish it with setStatus). Commission rate in basis points, at most 30 %.',
     returns: 'DealAdminView',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'DEAL_INVALID'],
   }),
   update: action<DealAdminView>()({
     input: v.strictObject({
@@ -78,7 +78,7 @@ export const dealsContract = {
     roles: ['owner'],
     summary: 'Edits a deal that has not ended. Stock moves only through adjustStock.',
     returns: 'DealAdminView',
-    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'DEAL_STATE_CHANGE_NOT_ALLOWED', 'DEAL_INCOMPLETE'],
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'DEAL_STATE_CHANGE_NOT_ALLOWED', 'DEAL_INCOMPLETE', 'DEAL_INVALID'],
   }),
   setStatus: action<DealAdminView>()({
     input: v.strictObject({ id: Id, to: v.picklist(['published', 'paused', 'ended']) }),

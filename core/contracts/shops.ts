@@ -92,7 +92,7 @@ export const shopsContract = {
   exportCsv: action<{ filename: string; csv: string }>()({
     input: v.strictObject({ shopId: Id, from: Day, to: Day }),
     roles: ['owner'],
-    summary: 'Settlement export for a period (inclusive days, China time): orders, redemptions and refunds, amounts in yuan with two decimals.',
+    summary: 'Settlement export for a period (inclusive days, China time): orders, redemptions, refunds and promoter commissions, amounts in yuan with two decimals, with totals.',
     returns: '{ filename: string, csv: string }',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'INVALID_PERIOD'],
   }),

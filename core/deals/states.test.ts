@@ -1,6 +1,7 @@
 import { reachableFrom, terminalStates } from '../state-machine'
 import { DEAL_TRANSITIONS } from './states'
 import { publishProblem } from './validate-deal'
+import { shapeProblem } from './validate-windows'
 
 describe('deal states', () => {
   it('every state is reachable from draft and ended is the only terminal', () => {
@@ -20,4 +21,15 @@ describe('publishProblem', () => {
     [{ saleEnd: 1 }, '售卖结束时间必须晚于开始时间'],
     [{ validEnd: 1 }, '使用截止时间必须晚于开始时间'],
   ])('%o -> %s', (patch, msg) => expect(publishProblem({ ...ok, ...patch })).toBe(msg))
+})
+
+describe('shapeProblem', () => {
+  const ok = { priceFen: 100, originalPriceFen: 200, saleStart: 1, saleEnd: 2, validStart: 1, validEnd: 3 }
+  it('accepts a coherent deal and names the first problem otherwise', () => {
+    expect(shapeProblem(ok)).toBeNull()
+    expect(shapeProblem({ ...ok, priceFen: 300 })).toBe('团购价不能高于原价')
+    expect(shapeProblem({ ...ok, saleEnd: 0 })).toBe('售卖结束时间必须晚于开始时间')
+    expect(shapeProblem({ ...ok, validEnd: 1 })).toBe('使用截止时间必须晚于开始时间')
+    expect(shapeProblem({ ...ok, saleEnd: 5, validEnd: 4 })).toBe('券的使用截止时间不能早于售卖结束时间')
+  })
 })

@@ -114,3 +114,23 @@ describe('dashboard and settlement export', () => {
     expect((await shops('exportCsv', { shopId: 'shop_shiguang', from: day, to: '2020-01-01' }, owner)).body.code).toBe('INVALID_PERIOD')
   })
 })
+
+describe('deal bad input', () => {
+  const base = () => ({
+    shopId: 'shop_shiguang', title: '测试', images: [], priceFen: 100, originalPriceFen: 200, stock: 1, perUserLimit: 1,
+    saleStart: Date.now(), saleEnd: Date.now() + DAY, validStart: Date.now(), validEnd: Date.now() + 2 * DAY, rules: [], description: '', commissionBps: 0,
+  })
+  it.each([
+    ['sale ends before it starts', { saleEnd: Date.now() - DAY }, 'DEAL_INVALID'],
+    ['validity ends before the sale', { validEnd: Date.now() + DAY / 2 }, 'DEAL_INVALID'],
+    ['price above the original', { priceFen: 300 }, 'DEAL_INVALID'],
+    ['negative price', { priceFen: -1 }, 'INVALID_INPUT'],
+    ['negative stock', { stock: -5 }, 'INVALID_INPUT'],
+    ['fractional fen', { priceFen: 10.5 }, 'INVALID_INPUT'],
+    ['commission above 30 %', { commissionBps: 3001 }, 'INVALID_INPUT'],
+  ])('%s is refused with %s and nothing is written', async (_n, patch, code) => {
+    const before = await snapshotDb()
+    expect((await deals('create', { ...base(), ...patch }, owner)).body.code).toBe(code)
+    expect(await snapshotDb()).toEqual(before)
+  })
+})
