@@ -116,7 +116,6 @@ describe('核销', () => {
   })
 
   it('failed look-ups are rate limited per staff account, with the wait in the message', async () => {
-    jest.setTimeout(90_000)
     // A staff account of its own: earlier tests spent failed look-ups of STAFF_B in this minute.
     const guesser = 'o_guessing_staff'
     await getDb().collection('shop_members').add({ _id: `shop_shuxiang:${guesser}`, shopId: 'shop_shuxiang', openid: guesser, role: 'staff', name: '新店员', createdAt: new Date() })
@@ -134,7 +133,7 @@ describe('核销', () => {
     expect((await preview('ZZZZZZZZZZZZ', OWNER_B)).body.code).toBe('CODE_NOT_FOUND')
     // Every attempt that reached a look-up is on record; the refused one never looked anything up.
     expect((await attempts()) - before).toBe(10)
-  })
+  }, 90_000)
 })
 
 describe('verification history', () => {
