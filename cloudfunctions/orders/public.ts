@@ -139,17 +139,6 @@ export async function paidOrdersBetween(db: Db, shopId: string, from: number, to
   }
 }
 
-/** Paid orders a promoter brought, per share code: the "orders" step of their funnel. */
-export async function promoterOrdersByShare(db: Db, promoter: string): Promise<Map<string, { orders: number; units: number }>> {
-  const _ = db.command
-  const res = await db
-    .collection(ORDERS)
-    .aggregate()
-    .match({ 'promoter.promoter': promoter, status: _.in(['paid', 'completed', 'refunded']) })
-    .group({ _id: '$promoter.shareCode', orders: { $sum: 1 }, units: { $sum: '$qty' } })
-    .end()
-  return new Map((res.data as { _id: string; orders: number; units: number }[]).map((r) => [r._id, r]))
-}
 
 /** Orders that count as buyers: paid (and kept) — refunded and unpaid ones are not on the list. */
 const LIVE_BUYER_STATES = ['paid', 'completed']

@@ -5,7 +5,7 @@ import { audit } from '../../server/audit'
 import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
-import { inTransaction, txUpdate } from '../../server/tx'
+import { inTransaction, isTransactionConflict, txUpdate } from '../../server/tx'
 import { addGroupUnitsInTx, releaseStockInTx } from '../deals/public'
 import { refundPayment } from '../payments/public'
 import { claimForRefund, codesOfOrder, markRefundedInTx } from '../redemption/public'
@@ -32,7 +32,8 @@ export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason:
  * refund number), then refunding -> refunded; only the caller that wins that move books its consequences
  * (stock, purchase limit, order totals — in one transaction with the move — then the commission hook), so retries
  * and concurrent timers do each exactly once.
- * Returns false when the provider did not confirm (the code stays refunding and a timer retries).
+ * Returns false when the provider did not confirm, or the booking waited too long behind other refunds of the deal
+ * (the code stays refunding and a timer retries).
  */
 export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string): Promise<boolean> {
   const paid = await refundPayment(ctx.db, {
@@ -44,16 +45,24 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   })
   if (!paid) return false
   const _ = ctx.db.command
-  const moved = await inTransaction(ctx.db, async (tx) => {
-    const c = await markRefundedInTx(tx, code, ctx.now())
-    if (!c) return false
-    await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
-    await releaseStockInTx(tx, ctx.db, order.dealId, 1)
-    // A unit refunded while its group is still forming no longer counts toward the group.
-    if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, -1)
-    await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
-    return true
-  })
+  let moved: boolean
+  try {
+    moved = await inTransaction(ctx.db, async (tx) => {
+      const c = await markRefundedInTx(tx, code, ctx.now())
+      if (!c) return false
+      await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
+      await releaseStockInTx(tx, ctx.db, order.dealId, 1)
+      // A unit refunded while its group is still forming no longer counts toward the group.
+      if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, -1)
+      await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
+      return true
+    })
+  } catch (e) {
+    // Refunds of one deal at once queue on the deal's document; one that waited past the budget is not an error:
+    // the money is on its way, the code shows 退款中, and retryRefunds books it (as after a provider failure).
+    if (isTransactionConflict(e)) return false
+    throw e
+  }
   if (moved) {
     await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
     await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })

@@ -17,9 +17,31 @@ export interface ShareDoc {
   _id: string
   promoter: string
   dealId: string
+  dealTitle: string
   channel: string
   createdAt: Date
+  /** The share's funnel, kept by the events (visit, paid order, refund) so the centre never scans. */
+  visits: number
+  visitors: number
+  orders: number
+  units: number
+  commissionFen: number
 }
+
+/** The promoter's balances, moved in the same transactions that move their lines. */
+export interface PromoterDoc {
+  _id: string
+  openid: string
+  name: string
+  withdrawnFen: number
+  pendingFen: number
+  settledFen: number
+  /** What reversed lines keep (a refund takes back the drop in the order's commission, see core/commission). */
+  carryFen: number
+  createdAt: Date
+}
+
+export const SHARE_VIEWERS = 'share_viewers'
 
 export interface BindingDoc {
   /** `${dealId}:${viewer}`: one binding per viewer per deal; the last touch overwrites it. */

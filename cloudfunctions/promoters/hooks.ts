@@ -1,16 +1,16 @@
 import { reversalForRefund, unitLines } from '@core/commission/order-commission'
 import { formatYuan } from '@core/money/format-yuan'
-import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { checked, isDuplicateKey } from '../../server/db'
 import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
-import { balanceOf } from './balance'
-import { HOLD_DAYS, LEDGERS, LINES, type LedgerDoc, type LineDoc } from './collections'
+import { HOLD_DAYS, LEDGERS, LINES, PROMOTERS, SHARES, type LedgerDoc, type LineDoc } from './collections'
 import type { Attribution } from './public'
 
 /**
- * The commission ledger's side of order events. Each is idempotent (deterministic ids, compare-and-set or a
- * transaction on the line), so a replayed payment, redemption or refund changes nothing.
+ * The commission ledger's side of order events. Each is idempotent (deterministic ids, transactions that
+ * re-read the line), so a replayed payment, redemption or refund changes nothing; the promoter's balances and
+ * the share's funnel move in the same transaction as the line, so counters and lines never disagree.
  */
 const lineId = (code: string) => `L${code}`
 
@@ -28,17 +28,22 @@ export interface PaidOrder {
 
 export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   if (!o.promoter || o.commissionBps <= 0 || o.codes.length === 0) return
-  const ledger: LedgerDoc = { _id: o.orderId, promoter: o.promoter.promoter, unitPriceFen: o.unitPriceFen, commissionBps: o.commissionBps, live: o.codes.length }
-  try {
-    checked(await db.collection(LEDGERS).add(ledger))
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
+  const p = o.promoter
   const amounts = unitLines(o.unitPriceFen, o.codes.length, o.commissionBps)
+  const total = amounts.reduce((a, b) => a + b, 0)
+  const _ = db.command
+  // The ledger document is the once-guard: whoever creates it books the order's totals.
+  await inTransaction(db, async (tx) => {
+    if (await txGet<LedgerDoc>(tx, LEDGERS, o.orderId)) return
+    const ledger: LedgerDoc = { _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: o.commissionBps, live: o.codes.length }
+    checked(await tx.collection(LEDGERS).add(ledger as unknown as Record<string, unknown>))
+    await txUpdate(tx, PROMOTERS, p.promoter, { pendingFen: _.inc(total) })
+    await txUpdate(tx, SHARES, p.shareCode, { orders: _.inc(1), units: _.inc(o.codes.length), commissionFen: _.inc(total) })
+  })
   const at = new Date(o.now)
   for (const [i, code] of o.codes.entries()) {
     const line: LineDoc = {
-      _id: lineId(code), orderId: o.orderId, code, promoter: o.promoter.promoter, shareCode: o.promoter.shareCode, dealId: o.dealId,
+      _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
       dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
       history: [{ status: 'pending', at }], createdAt: at,
     }
@@ -53,11 +58,14 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   const _ = db.command
   const availableAt = new Date(e.now + HOLD_DAYS * 24 * 3600 * 1000)
-  const moved = await updatedCount(
-    db.collection(LINES).where({ _id: lineId(e.code), status: 'pending' }).update({ status: 'settled', availableAt, history: _.push([{ status: 'settled', at: new Date(e.now) }]) }),
-  )
-  if (moved !== 1) return
-  const line = (await db.collection(LINES).doc(lineId(e.code)).get()).data[0] as LineDoc
+  const line = await inTransaction(db, async (tx) => {
+    const l = await txGet<LineDoc>(tx, LINES, lineId(e.code))
+    if (!l || l.status !== 'pending') return null
+    await txUpdate(tx, LINES, l._id, { status: 'settled', availableAt, history: _.push([{ status: 'settled', at: new Date(e.now) }]) })
+    await txUpdate(tx, PROMOTERS, l.promoter, { pendingFen: _.inc(-l.amountFen), settledFen: _.inc(l.amountFen) })
+    return l
+  })
+  if (!line) return
   await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
 }
 
@@ -71,6 +79,9 @@ export async function onUnitRefunded(db: Db, e: { orderId: string; code: string;
     const reversedFen = reversalForRefund(ledger.unitPriceFen, ledger.live, ledger.commissionBps)
     await txUpdate(tx, LINES, line._id, { status: 'reversed', reversedFen, history: _.push([{ status: 'reversed', at: new Date(e.now) }]) })
     await txUpdate(tx, LEDGERS, ledger._id, { live: _.inc(-1) })
+    const from = line.status === 'pending' ? 'pendingFen' : 'settledFen'
+    await txUpdate(tx, PROMOTERS, line.promoter, { [from]: _.inc(-line.amountFen), carryFen: _.inc(line.amountFen - reversedFen) })
+    if (line.shareCode) await txUpdate(tx, SHARES, line.shareCode, { commissionFen: _.inc(-reversedFen) })
   })
 }
 
@@ -82,13 +93,17 @@ export async function onRedemptionUndone(db: Db, e: { orderId: string; code: str
   const line = (await db.collection(LINES).doc(lineId(e.code)).get()).data[0] as LineDoc | undefined
   if (!line || line.status !== 'settled') return true
   if (e.check) {
+    const { balanceOf } = await import('./balance')
     const b = await balanceOf(db, line.promoter, e.now)
     const availableFromLine = line.availableAt && +line.availableAt <= e.now ? line.amountFen : 0
     return b.availableFen - availableFromLine >= 0
   }
   const _ = db.command
-  await updatedCount(
-    db.collection(LINES).where({ _id: line._id, status: 'settled' }).update({ status: 'pending', availableAt: null, history: _.push([{ status: 'pending', at: new Date(e.now) }]) }),
-  )
+  await inTransaction(db, async (tx) => {
+    const l = await txGet<LineDoc>(tx, LINES, line._id)
+    if (!l || l.status !== 'settled') return
+    await txUpdate(tx, LINES, l._id, { status: 'pending', availableAt: null, history: _.push([{ status: 'pending', at: new Date(e.now) }]) })
+    await txUpdate(tx, PROMOTERS, l.promoter, { pendingFen: _.inc(l.amountFen), settledFen: _.inc(-l.amountFen) })
+  })
   return true
 }

@@ -9,7 +9,7 @@ import { isPromoter } from './public'
 export async function join(ctx: Ctx, input: Input<'promoters', 'join'>): Promise<Output<'promoters', 'join'>> {
   const openid = requireUser(ctx)
   try {
-    checked(await ctx.db.collection(PROMOTERS).add({ _id: openid, openid, name: input.name, withdrawnFen: 0, createdAt: new Date(ctx.now()) }))
+    checked(await ctx.db.collection(PROMOTERS).add({ _id: openid, openid, name: input.name, withdrawnFen: 0, pendingFen: 0, settledFen: 0, carryFen: 0, createdAt: new Date(ctx.now()) }))
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
     // Joining again only renames; the withdrawal counter is never reset.

@@ -12,7 +12,10 @@ export async function share(ctx: Ctx, input: Input<'promoters', 'share'>): Promi
   const deal = await getDealDoc(ctx.db, input.dealId)
   if (!deal || deal.status === 'draft') throw new AppError('DEAL_NOT_FOUND')
   const shareCode = shareCodeFor(promoter, deal._id, input.channel)
-  const doc: ShareDoc = { _id: shareCode, promoter, dealId: deal._id, channel: input.channel, createdAt: new Date(ctx.now()) }
+  const doc: ShareDoc = {
+    _id: shareCode, promoter, dealId: deal._id, dealTitle: deal.title, channel: input.channel, createdAt: new Date(ctx.now()),
+    visits: 0, visitors: 0, orders: 0, units: 0, commissionFen: 0,
+  }
   try {
     checked(await ctx.db.collection(SHARES).add(doc))
   } catch (e) {

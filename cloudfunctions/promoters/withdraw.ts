@@ -5,7 +5,7 @@ import type { Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import { stableId } from '../../server/ids'
 import { balanceOf } from './balance'
-import { MIN_WITHDRAW_FEN, PROMOTERS, WITHDRAWALS, type WithdrawalDoc } from './collections'
+import { MIN_WITHDRAW_FEN, PROMOTERS, WITHDRAWALS, type PromoterDoc, type WithdrawalDoc } from './collections'
 import { requirePromoter } from './join'
 
 /**
@@ -22,9 +22,9 @@ export async function withdraw(ctx: Ctx, input: Input<'promoters', 'withdraw'>):
   const existing = (await ctx.db.collection(WITHDRAWALS).doc(id).get()).data[0] as WithdrawalDoc | undefined
   if (existing) return { id, amountFen: existing.amountFen, status: existing.status }
   for (let attempt = 0; attempt < 5; attempt++) {
-    const profile = (await ctx.db.collection(PROMOTERS).doc(promoter).get()).data[0] as { withdrawnFen?: number }
+    const profile = (await ctx.db.collection(PROMOTERS).doc(promoter).get()).data[0] as PromoterDoc
     const withdrawn = profile.withdrawnFen ?? 0
-    const balance = await balanceOf(ctx.db, promoter, ctx.now(), withdrawn)
+    const balance = await balanceOf(ctx.db, promoter, ctx.now(), profile)
     if (balance.availableFen < input.amountFen) throw new AppError('INSUFFICIENT_BALANCE')
     const moved = await updatedCount(
       ctx.db.collection(PROMOTERS).where({ _id: promoter, withdrawnFen: withdrawn }).update({ withdrawnFen: withdrawn + input.amountFen }),

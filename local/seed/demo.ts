@@ -102,7 +102,7 @@ export function demoData(now: number) {
       saleStart: at(1), description: '每日新鲜烘焙，售完即止。',
     }, 1),
   ]
-  const promoters = [{ _id: openidOf('promoter'), openid: openidOf('promoter'), name: '王姐', withdrawnFen: 0, createdAt: at(-30) }]
+  const promoters = [{ _id: openidOf('promoter'), openid: openidOf('promoter'), name: '王姐', withdrawnFen: 0, pendingFen: 0, settledFen: 0, carryFen: 0, createdAt: at(-30) }]
   return { shops, members, deals, promoters }
 }
 
