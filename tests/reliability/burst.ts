@@ -1,6 +1,8 @@
 import { key, pool } from './support/api'
 import { SIZES } from './support/config'
-import { all, count, createDeal, db, doc, pay } from './support/fixtures'
+import { platformFunctions } from '../../local/gateway/functions'
+import { fireTimer } from '../../local/timers/scheduler'
+import { all, auditCount, count, createDeal, db, doc, pay } from './support/fixtures'
 import { sample } from './support/report'
 import type { Suite } from './support/suite'
 
@@ -27,8 +29,15 @@ export async function burst(s: Suite): Promise<void> {
     }
   })()
   const buyers = Array.from({ length: n }, (_, i) => `o_rel_burst_${i}`)
+  // A client that gets no answer at all (connection reset) retries the same checkout, same idempotency key.
+  let transportRetries = 0
   const replies = await Promise.all(
-    buyers.map((b) => s.api.call('orders', { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }, b)),
+    buyers.map(async (b) => {
+      const checkout = { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }
+      let r = await s.api.call('orders', checkout, b)
+      for (let attempt = 0; attempt < 3 && r.status === 0; attempt++, transportRetries++) r = await s.api.call('orders', checkout, b)
+      return r
+    }),
   )
   watching = false
   await watcher
@@ -39,7 +48,7 @@ export async function burst(s: Suite): Promise<void> {
   const orders = await count('orders', { dealId })
   s.report.row(
     `burst: ${n} concurrent checkouts (qty 1, distinct buyers) on stock ${stock} sell exactly ${stock}`,
-    `${n} checkouts`,
+    `${n} checkouts${transportRetries ? ` (${transportRetries} retried after a connection reset)` : ''}`,
     won.length === stock && deal?.sold === stock && deal?.stock === 0 && orders === stock,
     `accepted ${won.length}, deal sold ${deal?.sold} stock ${deal?.stock}, orders ${orders}`,
   )
@@ -73,18 +82,29 @@ export async function burst(s: Suite): Promise<void> {
     `codes ${codes.length}; ${sample(wrong)}`,
   )
 
-  // Half of them change their mind at the same moment (随时退): every refund goes through, stock comes back once each.
+  // Half of them change their mind at the same moment (随时退). Every request is answered — refunded, or 退款中
+  // when its booking queued too long behind the others (the money is already sent) — and the retry timer books
+  // the rest: every code refunded once, stock back exactly once.
   const quitters = won.slice(0, Math.floor(won.length / 2))
   const codeOf = new Map(codes.map((c) => [c.orderId as string, c._id as string]))
   const before = (await doc('deals', dealId))!
   const refundMark = s.errors.mark()
   const refunds = await Promise.all(quitters.map((w) => s.api.call('orders', { action: 'refund', input: { orderId: w.r.body.data.id, codes: [codeOf.get(w.r.body.data.id)] } }, w.buyer)))
+  const refused = refunds.filter((r) => r.body?.ok !== true || !['refunded', 'refunding'].includes(r.body.data.codes[0].state))
+  const queued = refunds.filter((r) => r.body?.data?.codes?.[0]?.state === 'refunding').length
+  const quitCodes = quitters.map((w) => codeOf.get(w.r.body.data.id)!)
+  await Promise.all(quitCodes.map((c) => db().collection('codes').doc(c).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
+  await fireTimer(platformFunctions.timers, 'retryRefunds')
   const after = (await doc('deals', dealId))!
-  const refused = refunds.filter((r) => r.body?.ok !== true || r.body.data.codes[0].state !== 'refunded')
+  const twice: string[] = []
+  for (const c of quitCodes) {
+    const [code, events] = await Promise.all([doc('codes', c), auditCount({ entityId: c, action: 'code.refunded' })])
+    if (code?.status !== 'refunded' || events !== 1) twice.push(`${c}: ${code?.status}, ${events} code.refunded events`)
+  }
   s.report.row(
-    `burst: ${quitters.length} buyers refund at the same moment → every refund done at once, stock back exactly`,
-    `${quitters.length} refunds`,
-    refused.length === 0 && after.stock === before.stock + quitters.length && after.sold === before.sold - quitters.length,
-    `${sample(refused.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.codes?.[0]?.state ?? r.error}`))}; stock ${before.stock} → ${after.stock}; function errors: ${sample(s.errors.since(refundMark).map((l) => l.slice(0, 200)), 1)}`,
+    `burst: ${quitters.length} buyers refund at the same moment → every request answered (refunded or 退款中), all refunded once after retryRefunds, stock back exactly`,
+    `${quitters.length} refunds (${queued} answered 退款中)`,
+    refused.length === 0 && twice.length === 0 && after.stock === before.stock + quitters.length && after.sold === before.sold - quitters.length,
+    `${sample(refused.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.codes?.[0]?.state ?? r.error}`))}; ${sample(twice)}; stock ${before.stock} → ${after.stock}; function errors: ${sample(s.errors.since(refundMark).map((l) => l.slice(0, 200)), 1)}`,
   )
 }

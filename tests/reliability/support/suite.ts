@@ -15,6 +15,8 @@ export interface Suite {
 
 export class ErrorLog {
   readonly lines: string[] = []
+  /** Node process warnings (e.g. the SDK's MaxListenersExceededWarning under heavy socket reuse): not function errors. */
+  readonly warnings: string[] = []
   private original: typeof console.error | undefined
 
   /** Keeps console.error from the in-process functions instead of printing it over the table. */
@@ -22,7 +24,9 @@ export class ErrorLog {
     if (this.original) return
     this.original = console.error
     console.error = (...args: unknown[]) => {
-      this.lines.push(format(...args))
+      const line = format(...args)
+      if (/^\(node:\d+\) \w*Warning/.test(line) || /^\(Use `node --trace-warnings/.test(line)) this.warnings.push(line)
+      else this.lines.push(line)
     }
   }
 
