@@ -25,6 +25,10 @@ const CONFLICT_BUDGET_MS = 5_000
  * through. The SDK's few immediate retries turned that ordinary queue into INTERNAL answers; instead, conflicts
  * are retried after a short random wait until the budget is spent. `fn` already re-reads what it decides on.
  */
+export function isTransactionConflict(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT'
+}
+
 export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const run = (db as unknown as { runTransaction(f: (tx: Tx) => Promise<T>, times?: number): Promise<T> }).runTransaction.bind(db)
   const started = Date.now()
@@ -32,7 +36,7 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Prom
     try {
       return await run(fn, 8)
     } catch (e) {
-      if ((e as { code?: unknown } | null)?.code !== 'DATABASE_TRANSACTION_CONFLICT' || Date.now() - started >= CONFLICT_BUDGET_MS) throw e
+      if (!isTransactionConflict(e) || Date.now() - started >= CONFLICT_BUDGET_MS) throw e
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * 2 ** round)))
     }
   }
