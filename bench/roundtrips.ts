@@ -4,51 +4,73 @@ import os from 'node:os'
 import path from 'node:path'
 import { startLocalStack } from '../local/stack'
 import { openidOf } from '../local/seed/personas'
+import { describeTrips, tapDatabase } from './db-tap'
+import { verdict, type Row } from './support'
 
 /**
  * Database round trips per user action, counted by the local database server (one HTTP request = one trip).
  * The same code runs in production, where each trip is a network hop from the function to the database.
+ * A tap between the SDK and the server names each trip (action and collection), so a miss says where they come from.
  */
-export async function measureRoundTrips(): Promise<{ action: string; trips: number; goal: number }[]> {
+export async function measureRoundTrips(): Promise<{ action: string; trips: number; goal: number; breakdown: string }[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanka-bench-rt-'))
   const stack = await startLocalStack({ dataDir, seed: true, seedHistory: false, quiet: true })
-  const call = async (fn: string, action: string, input: unknown, who: string) => {
-    const res = await fetch(`${stack.apiUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tuanka-openid': who }, body: JSON.stringify({ action, input }) })
-    const body = (await res.json()) as { ok: boolean; data: any; code?: string }
-    if (!body.ok) throw new Error(`${fn}.${action}: ${body.code}`)
-    return body.data
+  const tap = await tapDatabase(stack.dbUrl)
+  try {
+    const call = async (fn: string, action: string, input: unknown, who: string) => {
+      const res = await fetch(`${stack.apiUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tuanka-openid': who }, body: JSON.stringify({ action, input }) })
+      const body = (await res.json()) as { ok: boolean; data: any; code?: string }
+      if (!body.ok) throw new Error(`${fn}.${action}: ${body.code}`)
+      return body.data
+    }
+    const trips = async (f: () => Promise<unknown>) => {
+      stack.db.resetStats()
+      tap.reset()
+      await f()
+      return { trips: stack.db.stats().requests, breakdown: describeTrips(tap.trips()) }
+    }
+    const buyer = 'o_bench_buyer'
+    const share = await call('promoters', 'share', { dealId: 'deal_tea_for_two' }, openidOf('promoter'))
+    await call('promoters', 'visit', { shareCode: share.shareCode }, buyer)
+    let order: any
+    const place = await trips(async () => {
+      order = await call('orders', 'place', { dealId: 'deal_tea_for_two', qty: 2, idempotencyKey: randomBytes(8).toString('hex') }, buyer)
+    })
+    const prepay = await call('payments', 'prepay', { orderId: order.id }, buyer)
+    const notify = await trips(() => fetch(`${stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: prepay.payToken }) }))
+    const paid = await call('orders', 'get', { id: order.id }, buyer)
+    const verify = await trips(() => call('redemption', 'confirm', { codes: [paid.codes[0].code], idempotencyKey: randomBytes(8).toString('hex') }, openidOf('staff')))
+    const refund = await trips(() => call('orders', 'refund', { orderId: order.id, codes: [paid.codes[1].code] }, buyer))
+    const centre = await trips(() => call('promoters', 'center', {}, openidOf('promoter')))
+    return [
+      { action: 'place order', ...place, goal: 3 },
+      { action: 'payment notify', ...notify, goal: 5 },
+      { action: 'verify one code', ...verify, goal: 2 },
+      { action: 'refund one code', ...refund, goal: 4 },
+      { action: 'open promoter centre', ...centre, goal: 2 },
+    ]
+  } finally {
+    await tap.close()
+    await stack.stop()
+    rmSync(dataDir, { recursive: true, force: true })
   }
-  const trips = async (f: () => Promise<unknown>) => {
-    stack.db.resetStats()
-    await f()
-    return stack.db.stats().requests
-  }
-  const buyer = 'o_bench_buyer'
-  const share = await call('promoters', 'share', { dealId: 'deal_tea_for_two' }, openidOf('promoter'))
-  await call('promoters', 'visit', { shareCode: share.shareCode }, buyer)
-  let order: any
-  const place = await trips(async () => {
-    order = await call('orders', 'place', { dealId: 'deal_tea_for_two', qty: 2, idempotencyKey: randomBytes(8).toString('hex') }, buyer)
-  })
-  const prepay = await call('payments', 'prepay', { orderId: order.id }, buyer)
-  const notify = await trips(() => fetch(`${stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: prepay.payToken }) }))
-  const paid = await call('orders', 'get', { id: order.id }, buyer)
-  const verify = await trips(() => call('redemption', 'confirm', { codes: [paid.codes[0].code], idempotencyKey: randomBytes(8).toString('hex') }, openidOf('staff')))
-  const refund = await trips(() => call('orders', 'refund', { orderId: order.id, codes: [paid.codes[1].code] }, buyer))
-  const centre = await trips(() => call('promoters', 'center', {}, openidOf('promoter')))
-  await stack.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-  return [
-    { action: 'place order', trips: place, goal: 3 },
-    { action: 'payment notify', trips: notify, goal: 5 },
-    { action: 'verify one code', trips: verify, goal: 2 },
-    { action: 'refund one code', trips: refund, goal: 4 },
-    { action: 'open promoter centre', trips: centre, goal: 2 },
-  ]
+}
+
+export async function roundTripRows(): Promise<Row[]> {
+  const rows = await measureRoundTrips()
+  return rows.map((r) => ({
+    measure: `DB round trips: ${r.action}`,
+    result: `${r.trips}`,
+    ratio: `${(r.trips / r.goal).toFixed(1)}× goal`,
+    goal: `≤ ${r.goal}`,
+    verdict: verdict(r.trips <= r.goal),
+    limit: r.breakdown,
+  }))
 }
 
 if (require.main === module) {
+  process.env.SILENCE ||= 'true'
   measureRoundTrips().then((rows) => {
-    for (const r of rows) console.log(`${r.action.padEnd(22)} ${String(r.trips).padStart(3)}  (goal ≤ ${r.goal})`)
+    for (const r of rows) console.log(`${r.action.padEnd(22)} ${String(r.trips).padStart(3)}  (goal ≤ ${r.goal})  ${r.breakdown}`)
   })
 }
