@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto'
+import { getDb } from '../server/platform/cloudbase'
+import { summarizeTrips, tapDatabase } from './db-tap'
+import { freshStack, int, invoke, median, ms, percentile, verdict, type Reply, type Row } from './support'
+
+const BUYERS = 1000
+const STOCK = 100
+const REPS = 3
+const GOAL = 1 / 3
+
+type Doc = Record<string, unknown>
+
+/** A copy of the seeded tea deal (so the copy has whatever fields the current code expects) with its own stock. */
+async function newDeal(template: Doc, id: string, stock: number): Promise<string> {
+  const { _id: _omit, ...rest } = template
+  await getDb().collection('deals').add({ ...rest, _id: id, stock, sold: 0, perUserLimit: 1, createdAt: new Date(), updatedAt: new Date() })
+  return id
+}
+
+/** The database's own rate for the conditional update at the heart of checkout, N at once through the SDK. */
+async function rawUpdates(dealId: string, n: number): Promise<{ perSec: number; wallMs: number; updated: number }> {
+  const db = getDb()
+  const _ = db.command
+  const t0 = performance.now()
+  const res = await Promise.all(Array.from({ length: n }, () => db.collection('deals').where({ _id: dealId, stock: _.gte(1) }).update({ stock: _.inc(-1) })))
+  const wallMs = performance.now() - t0
+  return { perSec: (n / wallMs) * 1000, wallMs, updated: res.reduce((a, r) => a + ((r as { updated?: number }).updated ?? 0), 0) }
+}
+
+interface BurstRun {
+  perSec: number
+  wallMs: number
+  latencies: number[]
+  placed: number
+  refusals: Map<string, number>
+  oversold: number
+  trips: number
+}
+
+/** Every buyer presses 立即抢购 at the same instant (distinct openids, qty 1) through the gateway. */
+async function burst(apiUrl: string, dealId: string, tag: string, stats: () => number): Promise<BurstRun> {
+  const db = getDb()
+  const tripsBefore = stats()
+  const t0 = performance.now()
+  const replies: Reply[] = await Promise.all(
+    Array.from({ length: BUYERS }, (_, i) => invoke(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_${tag}_${i}`)),
+  )
+  const wallMs = performance.now() - t0
+  const trips = stats() - tripsBefore
+  const refusals = new Map<string, number>()
+  for (const r of replies) if (!r.body?.ok) refusals.set(r.body?.code ?? `HTTP ${r.status}`, (refusals.get(r.body?.code ?? `HTTP ${r.status}`) ?? 0) + 1)
+  const placed = replies.filter((r) => r.body?.ok).length
+  const deal = (await db.collection('deals').doc(dealId).get()).data[0] as { stock: number; sold: number }
+  const orders = (await db.collection('orders').where({ dealId }).count()).total as number
+  // Oversold: more units out than there were, seen on the counter, the sold figure or the orders themselves.
+  const oversold = Math.max(0, -deal.stock, deal.sold - STOCK, orders - STOCK, placed - STOCK)
+  return { perSec: (BUYERS / wallMs) * 1000, wallMs, latencies: replies.map((r) => r.ms), placed, refusals, oversold, trips }
+}
+
+/** The trips of one winning and one refused checkout, alone (a deal with one unit, two buyers in turn), named by the tap. */
+async function probeTrips(apiUrl: string, dbUrl: string, dealId: string): Promise<{ won: string[]; refused: string[]; refusal: string }> {
+  const tap = await tapDatabase(dbUrl)
+  try {
+    const place = (who: string) => invoke(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, who)
+    tap.reset()
+    await place('o_bench_probe_1')
+    const won = tap.trips()
+    tap.reset()
+    const r = await place('o_bench_probe_2')
+    return { won, refused: tap.trips(), refusal: r.body?.code ?? '?' }
+  } finally {
+    await tap.close()
+  }
+}
+
+export async function measureBurst(): Promise<{ raw: number[]; runs: BurstRun[]; probe: Awaited<ReturnType<typeof probeTrips>> }> {
+  const env = await freshStack({ label: 'burst', seed: true, seedHistory: false })
+  try {
+    const db = getDb()
+    const template = (await db.collection('deals').doc('deal_tea_for_two').get()).data[0] as Doc
+    // Warm-up (JIT, connection pools), not counted.
+    await rawUpdates(await newDeal(template, 'deal_bench_warm_raw', 50), 100)
+    const warm = await newDeal(template, 'deal_bench_warm', 20)
+    await Promise.all(Array.from({ length: 50 }, (_, i) => invoke(env.stack.apiUrl, 'orders', 'place', { dealId: warm, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_warm_${i}`)))
+    const probe = await probeTrips(env.stack.apiUrl, env.stack.dbUrl, await newDeal(template, 'deal_bench_probe', 1))
+    const raw: number[] = []
+    const runs: BurstRun[] = []
+    for (let rep = 0; rep < REPS; rep++) {
+      raw.push((await rawUpdates(await newDeal(template, `deal_bench_raw_${rep}`, STOCK), BUYERS)).perSec)
+      runs.push(await burst(env.stack.apiUrl, await newDeal(template, `deal_bench_burst_${rep}`, STOCK), `b${rep}`, () => env.stack.db.stats().requests))
+    }
+    return { raw, runs, probe }
+  } finally {
+    await env.stop()
+  }
+}
+
+export async function burstRows(): Promise<Row[]> {
+  const { raw, runs, probe } = await measureBurst()
+  const rate = median(runs.map((r) => r.perSec))
+  const rawRate = median(raw)
+  const lat = runs.flatMap((r) => r.latencies)
+  const oversold = Math.max(...runs.map((r) => r.oversold))
+  const placed = runs.map((r) => r.placed)
+  const refusals = new Map<string, number>()
+  for (const r of runs) for (const [k, n] of r.refusals) refusals.set(k, (refusals.get(k) ?? 0) + n)
+  const tripsPer = median(runs.map((r) => r.trips / BUYERS))
+  const ratio = rate / rawRate
+  return [
+    {
+      measure: `Burst: ${BUYERS} buyers at once on stock ${STOCK} (median of ${REPS})`,
+      result: `${int(rate)} checkouts/s, p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))}; placed ${placed.join('/')}, oversold ${oversold}`,
+      ratio: `${ratio.toFixed(2)}× raw DB conditional updates (${int(rawRate)}/s)`,
+      goal: '≥ 0.33×, 0 oversold',
+      verdict: verdict(ratio >= GOAL && oversold === 0),
+      limit:
+        `${tripsPer.toFixed(1)} database trips per checkout against 1 per raw update, which alone caps the ratio at ` +
+        `${(1 / tripsPer).toFixed(2)}×; the rest is the gateway and the function itself (here the database, gateway and functions share one ` +
+        `Node thread). A winning checkout alone: ${probe.won.length} trips (${summarizeTrips(probe.won)}); a refused one (${probe.refusal}): ` +
+        `${probe.refused.length} (${summarizeTrips(probe.refused)}). Burst refusals: ${[...refusals].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    },
+  ]
+}
