@@ -31,14 +31,12 @@ export async function burst(s: Suite): Promise<void> {
   const buyers = Array.from({ length: n }, (_, i) => `o_rel_burst_${i}`)
   // A client that gets no answer at all (connection reset) retries the same checkout, same idempotency key.
   let transportRetries = 0
-  const replies = await Promise.all(
-    buyers.map(async (b) => {
-      const checkout = { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }
-      let r = await s.api.call('orders', checkout, b)
-      for (let attempt = 0; attempt < 3 && r.status === 0; attempt++, transportRetries++) r = await s.api.call('orders', checkout, b)
-      return r
-    }),
-  )
+  const replies = await pool(buyers, SIZES.burstInflight, async (b) => {
+    const checkout = { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }
+    let r = await s.api.call('orders', checkout, b)
+    for (let attempt = 0; attempt < 3 && r.status === 0; attempt++, transportRetries++) r = await s.api.call('orders', checkout, b)
+    return r
+  })
   watching = false
   await watcher
 
@@ -48,7 +46,7 @@ export async function burst(s: Suite): Promise<void> {
   const orders = await count('orders', { dealId })
   s.report.row(
     `burst: ${n} concurrent checkouts (qty 1, distinct buyers) on stock ${stock} sell exactly ${stock}`,
-    `${n} checkouts${transportRetries ? ` (${transportRetries} retried after a connection reset)` : ''}`,
+    `${n} checkouts, ${Math.min(n, SIZES.burstInflight)} in flight${transportRetries ? ` (${transportRetries} retried after a connection reset)` : ''}`,
     won.length === stock && deal?.sold === stock && deal?.stock === 0 && orders === stock,
     `accepted ${won.length}, deal sold ${deal?.sold} stock ${deal?.stock}, orders ${orders}`,
   )

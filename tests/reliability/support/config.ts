@@ -20,6 +20,8 @@ export const SIZES = {
   /** Concurrent checkouts on one deal, and its stock. */
   burst: size('BURST', 1000),
   burstStock: size('BURST_STOCK', 100),
+  /** Checkouts in flight at once (client and server sockets share this process's file descriptors). */
+  burstInflight: size('BURST_INFLIGHT', 2000, 1),
   /** Orders whose notify is replayed 20× at once (and again later). */
   replayOrders: size('REPLAY_ORDERS', 4),
   replayCopies: size('REPLAY_COPIES', 20, 2),

@@ -12,8 +12,8 @@ const PAID_STATES = new Set(['grouping', 'paid', 'completed', 'refunded'])
  * order from its lines, stock per deal from the orders holding units. Every check covers every order and deal.
  */
 export async function checkBooks(report: Report, label: string): Promise<void> {
-  const [orders, codes, payments, refunds, lines, ledgers, deals, units] = await Promise.all(
-    ['orders', 'codes', 'payments', 'refunds', 'commission_lines', 'commission_orders', 'deals', 'buyer_units'].map((c) => all(c)),
+  const [orders, codes, payments, refunds, lines, ledgers, deals, units, promoters, shares, withdrawals] = await Promise.all(
+    ['orders', 'codes', 'payments', 'refunds', 'commission_lines', 'commission_orders', 'deals', 'buyer_units', 'promoters', 'shares', 'withdrawals'].map((c) => all(c)),
   )
   const by = <T extends Doc>(docs: T[], k: string) => {
     const m = new Map<string, T[]>()
@@ -86,6 +86,25 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
     }
   }
   report.row(`${label}: commission lines sum to rate × (paid − refunded) per order, settle with redemption, reverse with refund`, `${withPromoter} orders with a promoter, ${lines.length} lines`, commBad.length === 0, sample(commBad))
+
+  // 2b. The promoter's balance counters and each share's commission are moved with the lines: they must equal them.
+  const counterBad: string[] = []
+  const sum = (ls: Doc[], f: (l: Doc) => number) => ls.reduce((a, l) => a + f(l), 0)
+  for (const p of promoters) {
+    const ls = lines.filter((l) => l.promoter === p._id)
+    const want = {
+      pendingFen: sum(ls.filter((l) => l.status === 'pending'), (l) => l.amountFen),
+      settledFen: sum(ls.filter((l) => l.status === 'settled'), (l) => l.amountFen),
+      carryFen: sum(ls.filter((l) => l.status === 'reversed'), (l) => l.amountFen - l.reversedFen),
+      withdrawnFen: sum(withdrawals.filter((w) => w.promoter === p._id), (w) => w.amountFen),
+    }
+    for (const [k, v] of Object.entries(want)) if ((p[k] ?? 0) !== v) counterBad.push(`promoter ${p._id}: ${k} ${p[k] ?? 0}, lines say ${v}`)
+  }
+  for (const sh of shares) {
+    const want = sum(lines.filter((l) => l.shareCode === sh._id), (l) => l.amountFen - l.reversedFen)
+    if ((sh.commissionFen ?? 0) !== want) counterBad.push(`share ${sh._id}: commission ${sh.commissionFen ?? 0}, lines say ${want}`)
+  }
+  report.row(`${label}: promoter balances and share commissions equal their commission lines`, `${promoters.length} promoters, ${shares.length} shares`, counterBad.length === 0, sample(counterBad))
 
   // 3. Stock: never negative; what a deal counts as sold is exactly what orders hold; purchase-limit counters agree.
   const seedSold = new Map(demoData(Date.now()).deals.map((d) => [d._id, d.sold]))
