@@ -48,3 +48,61 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+/** Console errors and uncaught page errors with where they came from (the console message's URL, if any). */
+export interface PageProblem {
+  text: string
+  url: string
+}
+
+/** Collects every console error / pageerror of the page with its URL, so a test can allow one precise kind. */
+export function collectProblems(page: Page): PageProblem[] {
+  const problems: PageProblem[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push({ text: m.text(), url: m.location()?.url ?? '' })
+  })
+  page.on('pageerror', (e) => problems.push({ text: String(e), url: '' }))
+  return problems
+}
+
+let loads = 0
+/** Opens an h5 route with a full page load (a fresh query string), so nothing is left over from the last page. */
+export async function openPage(page: Page, apiUrl: string, route: string): Promise<void> {
+  await page.goto(`${apiUrl}/?load=${++loads}#${route}`)
+}
+
+/** Waits until `text` is visible on the page (substring match unless exact), bounded. */
+export async function waitText(page: Page, text: string | RegExp, opts: { timeout?: number; exact?: boolean } = {}): Promise<void> {
+  await page.getByText(text, { exact: opts.exact ?? false }).first().waitFor({ state: 'visible', timeout: opts.timeout ?? 20_000 })
+}
+
+/** A screenshot per visited page: artifacts/screenshots/journey-<name>.png. */
+export const snap = (page: Page, name: string) => shot(page, `journey-${name}`)
+
+/**
+ * Switches the local persona the way a user does: 我的 → 切换身份 → tap the persona, then waits until the
+ * switcher marks it 当前.
+ */
+export async function switchPersona(page: Page, apiUrl: string, label: string): Promise<void> {
+  await openPage(page, apiUrl, '/pages/me/index')
+  await waitText(page, '切换身份（本地演示）', { timeout: 30_000 })
+  const isCurrent = (l: string) =>
+    [...document.querySelectorAll('.tk-list__row')].some((r) => (r.textContent ?? '').includes(l) && [...r.querySelectorAll('.tk-list__tag')].some((t) => t.textContent === '当前'))
+  await page.locator('.tk-list__row', { hasText: label }).first().waitFor({ timeout: 20_000 })
+  if (!(await page.evaluate(isCurrent, label))) {
+    await page.locator('.tk-list__row', { hasText: label }).first().click()
+    await page.waitForFunction(isCurrent, label, { timeout: 20_000 })
+  }
+}
+
+/** Calls a function through the local gateway as `openid` (for baselines and cross-checks, never for the journey itself). */
+export async function callFn<T = any>(apiUrl: string, fn: string, action: string, input: unknown, openid: string | null): Promise<T> {
+  const res = await fetch(`${apiUrl}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
+    body: JSON.stringify({ action, input }),
+  })
+  const body = (await res.json()) as { ok: boolean; data?: T; code?: string }
+  if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${body.code}`)
+  return body.data as T
+}
