@@ -60,6 +60,9 @@ function DealList({ ctx }: { ctx: StaffContext }) {
   )
 }
 
+/** A published deal that customers still cannot buy right now, and why. */
+const SALE_NOTE: Partial<Record<DealAdminView['saleState'], string>> = { not_started: '未开始', ended: '已过售卖期', sold_out: '已售罄' }
+
 function DealRow({ deal: d, onOpen }: { deal: DealAdminView; onOpen: () => void }) {
   return (
     <View className='so-deal' hoverClass='so-deal--pressed' onClick={onOpen}>
@@ -67,13 +70,13 @@ function DealRow({ deal: d, onOpen }: { deal: DealAdminView; onOpen: () => void 
       <View className='so-deal__body'>
         <View className='st-row'>
           <Text className={`st-badge st-badge--${d.status}`}>{DEAL_STATUS_LABELS[d.status]}</Text>
+          {d.status === 'published' && SALE_NOTE[d.saleState] && <Text className='st-badge st-badge--warn so-deal__group'>{SALE_NOTE[d.saleState]}</Text>}
           {d.group && <Text className='st-badge st-badge--warn so-deal__group'>成团 {d.group.units}/{d.group.minUnits}</Text>}
         </View>
         <Text className='so-deal__title'>{d.title}</Text>
         <Price fen={d.priceFen} originalFen={d.originalPriceFen} size='sm' />
         <Text className='so-deal__meta'>
           已售 {d.sold} · 库存 {d.stockLeft}
-          {d.status === 'published' && d.stockLeft === 0 ? '（已售罄）' : ''}
         </Text>
         <Text className='so-deal__meta'>售卖 {formatDateTimeRange(d.saleStart, d.saleEnd)}</Text>
       </View>

@@ -5,7 +5,8 @@ import './staff.css'
 
 /**
  * A QR code drawn with Views: one View per dark run of a row, positioned in percent of the symbol, with a quiet
- * zone of 4 modules around it. Same rendering on weapp and h5, no canvas.
+ * zone of 4 modules around it. Same rendering on weapp and h5, no canvas. Runs overlap the next row by a hair so
+ * sub-pixel rounding never leaves white lines between rows.
  */
 export function QrCode({ text }: { text: string }) {
   const { size, rows } = useMemo(() => qrRows(text), [text])
@@ -15,7 +16,7 @@ export function QrCode({ text }: { text: string }) {
     <View className='st-qr' data-size={size}>
       {rows.map((row, y) =>
         row.map(([x, len]) => (
-          <View key={`${y}-${x}`} className='st-qr__run' style={{ left: pct(x + 4), top: pct(y + 4), width: pct(len), height: pct(1) }} />
+          <View key={`${y}-${x}`} className='st-qr__run' style={{ left: pct(x + 4), top: pct(y + 4), width: pct(len), height: pct(1.06) }} />
         )),
       )}
     </View>

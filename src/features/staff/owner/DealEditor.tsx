@@ -114,7 +114,7 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
       if (!current) return
       const next = await setDealStatus(current.id, a.to)
       took(next)
-      setNote({ tone: 'ok', text: a.to === 'published' ? (current.status === 'paused' ? '已恢复售卖' : '已发布，顾客现在可以购买') : a.to === 'paused' ? '已暂停售卖，顾客暂时不能购买' : '已结束售卖' })
+      setNote({ tone: 'ok', text: statusNote(a.to, current.status, next) })
     } catch (e) {
       const err = toApiError(e)
       if (err.code === 'DEAL_INCOMPLETE') {
@@ -159,7 +159,10 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
             <View className='st-row'>
               <Text className={`st-badge st-badge--${deal.status}`}>{DEAL_STATUS_LABELS[deal.status]}</Text>
               <Text className='so-status__text'>
-                {'  '}已售 {deal.sold} · 库存 {deal.stockLeft}
+                已售 {deal.sold} · 库存 {deal.stockLeft}
+                {deal.status === 'published' && deal.saleState === 'not_started' ? ` · ${formatDateTime(deal.saleStart)} 开售` : ''}
+                {deal.status === 'published' && deal.saleState === 'sold_out' ? ' · 已售罄' : ''}
+                {deal.status === 'published' && deal.saleState === 'ended' ? ' · 已过售卖期' : ''}
               </Text>
             </View>
           </View>
@@ -212,4 +215,15 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
       )}
     </View>
   )
+}
+
+/** What the owner is told after a status change, from the deal the server returned. */
+function statusNote(to: StatusAction['to'], from: DealAdminView['status'], next: DealAdminView): string {
+  if (to === 'paused') return '已暂停售卖，顾客暂时不能购买'
+  if (to === 'ended') return '已结束售卖'
+  const done = from === 'paused' ? '已恢复售卖' : '已发布'
+  if (next.saleState === 'not_started') return `${done}，${formatDateTime(next.saleStart)} 开售`
+  if (next.saleState === 'sold_out') return `${done}，但库存为 0，请先增加库存`
+  if (next.saleState === 'ended') return `${done}，但售卖时间已过，请修改售卖时间`
+  return `${done}，顾客现在可以购买`
 }
