@@ -2,7 +2,7 @@ import { key, pool } from './support/api'
 import { SIZES } from './support/config'
 import { platformFunctions } from '../../local/gateway/functions'
 import { fireTimer } from '../../local/timers/scheduler'
-import { all, auditCount, count, createDeal, db, doc, pay } from './support/fixtures'
+import { all, auditCount, count, createDeal, db, deliverNotify, doc, notifyEventFor, P } from './support/fixtures'
 import { sample } from './support/report'
 import type { Suite } from './support/suite'
 
@@ -13,7 +13,9 @@ import type { Suite } from './support/suite'
 export async function burst(s: Suite): Promise<void> {
   const n = SIZES.burst
   const stock = SIZES.burstStock
-  const dealId = await createDeal(s.api, { stock, perUserLimit: 1, priceFen: 990, title: '可靠性·秒杀' })
+  const dealId = await createDeal(s.api, { stock, perUserLimit: 1, priceFen: 990, commissionBps: 1000, title: '可靠性·秒杀' })
+  // The sale is posted in a WeChat group by one promoter: every checkout comes through the same share.
+  const share = await s.api.ok('promoters', 'share', { dealId, channel: 'card' }, P.promoter)
   const errMark = s.errors.mark()
 
   // Watch the counter from the side while the burst runs.
@@ -32,7 +34,7 @@ export async function burst(s: Suite): Promise<void> {
   // A client that gets no answer at all (connection reset) retries the same checkout, same idempotency key.
   let transportRetries = 0
   const replies = await pool(buyers, SIZES.burstInflight, async (b) => {
-    const checkout = { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }
+    const checkout = { action: 'place', input: { dealId, qty: 1, idempotencyKey: key(), shareCode: share.shareCode } }
     let r = await s.api.call('orders', checkout, b)
     for (let attempt = 0; attempt < 3 && r.status === 0; attempt++, transportRetries++) r = await s.api.call('orders', checkout, b)
     return r
@@ -45,7 +47,7 @@ export async function burst(s: Suite): Promise<void> {
   const deal = await doc('deals', dealId)
   const orders = await count('orders', { dealId })
   s.report.row(
-    `burst: ${n} concurrent checkouts (qty 1, distinct buyers) on stock ${stock} sell exactly ${stock}`,
+    `burst: ${n} concurrent checkouts (qty 1, distinct buyers, one promoter's share) on stock ${stock} sell exactly ${stock}`,
     `${n} checkouts, ${Math.min(n, SIZES.burstInflight)} in flight${transportRetries ? ` (${transportRetries} retried after a connection reset)` : ''}`,
     won.length === stock && deal?.sold === stock && deal?.stock === 0 && orders === stock,
     `accepted ${won.length}, deal sold ${deal?.sold} stock ${deal?.stock}, orders ${orders}`,
@@ -64,8 +66,11 @@ export async function burst(s: Suite): Promise<void> {
     `lowest stock seen ${minStock}`,
   )
 
-  // Every winner pays; each unit gets exactly one code.
-  await pool(won, 50, (w) => pay(s.api, w.buyer, w.r.body.data.id))
+  // Every winner pays. WeChat delivers each callback once now; one not answered errcode 0 is retried later (its
+  // first retry comes 15 s after), which here is after the refunds below.
+  const events = await pool(won, 50, async (w) => ({ id: w.r.body.data.id as string, event: await notifyEventFor(s.api, w.buyer, w.r.body.data.id) }))
+  const firstTry = await pool(events, 50, (e) => deliverNotify(e.event))
+  const unanswered = events.filter((_, i) => firstTry[i].errcode !== 0)
   const ids = won.map((w) => w.r.body.data.id as string)
   const byOrder = await pool(ids, 50, async (id) => {
     const o = await doc('orders', id)
@@ -75,7 +80,7 @@ export async function burst(s: Suite): Promise<void> {
   const wrong = byOrder.filter((o) => o.status !== 'paid' || o.codes !== 1)
   s.report.row(
     `burst: all ${stock} winners paid → exactly ${stock} codes, one per order`,
-    `${won.length} payments`,
+    `${won.length} payments (${unanswered.length} callbacks not answered errcode 0 the first time)`,
     codes.length === stock && new Set(codes.map((c) => c._id)).size === stock && wrong.length === 0,
     `codes ${codes.length}; ${sample(wrong)}`,
   )
@@ -91,6 +96,11 @@ export async function burst(s: Suite): Promise<void> {
   const refused = refunds.filter((r) => r.body?.ok !== true || !['refunded', 'refunding'].includes(r.body.data.codes[0].state))
   const queued = refunds.filter((r) => r.body?.data?.codes?.[0]?.state === 'refunding').length
   const quitCodes = quitters.map((w) => codeOf.get(w.r.body.data.id)!)
+  // WeChat's retries of the callbacks that were not answered errcode 0.
+  for (let round = 0; round < 10 && unanswered.length; round++) {
+    const answers = await Promise.all(unanswered.map((e) => deliverNotify(e.event)))
+    for (let i = answers.length - 1; i >= 0; i--) if (answers[i].errcode === 0) unanswered.splice(i, 1)
+  }
   await Promise.all(quitCodes.map((c) => db().collection('codes').doc(c).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
   await fireTimer(platformFunctions.timers, 'retryRefunds')
   const after = (await doc('deals', dealId))!
