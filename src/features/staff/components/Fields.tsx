@@ -47,7 +47,7 @@ export function TextField({ label, value, onChange, placeholder, hint, error, ty
           name={name}
           value={value}
           type={inputType(type)}
-          nativeProps={type === 'text' ? undefined : { inputMode: type === 'digit' ? 'decimal' : 'numeric' }}
+          nativeProps={process.env.TARO_ENV === 'h5' && type !== 'text' ? { inputMode: type === 'digit' ? 'decimal' : 'numeric' } : undefined}
           maxlength={maxlength}
           placeholder={placeholder}
           placeholderClass='st-placeholder'
