@@ -78,6 +78,7 @@ export function CheckoutSheet({ deal, checkout }: { deal: DealDetail; checkout: 
         </View>
 
         {c.error && <Text className='ck-error ck-error--block'>{c.error}</Text>}
+        {!c.error && c.note && <Text className='ck-note'>{c.note}</Text>}
 
         <View className='ck-sheet__foot'>
           <View className='ck-total'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan } from '@core/money/format-yuan'
 import './checkout.css'
+import './local-pay.css'
 
 /**
  * Local development only: a stand-in for WeChat Pay's own sheet (amount, what is paid for, 确认支付 / 取消).

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DealDetail } from '@core/contracts/views'
 import { orderPath } from '@/features/orders/model/paths'
 import { ApiError, toApiError } from '@/shared/api/errors'
+import { formatDateTime } from '@/shared/format/time'
 import { placeOrder } from '../api/placeOrder'
 import { checkPhone, cleanNickname } from './contact'
 import { newIdempotencyKey } from './idempotencyKey'
@@ -40,6 +41,8 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
   const [phone, setPhone] = useState('')
   const [phoneError, setPhoneError] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** Not an error: what happened and what can be done (a cancelled payment). */
+  const [note, setNote] = useState<string | null>(null)
   const [step, setStep] = useState<CheckoutStep>('idle')
   /** An order exists for the current attempt and waits for payment (the button says 继续支付 for that quantity). */
   const [pendingOrder, setPendingOrder] = useState<{ id: string; qty: number } | null>(null)
@@ -61,6 +64,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     (n: number) => {
       setQtyRaw(clampQty(n, max))
       setError(null)
+      setNote(null)
     },
     [max],
   )
@@ -79,8 +83,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     (e: unknown) => {
       const err = toApiError(e)
       if (!alive.current) return
-      setError(err.message)
-      void Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      setError(err.message) // shown in the sheet, where the buyer is looking
       if (STALE_DEAL.has(err.code)) refresh()
       if (err.code === 'IDEMPOTENCY_CONFLICT' || err.code === 'ORDER_NOT_PAYABLE') {
         attempt.current = null
@@ -99,6 +102,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     }
     setPhoneError(null)
     setError(null)
+    setNote(null)
     setStep('placing')
     try {
       if (!attempt.current || attempt.current.qty !== shown) {
@@ -126,7 +130,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
         if (alive.current) setStep('paying')
         const result = await pay(order.id)
         if (result.kind === 'cancelled') {
-          if (alive.current) setError('支付已取消，订单为你保留 15 分钟，可继续支付')
+          if (alive.current) setNote(`支付已取消，订单保留到 ${formatDateTime(order.payBefore, order.serverTime)}，可继续支付`)
           return
         }
         if (result.kind === 'failed') {
@@ -169,6 +173,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     },
     phoneError,
     error,
+    note,
     step,
     pendingOrder,
     submit,

@@ -4,7 +4,6 @@ import type { OrderView, PayParams } from '@core/contracts/views'
 import { confirmLocalPayment } from '@/shared/api'
 import { toApiError } from '@/shared/api/errors'
 import { prepay } from '../api/prepay'
-import { LocalPaySheet } from '../components/LocalPaySheet'
 import { waitUntilPaid } from './waitUntilPaid'
 
 export type PayResult =
@@ -16,6 +15,13 @@ export type PayResult =
   | { kind: 'failed'; message: string }
 
 type LocalParams = Extract<PayParams, { provider: 'local' }>
+
+/**
+ * The simulated sheet exists only with the local gateway. The condition is a build constant, so production builds
+ * drop this branch and never bundle the sheet (nor its styles).
+ */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const LocalPaySheet: typeof import('../components/LocalPaySheet').LocalPaySheet | null = TUANKA_BACKEND === 'gateway' ? require('../components/LocalPaySheet').LocalPaySheet : null
 type WechatParams = Extract<PayParams, { provider: 'wechat' }>
 
 /**
@@ -45,6 +51,8 @@ export function usePayment(): { pay: (orderId: string) => Promise<PayResult>; sh
       if (outcome === 'cancel') return { kind: 'cancelled' }
       if (outcome === 'fail') return { kind: 'failed', message: '支付没有完成，请重试' }
     } else {
+      // The local provider exists only with the local gateway: production builds drop the simulated sheet.
+      if (TUANKA_BACKEND !== 'gateway') return { kind: 'failed', message: '支付暂不可用，请稍后再试' }
       const ok = await new Promise<boolean>((resolve) => {
         resolver.current = resolve
         setError(null)
@@ -70,7 +78,7 @@ export function usePayment(): { pay: (orderId: string) => Promise<PayResult>; sh
     }
   }, [local, busy, finishLocal])
 
-  const sheet = local ? (
+  const sheet = LocalPaySheet && local ? (
     <LocalPaySheet
       amountFen={local.amountFen}
       description={local.description}
