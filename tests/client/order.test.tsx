@@ -203,6 +203,8 @@ it('待支付: the time left and 去支付 through the payment sheet, then the p
   await waitForText(r, '待支付')
   expect(r.text()).toMatch(/剩余 12 分 0[45] 秒，超时订单自动关闭/)
   expect(r.text()).toContain('待支付 ¥136')
+  expect(r.text()).toContain('订单金额¥136')
+  expect(r.text()).not.toContain('实付')
   await click(getByText(r, '去支付'))
   await waitForText(r, '确认支付')
   await click(getByText(r, '确认支付'))

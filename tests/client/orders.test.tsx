@@ -5,6 +5,7 @@ import { taroMock } from '../support/taro-mock'
 import { taroExtras } from './support/taro-extras'
 import { FakeBackend, NOW } from './support/fake-backend'
 import { FakeShop, code, orderView } from './support/fake-orders'
+import { saveOrderCopy } from '@/features/orders'
 import { cleanup, click, getByText, render, waitFor, waitForText } from './support/render'
 
 beforeEach(() => {
@@ -40,12 +41,29 @@ it('lists my orders newest first with state labels, unused count and amount; tap
   expect(rows.map((e) => e.querySelector('.order-row__title')?.textContent)).toEqual(['单人拿铁券', '双人下午茶套餐', '4人火锅套餐', '蛋糕三选一', '100 元代金券', '超时的单'])
   expect(rows.map((e) => e.querySelector('.order-row__state')?.textContent)).toEqual(['待支付', '待使用', '拼团中', '已完成', '已退款', '已关闭'])
   expect(rows[0].textContent).toContain('去支付')
+  expect(rows[0].textContent).toContain('1 份 · 待付 ¥19.9')
+  expect(rows[0].textContent).toMatch(/剩 \d+ 分钟，超时自动关闭|已超时，即将关闭/)
+  expect(rows[5].textContent).toContain('金额 ¥68')
   expect(rows[1].textContent).toContain('2 张待使用')
   expect(rows[1].textContent).toContain('2 份 · 实付 ¥136')
   expect(rows[2].textContent).toContain('实付 ¥298')
   expect(r.text()).not.toMatch(/pending_payment|grouping|completed|refunded|closed/)
   await click(rows[1])
   expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/index?id=o_paid' })
+})
+
+it('codes left: orders.listMine counts every code of a paid order; the copy saved by the order page knows better', async () => {
+  const s = new FakeShop(new FakeBackend())
+  s.add(orderView({ id: 'o_partly', dealTitle: '双人下午茶套餐', qty: 3, codes: [code('ABCD2345EFGH'), code('JKLM6789NPQR', 'refunded'), code('STUV2345WXYZ', 'redeemed')] }))
+  s.install()
+  // What the list function says for a paid order (its own count), and what the order page saw.
+  s.backend.on('orders.listMine', () => ({ items: [{ ...orderView({ id: 'o_partly', dealTitle: '双人下午茶套餐', qty: 3 }), unusedCount: 3 }], nextCursor: null }))
+  let r = await render(<OrdersPage />)
+  await waitForText(r, '3 张待使用')
+  cleanup()
+  saveOrderCopy(s.orders.get('o_partly')!, null)
+  r = await render(<OrdersPage />)
+  await waitForText(r, '1 张待使用')
 })
 
 it('pages with the cursor when the bottom is reached', async () => {
@@ -71,7 +89,7 @@ it('no orders yet: honestly empty, with 去逛逛', async () => {
   expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
 })
 
-it('messages: the newest three (paid, group result, expiring, refund), all on demand; tap opens the order', async () => {
+it('messages: the newest two (paid, group result, expiring, refund), all on demand; tap opens the order', async () => {
   const s = shopWithOrders(1)
   s.notifications = [
     { id: 'n1', kind: 'refunded', title: '退款成功', body: '双人下午茶套餐 1 份，¥68 已原路退回', at: NOW - MIN, page: '/pages/order/index?id=o_0' },
@@ -81,8 +99,8 @@ it('messages: the newest three (paid, group result, expiring, refund), all on de
   ]
   const r = await render(<OrdersPage />)
   await waitForText(r, '退款成功')
-  expect(r.container.querySelectorAll('.order-msg')).toHaveLength(3)
-  expect(r.text()).not.toContain('支付成功')
+  expect(r.container.querySelectorAll('.order-msg')).toHaveLength(2)
+  expect(r.text()).not.toContain('拼团成功')
   await click(getByText(r, '全部 4 条'))
   expect(r.container.querySelectorAll('.order-msg')).toHaveLength(4)
   await click(getByText(r, '券码即将到期'))

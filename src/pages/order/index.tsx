@@ -158,7 +158,7 @@ function OrderDetail({
         <View className='order-section__head'>
           <Text className='order-section__title'>订单信息</Text>
         </View>
-        <Fact k='实付金额' v={`¥${formatYuan(order.amountFen)}`} tone='price' />
+        <Fact k={order.paidAt !== null ? '实付金额' : '订单金额'} v={`¥${formatYuan(order.amountFen)}`} tone='price' />
         {order.refundedFen > 0 && <Fact k='已退款' v={`¥${formatYuan(order.refundedFen)}（已原路退回）`} tone='trust' />}
         <Fact k='单价' v={`¥${formatYuan(order.unitPriceFen)} × ${order.qty} 份`} />
         {order.codes.length === 0 && <Fact k='有效期' v={formatDateRange(order.validStart, order.validEnd, now)} />}

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import type { NotificationView } from '@core/contracts/views'
 import { formatDateTime } from '@/shared/format/time'
 
-const FIRST = 3
+const FIRST = 2
 
-/** 消息: paid, group result, codes expiring, refund done — the newest three, the rest on demand. Tap opens the order. */
+/** 消息: paid, group result, codes expiring, refund done — the newest two, the rest on demand. Tap opens the order. */
 export function NotificationList({ items, now }: { items: NotificationView[]; now: number }) {
   const [all, setAll] = useState(false)
   if (items.length === 0) return null

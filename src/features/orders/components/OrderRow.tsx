@@ -7,9 +7,14 @@ import { formatDateTime } from '@/shared/format/time'
 import { orderStateLabel, stateTone, summaryNote } from '../model/orderState'
 import { orderPath } from '../model/paths'
 
-/** An order in 我的订单: cover, deal, shop, quantity and amount, its state and how many codes are left. Tap opens it. */
-export function OrderRow({ order, now }: { order: OrderSummary; now: number }) {
-  const note = summaryNote(order)
+/**
+ * An order in 我的订单: cover, deal, shop, quantity and amount, its state and how many codes are left (`unused`:
+ * the best count known on this device, see the page). Tap opens it.
+ */
+export function OrderRow({ order, now, unused }: { order: OrderSummary; now: number; unused: number }) {
+  const note = summaryNote({ ...order, unusedCount: unused })
+  const pending = order.state === 'pending_payment'
+  const minutesLeft = Math.ceil((order.payBefore - now) / 60_000)
   return (
     <View className='order-row' hoverClass='order-row--pressed' onClick={() => void Taro.navigateTo({ url: orderPath(order.id) })}>
       <View className='order-row__head'>
@@ -21,16 +26,18 @@ export function OrderRow({ order, now }: { order: OrderSummary; now: number }) {
         <View className='order-row__main'>
           <Text className='order-row__title'>{order.dealTitle}</Text>
           <Text className='order-row__meta'>
-            {order.qty} 份 · 实付 ¥{formatYuan(order.amountFen)}
+            {order.qty} 份 · {pending ? '待付' : order.state === 'closed' ? '金额' : '实付'} ¥{formatYuan(order.amountFen)}
           </Text>
           <Text className='order-row__time'>{formatDateTime(order.createdAt, now)} 下单</Text>
         </View>
       </View>
-      {(note || order.state === 'pending_payment') && (
+      {(note || pending) && (
         <View className='order-row__foot'>
           {note && <Text className='order-row__note'>{note}</Text>}
-          {order.state === 'pending_payment' && <Text className='order-row__note order-row__note--price'>请在 15 分钟内完成支付</Text>}
-          <Text className='order-row__go'>{order.state === 'pending_payment' ? '去支付 ›' : '查看券码 ›'}</Text>
+          {pending && (
+            <Text className='order-row__note order-row__note--price'>{minutesLeft > 0 ? `剩 ${minutesLeft} 分钟，超时自动关闭` : '已超时，即将关闭'}</Text>
+          )}
+          <Text className='order-row__go'>{pending ? '去支付 ›' : '查看券码 ›'}</Text>
         </View>
       )}
     </View>
