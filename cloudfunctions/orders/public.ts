@@ -10,7 +10,7 @@ import { cryptoRandomBytes } from '../../server/ids'
 import type { Db } from '../../server/platform/cloudbase'
 import type { PaymentSucceeded } from '../payments/gateway/types'
 import { refundPayment } from '../payments/public'
-import { onOrderPaid } from '../promoters/hooks'
+import { countOrderCommission, onOrderPaid } from '../promoters/hooks'
 import { codesOfOrder, ensureCodes } from '../redemption/public'
 import { ORDERS, type OrderDoc } from './collections'
 
@@ -72,9 +72,7 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   }
   if (current.codes.length === 0) return 'retry'
 
-  await issueCodes(ctx, current)
-  if (current.status === 'grouping') await settleGroupOf(ctx, current.dealId)
-  await onOrderPaid(ctx.db, {
+  const paid = {
     orderId: current._id,
     promoter: current.promoter,
     commissionBps: current.commissionBps,
@@ -84,7 +82,12 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
     dealTitle: current.dealTitle,
     shopId: current.shopId,
     now,
-  })
+  }
+  // Commission lines before codes: no unit can be refunded or redeemed before its line exists.
+  await onOrderPaid(ctx.db, paid)
+  await issueCodes(ctx, current)
+  if (current.status === 'grouping') await settleGroupOf(ctx, current.dealId)
+  await countOrderCommission(ctx.db, paid)
   return outcome
 }
 

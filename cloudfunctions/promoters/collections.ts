@@ -78,6 +78,8 @@ export interface LedgerDoc {
   unitPriceFen: number
   commissionBps: number
   live: number
+  /** false until the order's totals are on the promoter and the share (absent on ledgers booked in one step). */
+  counted?: boolean
 }
 
 export interface WithdrawalDoc {

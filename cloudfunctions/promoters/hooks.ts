@@ -26,20 +26,21 @@ export interface PaidOrder {
   now: number
 }
 
+/**
+ * The order's ledger and one line per unit: plain idempotent writes, made before the order's codes exist, so
+ * every refund or redemption of a unit finds its line and the ledger's live count. (Booked after the codes, a
+ * refund that came before the booking reversed nothing, and the booking then counted the refunded unit.)
+ */
 export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   if (!o.promoter || o.commissionBps <= 0 || o.codes.length === 0) return
   const p = o.promoter
   const amounts = unitLines(o.unitPriceFen, o.codes.length, o.commissionBps)
-  const total = amounts.reduce((a, b) => a + b, 0)
-  const _ = db.command
-  // The ledger document is the once-guard: whoever creates it books the order's totals.
-  await inTransaction(db, async (tx) => {
-    if (await txGet<LedgerDoc>(tx, LEDGERS, o.orderId)) return
-    const ledger: LedgerDoc = { _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: o.commissionBps, live: o.codes.length }
-    checked(await tx.collection(LEDGERS).add(ledger as unknown as Record<string, unknown>))
-    await txUpdate(tx, PROMOTERS, p.promoter, { pendingFen: _.inc(total) })
-    await txUpdate(tx, SHARES, p.shareCode, { orders: _.inc(1), units: _.inc(o.codes.length), commissionFen: _.inc(total) })
-  })
+  const ledger: LedgerDoc = { _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: o.commissionBps, live: o.codes.length, counted: false }
+  try {
+    checked(await db.collection(LEDGERS).add(ledger))
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+  }
   const at = new Date(o.now)
   for (const [i, code] of o.codes.entries()) {
     const line: LineDoc = {
@@ -53,6 +54,25 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
       if (!isDuplicateKey(e)) throw e
     }
   }
+}
+
+/**
+ * The order's totals on the promoter's balance and the share's funnel, once: the ledger's `counted` is the
+ * guard. Every event moves these counters by deltas, so the totals may arrive after the order's first refunds
+ * or redemptions (a retried notify) and still sum right.
+ */
+export async function countOrderCommission(db: Db, o: PaidOrder): Promise<void> {
+  if (!o.promoter || o.commissionBps <= 0 || o.codes.length === 0) return
+  const p = o.promoter
+  const total = unitLines(o.unitPriceFen, o.codes.length, o.commissionBps).reduce((a, b) => a + b, 0)
+  const _ = db.command
+  await inTransaction(db, async (tx) => {
+    const ledger = await txGet<LedgerDoc>(tx, LEDGERS, o.orderId)
+    if (!ledger || ledger.counted !== false) return
+    await txUpdate(tx, LEDGERS, o.orderId, { counted: true })
+    await txUpdate(tx, PROMOTERS, p.promoter, { pendingFen: _.inc(total) })
+    await txUpdate(tx, SHARES, p.shareCode, { orders: _.inc(1), units: _.inc(o.codes.length), commissionFen: _.inc(total) })
+  })
 }
 
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
