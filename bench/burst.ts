@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { getDb } from '../server/platform/cloudbase'
 import { summarizeTrips, tapDatabase } from './db-tap'
-import { freshStack, int, invoke, median, ms, percentile, verdict, type Reply, type Row } from './support'
+import { countingFunctionErrors, freshStack, int, invoke, invokeRetrying, median, ms, percentile, settle, verdict, type Row } from './support'
 
 const BUYERS = 1000
 const STOCK = 100
@@ -18,13 +18,13 @@ async function newDeal(template: Doc, id: string, stock: number): Promise<string
 }
 
 /** The database's own rate for the conditional update at the heart of checkout, N at once through the SDK. */
-async function rawUpdates(dealId: string, n: number): Promise<{ perSec: number; wallMs: number; updated: number }> {
+async function rawUpdates(dealId: string, n: number): Promise<{ perSec: number; wallMs: number; failed: number }> {
   const db = getDb()
   const _ = db.command
   const t0 = performance.now()
-  const res = await Promise.all(Array.from({ length: n }, () => db.collection('deals').where({ _id: dealId, stock: _.gte(1) }).update({ stock: _.inc(-1) })))
+  const res = await Promise.allSettled(Array.from({ length: n }, () => db.collection('deals').where({ _id: dealId, stock: _.gte(1) }).update({ stock: _.inc(-1) })))
   const wallMs = performance.now() - t0
-  return { perSec: (n / wallMs) * 1000, wallMs, updated: res.reduce((a, r) => a + ((r as { updated?: number }).updated ?? 0), 0) }
+  return { perSec: (n / wallMs) * 1000, wallMs, failed: res.filter((r) => r.status === 'rejected').length }
 }
 
 interface BurstRun {
@@ -35,26 +35,51 @@ interface BurstRun {
   refusals: Map<string, number>
   oversold: number
   trips: number
+  /** Checkouts sent again after getting no answer (same key), and failures the functions logged (answered INTERNAL). */
+  retries: number
+  fnErrors: number
+  firstError: string
 }
 
-/** Every buyer presses 立即抢购 at the same instant (distinct openids, qty 1) through the gateway. */
+/**
+ * Every buyer presses 立即抢购 at the same instant (distinct openids, qty 1) through the gateway; a buyer who gets no
+ * answer at all tries again with the same key, as the app does.
+ */
 async function burst(apiUrl: string, dealId: string, tag: string, stats: () => number): Promise<BurstRun> {
   const db = getDb()
   const tripsBefore = stats()
-  const t0 = performance.now()
-  const replies: Reply[] = await Promise.all(
-    Array.from({ length: BUYERS }, (_, i) => invoke(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_${tag}_${i}`)),
-  )
-  const wallMs = performance.now() - t0
+  const { result: replies, errors, first } = await countingFunctionErrors(async () => {
+    const r = await Promise.all(
+      Array.from({ length: BUYERS }, (_, i) => invokeRetrying(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_${tag}_${i}`)),
+    )
+    await settle(stats) // calls whose client gave up may still be running
+    return r
+  })
+  // All start together: the slowest reply is the time from the first send to the last answer.
+  const wallMs = Math.max(...replies.map((r) => r.ms))
   const trips = stats() - tripsBefore
   const refusals = new Map<string, number>()
-  for (const r of replies) if (!r.body?.ok) refusals.set(r.body?.code ?? `HTTP ${r.status}`, (refusals.get(r.body?.code ?? `HTTP ${r.status}`) ?? 0) + 1)
+  for (const r of replies) {
+    const code = r.body?.ok ? null : r.body?.code ?? `HTTP ${r.status}`
+    if (code) refusals.set(code, (refusals.get(code) ?? 0) + 1)
+  }
   const placed = replies.filter((r) => r.body?.ok).length
   const deal = (await db.collection('deals').doc(dealId).get()).data[0] as { stock: number; sold: number }
   const orders = (await db.collection('orders').where({ dealId }).count()).total as number
   // Oversold: more units out than there were, seen on the counter, the sold figure or the orders themselves.
   const oversold = Math.max(0, -deal.stock, deal.sold - STOCK, orders - STOCK, placed - STOCK)
-  return { perSec: (BUYERS / wallMs) * 1000, wallMs, latencies: replies.map((r) => r.ms), placed, refusals, oversold, trips }
+  return {
+    perSec: (BUYERS / wallMs) * 1000,
+    wallMs,
+    latencies: replies.map((r) => r.ms),
+    placed,
+    refusals,
+    oversold,
+    trips,
+    retries: replies.reduce((a, r) => a + r.retries, 0),
+    fnErrors: errors,
+    firstError: first,
+  }
 }
 
 /** The trips of one winning and one refused checkout, alone (a deal with one unit, two buyers in turn), named by the tap. */
@@ -73,7 +98,7 @@ async function probeTrips(apiUrl: string, dbUrl: string, dealId: string): Promis
   }
 }
 
-export async function measureBurst(): Promise<{ raw: number[]; runs: BurstRun[]; probe: Awaited<ReturnType<typeof probeTrips>> }> {
+export async function measureBurst(): Promise<{ raw: number[]; rawFailed: number; runs: BurstRun[]; probe: Awaited<ReturnType<typeof probeTrips>> }> {
   const env = await freshStack({ label: 'burst', seed: true, seedHistory: false })
   try {
     const db = getDb()
@@ -84,19 +109,22 @@ export async function measureBurst(): Promise<{ raw: number[]; runs: BurstRun[];
     await Promise.all(Array.from({ length: 50 }, (_, i) => invoke(env.stack.apiUrl, 'orders', 'place', { dealId: warm, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_warm_${i}`)))
     const probe = await probeTrips(env.stack.apiUrl, env.stack.dbUrl, await newDeal(template, 'deal_bench_probe', 1))
     const raw: number[] = []
+    let rawFailed = 0
     const runs: BurstRun[] = []
     for (let rep = 0; rep < REPS; rep++) {
-      raw.push((await rawUpdates(await newDeal(template, `deal_bench_raw_${rep}`, STOCK), BUYERS)).perSec)
+      const r = await rawUpdates(await newDeal(template, `deal_bench_raw_${rep}`, STOCK), BUYERS)
+      raw.push(r.perSec)
+      rawFailed += r.failed
       runs.push(await burst(env.stack.apiUrl, await newDeal(template, `deal_bench_burst_${rep}`, STOCK), `b${rep}`, () => env.stack.db.stats().requests))
     }
-    return { raw, runs, probe }
+    return { raw, rawFailed, runs, probe }
   } finally {
     await env.stop()
   }
 }
 
 export async function burstRows(): Promise<Row[]> {
-  const { raw, runs, probe } = await measureBurst()
+  const { raw, rawFailed, runs, probe } = await measureBurst()
   const rate = median(runs.map((r) => r.perSec))
   const rawRate = median(raw)
   const lat = runs.flatMap((r) => r.latencies)
@@ -106,18 +134,22 @@ export async function burstRows(): Promise<Row[]> {
   for (const r of runs) for (const [k, n] of r.refusals) refusals.set(k, (refusals.get(k) ?? 0) + n)
   const tripsPer = median(runs.map((r) => r.trips / BUYERS))
   const ratio = rate / rawRate
+  const retries = runs.reduce((a, r) => a + r.retries, 0)
+  const fnErrors = runs.reduce((a, r) => a + r.fnErrors, 0)
+  const troubles = [retries ? `${retries} resent after no answer` : '', fnErrors ? `${fnErrors} function errors` : ''].filter(Boolean).join(', ')
   return [
     {
       measure: `Burst: ${BUYERS} buyers at once on stock ${STOCK} (median of ${REPS})`,
-      result: `${int(rate)} checkouts/s, p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))}; placed ${placed.join('/')}, oversold ${oversold}`,
-      ratio: `${ratio.toFixed(2)}× raw DB conditional updates (${int(rawRate)}/s)`,
+      result: `${int(rate)} checkouts/s, p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))}; placed ${placed.join('/')}, oversold ${oversold}${troubles ? `; ${troubles}` : ''}`,
+      ratio: `${ratio.toFixed(2)}× raw DB conditional updates (${int(rawRate)}/s${rawFailed ? `, ${rawFailed} failed` : ''})`,
       goal: '≥ 0.33×, 0 oversold',
       verdict: verdict(ratio >= GOAL && oversold === 0),
       limit:
         `${tripsPer.toFixed(1)} database trips per checkout against 1 per raw update, which alone caps the ratio at ` +
         `${(1 / tripsPer).toFixed(2)}×; the rest is the gateway and the function itself (here the database, gateway and functions share one ` +
         `Node thread). A winning checkout alone: ${probe.won.length} trips (${summarizeTrips(probe.won)}); a refused one (${probe.refusal}): ` +
-        `${probe.refused.length} (${summarizeTrips(probe.refused)}). Burst refusals: ${[...refusals].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+        `${probe.refused.length} (${summarizeTrips(probe.refused)}). Burst answers other than an order: ${[...refusals].map(([k, n]) => `${k} ${n}`).join(', ')}` +
+        (fnErrors ? `; first function error: ${runs.find((r) => r.firstError)?.firstError}` : ''),
     },
   ]
 }

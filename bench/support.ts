@@ -115,16 +115,77 @@ export interface Reply {
   body: any
 }
 
-/** One call through the gateway, timed from send to the parsed reply. Never throws on a refusal. */
+/**
+ * One call through the gateway, timed from send to the parsed reply. Never throws: a refusal is a reply, and a call
+ * that got no answer at all (connection reset under load) is `status 0` with code `NETWORK`.
+ */
 export async function invoke(apiUrl: string, fn: string, action: string, input: unknown, openid: string | null): Promise<Reply> {
   const t0 = performance.now()
-  const res = await fetch(`${apiUrl}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
-    body: JSON.stringify({ action, input }),
-  })
-  const body = await res.json()
-  return { status: res.status, ms: performance.now() - t0, body }
+  try {
+    const res = await fetch(`${apiUrl}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
+      body: JSON.stringify({ action, input }),
+    })
+    const body = await res.json()
+    return { status: res.status, ms: performance.now() - t0, body }
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message
+    return { status: 0, ms: performance.now() - t0, body: { ok: false, code: 'NETWORK', message: cause } }
+  }
+}
+
+/**
+ * As the app does: a call that got no answer is sent again, same input (same idempotency key), up to `retries` times.
+ * The time is the user's: from the first send to the last reply.
+ */
+export async function invokeRetrying(apiUrl: string, fn: string, action: string, input: unknown, openid: string | null, retries = 3): Promise<Reply & { retries: number }> {
+  const t0 = performance.now()
+  let r = await invoke(apiUrl, fn, action, input, openid)
+  let n = 0
+  while (r.status === 0 && n < retries) {
+    n++
+    r = await invoke(apiUrl, fn, action, input, openid)
+  }
+  return { ...r, ms: performance.now() - t0, retries: n }
+}
+
+/** Waits until the database has had no request for `quietMs` (calls still running after their client gave up). */
+export async function settle(requests: () => number, quietMs = 1000, maxMs = 20_000): Promise<void> {
+  const until = Date.now() + maxMs
+  let last = requests()
+  let since = Date.now()
+  while (Date.now() < until && Date.now() - since < quietMs) {
+    await sleep(100)
+    const now = requests()
+    if (now !== last) {
+      last = now
+      since = Date.now()
+    }
+  }
+}
+
+/**
+ * Counts what the functions log as unexpected failures (`[fn.action] requestId Error...`, answered INTERNAL) while
+ * `f` runs, instead of letting hundreds of stack traces through; the table reports the count and the first cause.
+ */
+export async function countingFunctionErrors<T>(f: () => Promise<T>): Promise<{ result: T; errors: number; first: string }> {
+  const original = console.error
+  let errors = 0
+  let first = ''
+  console.error = (...a: unknown[]) => {
+    if (typeof a[0] === 'string' && /^\[[a-z]+\.[A-Za-z]+\]/.test(a[0])) {
+      errors++
+      if (!first) first = `${a[0].split(' ')[0]} ${a[1] instanceof Error ? `${(a[1] as Error & { code?: string }).code ?? ''} ${(a[1] as Error).message}`.trim() : String(a[1] ?? '')}`
+      return
+    }
+    original(...a)
+  }
+  try {
+    return { result: await f(), errors, first }
+  } finally {
+    console.error = original
+  }
 }
 
 /** A call that must succeed (set-up steps): the reply's data, or an error naming the refusal. */
