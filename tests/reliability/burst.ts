@@ -2,7 +2,7 @@ import { key, pool } from './support/api'
 import { SIZES } from './support/config'
 import { platformFunctions } from '../../local/gateway/functions'
 import { fireTimer } from '../../local/timers/scheduler'
-import { all, auditCount, count, createDeal, db, deliverNotify, doc, notifyEventFor, P } from './support/fixtures'
+import { all, auditCount, count, createDeal, db, deliverNotify, doc, newStaff, notifyEventFor, P } from './support/fixtures'
 import { sample } from './support/report'
 import type { Suite } from './support/suite'
 
@@ -114,5 +114,30 @@ export async function burst(s: Suite): Promise<void> {
     `${quitters.length} refunds (${queued} answered 退款中)`,
     refused.length === 0 && twice.length === 0 && after.stock === before.stock + quitters.length && after.sold === before.sold - quitters.length,
     `${sample(refused.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.codes?.[0]?.state ?? r.error}`))}; ${sample(twice)}; stock ${before.stock} → ${after.stock}; function errors: ${sample(s.errors.since(refundMark).map((l) => l.slice(0, 200)), 1)}`,
+  )
+
+  // The other half come to the counters at the same moment (five staff accounts): every confirmation answered,
+  // and every unit's commission settled once, by the confirmation or by retryRefunds.
+  const diners = won.slice(quitters.length)
+  const counters = [P.staffA, P.ownerA, ...(await Promise.all([1, 2, 3].map((i) => newStaff(s.api, `o_rel_burst_counter_${i}`, `收银${i}`))))]
+  const redeemMark = s.errors.mark()
+  const confirms = await Promise.all(
+    diners.map((w, i) => s.api.call('redemption', { action: 'confirm', input: { codes: [codeOf.get(w.r.body.data.id)], idempotencyKey: key() } }, counters[i % counters.length])),
+  )
+  const notRedeemed = confirms.filter((r) => r.body?.data?.results?.[0]?.ok !== true)
+  const dinerCodes = diners.map((w) => codeOf.get(w.r.body.data.id)!)
+  const unbooked = (await all('codes', { dealId, status: 'redeemed', booked: false })).map((c) => c._id as string)
+  await Promise.all(unbooked.map((c) => db().collection('codes').doc(c).update({ redeemedAt: new Date(Date.now() - 120_000) })))
+  await fireTimer(platformFunctions.timers, 'retryRefunds')
+  const unsettled: string[] = []
+  for (const c of dinerCodes) {
+    const line = await doc('commission_lines', `L${c}`)
+    if (line?.status !== 'settled' || line.history.length !== 2) unsettled.push(`${c}: line ${line?.status} ×${line?.history.length}`)
+  }
+  s.report.row(
+    `burst: ${diners.length} buyers redeem at the same moment at ${counters.length} counters → every confirmation answered, every commission settled once`,
+    `${diners.length} confirmations (${unbooked.length} left to retryRefunds)`,
+    notRedeemed.length === 0 && unsettled.length === 0,
+    `${sample(notRedeemed.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.results?.[0]?.error ?? r.error}`))}; ${sample(unsettled)}; function errors: ${sample(s.errors.since(redeemMark).map((l) => l.slice(0, 200)), 1)}`,
   )
 }
