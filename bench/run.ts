@@ -82,6 +82,13 @@ export function renderReport(rows: Row[], meta: { command: string; date: string;
   return out.join('\n')
 }
 
+const INTRO =
+  '`npm run bench` measures what users feel (bench/, one file per measurement) and prints the table below; it never asserts ' +
+  'and is not part of `npm test`. `BENCH_SCALE=small` runs the promoter centre at 10,000 orders instead of 100,000; ' +
+  '`-- --build` rebuilds dist/ first; `-- --only=sizes,lcp,cold,trips,burst,verify,centre` picks measurements; `-- --readme` ' +
+  'rewrites the block below. The machine is shared (2 cores, other builds running): absolute numbers are noisy, the ratios ' +
+  'beside them are measured in the same run.'
+
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
@@ -95,7 +102,7 @@ function writeReadme(report: string): void {
   const next =
     a >= 0 && b > a
       ? readme.slice(0, a) + block + readme.slice(b + END.length)
-      : `${readme.replace(/\s*$/, '')}\n\n## Performance\n\n\`npm run bench\` measures what users feel (bench/); it never asserts.\n\n${block}\n`
+      : `${readme.replace(/\s*$/, '')}\n\n## Performance\n\n${INTRO}\n\n${block}\n`
   writeFileSync(file, next)
 }
 
