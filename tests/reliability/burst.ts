@@ -102,16 +102,20 @@ export async function burst(s: Suite): Promise<void> {
     for (let i = answers.length - 1; i >= 0; i--) if (answers[i].errcode === 0) unanswered.splice(i, 1)
   }
   await Promise.all(quitCodes.map((c) => db().collection('codes').doc(c).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
+  const unbookedRefunds = (await all('codes', { dealId, status: 'refunded', booked: false })).map((c) => c._id as string)
+  await Promise.all(unbookedRefunds.map((c) => db().collection('codes').doc(c).update({ refundedAt: new Date(Date.now() - 120_000) })))
   await fireTimer(platformFunctions.timers, 'retryRefunds')
   const after = (await doc('deals', dealId))!
   const twice: string[] = []
   for (const c of quitCodes) {
     const [code, events] = await Promise.all([doc('codes', c), auditCount({ entityId: c, action: 'code.refunded' })])
+    const line = await doc('commission_lines', `L${c}`)
     if (code?.status !== 'refunded' || events !== 1) twice.push(`${c}: ${code?.status}, ${events} code.refunded events`)
+    if (line?.status !== 'reversed' || line.history.length !== 2) twice.push(`${c}: line ${line?.status} ×${line?.history.length}`)
   }
   s.report.row(
-    `burst: ${quitters.length} buyers refund at the same moment → every request answered (refunded or 退款中), all refunded once after retryRefunds, stock back exactly`,
-    `${quitters.length} refunds (${queued} answered 退款中)`,
+    `burst: ${quitters.length} buyers refund at the same moment → every request answered (refunded or 退款中); after retryRefunds each refunded and its commission reversed once, stock back exactly`,
+    `${quitters.length} refunds (${queued} answered 退款中, ${unbookedRefunds.length} reversals left to retryRefunds)`,
     refused.length === 0 && twice.length === 0 && after.stock === before.stock + quitters.length && after.sold === before.sold - quitters.length,
     `${sample(refused.map((r) => `${r.status} ${r.body?.code ?? r.body?.data?.codes?.[0]?.state ?? r.error}`))}; ${sample(twice)}; stock ${before.stock} → ${after.stock}; function errors: ${sample(s.errors.since(refundMark).map((l) => l.slice(0, 200)), 1)}`,
   )

@@ -151,15 +151,15 @@ export async function crashBurst(rig: CrashRig): Promise<void> {
   await Promise.all(holds.map((id) => db().collection('deals').doc(dealId).update({ [`holds.${id}.at`]: new Date(Date.now() - 600_000) })))
   await Promise.all(pending.map((o) => db().collection('orders').doc(o._id).update({ payBefore: new Date(Date.now() - 1000) })))
   await Promise.all(refunding.map((c) => db().collection('codes').doc(c._id).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))
-  const unbooked = [...codes.values()].filter((c) => c.status === 'redeemed' && c.booked === false)
-  await Promise.all(unbooked.map((c) => db().collection('codes').doc(c._id).update({ redeemedAt: new Date(Date.now() - 120_000) })))
+  const unbooked = [...codes.values()].filter((c) => (c.status === 'redeemed' || c.status === 'refunded') && c.booked === false)
+  await Promise.all(unbooked.map((c) => db().collection('codes').doc(c._id).update({ [c.status === 'redeemed' ? 'redeemedAt' : 'refundedAt']: new Date(Date.now() - 120_000) })))
   const timers = [await fireTimer(platformFunctions.timers, 'closeUnpaid'), await fireTimer(platformFunctions.timers, 'retryRefunds')] as { ok: boolean; code?: string }[]
   const stillPending = (await all('orders', { dealId, status: 'pending_payment' })).length
   const stillRefunding = (await all('codes', { dealId, status: 'refunding' })).length
   const stillHeld = Object.keys(((await doc('deals', dealId)) as Doc).holds ?? {}).length
   report.row(
     `${label}: nothing stuck — unpaid orders close, dead checkouts' holds come back, retryRefunds finishes refunds and redemptions`,
-    `${pending.length} unpaid, ${refunding.length} refunding, ${holds.length} holds, ${unbooked.length} unbooked redemptions`,
+    `${pending.length} unpaid, ${refunding.length} refunding, ${holds.length} holds, ${unbooked.length} unbooked redemptions/refunds`,
     unmovable.length === 0 && timers.every((t) => t.ok) && stillPending === 0 && stillRefunding === 0 && stillHeld === 0,
     `${sample(unmovable)}; timers ${JSON.stringify(timers.map((t) => t.code ?? 'ok'))}; still ${stillPending} pending, ${stillRefunding} refunding, ${stillHeld} holds`,
   )
