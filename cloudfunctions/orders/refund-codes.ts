@@ -8,7 +8,7 @@ import { updatedCount } from '../../server/db'
 import { inTransaction, isTransactionConflict, txUpdate } from '../../server/tx'
 import { addGroupUnitsInTx, releaseStockInTx } from '../deals/public'
 import { refundPayment } from '../payments/public'
-import { claimForRefund, codesOfOrder, markRefundedInTx } from '../redemption/public'
+import { claimForRefund, codesOfOrder, markBooked, markRefundedInTx } from '../redemption/public'
 import { onUnitRefunded } from '../promoters/hooks'
 import { returnUnitsInTx } from './buyer-units'
 import { ORDERS, type OrderDoc } from './collections'
@@ -64,7 +64,16 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
     throw e
   }
   if (moved) {
-    await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
+    // The reversal is a transaction on the promoter's document: one that waits past its budget is left unbooked
+    // for retryRefunds; the refund itself is done.
+    let booked = true
+    try {
+      await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
+    } catch (e) {
+      if (!isTransactionConflict(e)) throw e
+      booked = false
+    }
+    if (booked) await markBooked(ctx.db, [code])
     await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
     await notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now())
   }

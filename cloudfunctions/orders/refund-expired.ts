@@ -1,6 +1,6 @@
 import type { Ctx } from '../../server/context'
-import { expiredUnusedCodes, markBooked, stuckRefunds, unbookedRedemptions } from '../redemption/public'
-import { onUnitRedeemed } from '../promoters/hooks'
+import { expiredUnusedCodes, markBooked, stuckRefunds, unbookedRedemptions, unbookedRefunds } from '../redemption/public'
+import { onUnitRedeemed, onUnitRefunded } from '../promoters/hooks'
 import { ORDERS, type OrderDoc } from './collections'
 import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
 
@@ -33,10 +33,10 @@ export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refun
 }
 
 /**
- * Finishes work a crash or a provider failure left half done for a minute or more: refunds left in `refunding`,
- * and redemptions whose bookkeeping (commission line settled, order completed) did not happen.
+ * Finishes work a crash, a provider failure or a queue left half done for a minute or more: refunds left in
+ * `refunding`, and redemptions and refunds whose bookkeeping (commission line, order state) did not happen.
  */
-export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number; redemptions: number }> {
+export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number; redemptions: number; reversals: number }> {
   const codes = await stuckRefunds(ctx.db, ctx.now() - 60_000, batch)
   const orders = await ordersById(ctx, codes.map((c) => c.orderId))
   let finished = 0
@@ -47,7 +47,15 @@ export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retrie
       await settleOrderState(ctx, order._id)
     }
   }
-  return { retried: codes.length, finished, redemptions: await finishRedemptions(ctx, batch) }
+  return { retried: codes.length, finished, redemptions: await finishRedemptions(ctx, batch), reversals: await finishReversals(ctx, batch) }
+}
+
+async function finishReversals(ctx: Ctx, batch: number): Promise<number> {
+  const codes = await unbookedRefunds(ctx.db, ctx.now() - 60_000, batch)
+  for (const c of codes) await onUnitRefunded(ctx.db, { orderId: c.orderId, code: c._id, now: ctx.now() })
+  for (const orderId of new Set(codes.map((c) => c.orderId))) await settleOrderState(ctx, orderId)
+  await markBooked(ctx.db, codes.map((c) => c._id))
+  return codes.length
 }
 
 async function finishRedemptions(ctx: Ctx, batch: number): Promise<number> {

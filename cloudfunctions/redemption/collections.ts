@@ -21,7 +21,7 @@ export interface CodeDoc {
   redeemedBy: string | null
   /** The confirmation's idempotency key: a retry of the same confirmation is recognised, not refused. */
   redemptionKey?: string | null
-  /** false from the redeeming write until its bookkeeping (commission, order state) is done: then true. */
+  /** false from the redeeming (or refunding) write until its bookkeeping (commission, order state) is done. */
   booked?: boolean
   refundReason: RefundReason | null
   refundRequestedAt: Date | null

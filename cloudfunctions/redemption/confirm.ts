@@ -5,6 +5,7 @@ import { messageFor, type ErrorCode } from '@core/errors'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
+import { isTransactionConflict } from '../../server/tx'
 import { settleOrderState } from '../orders/public'
 import { onUnitRedeemed } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
@@ -57,16 +58,14 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     await giveBackLookup(ctx, ticket)
     if (won === 1) {
       await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
-      await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })
+      if (await commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now }))) booked.push(code._id)
       settled.add(code.orderId)
-      booked.push(code._id)
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
     } else if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
       // The retry of a confirmation whose answer was lost: the first attempt may have died before its bookkeeping.
       if (code.booked === false) {
-        await onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt! })
+        if (await commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt! }))) booked.push(code._id)
         settled.add(code.orderId)
-        booked.push(code._id)
       }
       results.push({ code: code._id, ok: true, redeemedAt: +code.redeemedAt!, replay: true })
     } else {
@@ -77,6 +76,21 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
   for (const orderId of settled) await settleOrderState(ctx, orderId)
   await markBooked(ctx.db, booked)
   return { results }
+}
+
+/**
+ * The commission step is a transaction on the promoter's document, which a busy promoter's sales queue on. The
+ * redemption itself is done: when that step waits past its budget it is left unbooked (false) and retryRefunds
+ * finishes it, instead of the counter being told INTERNAL about a code that is redeemed.
+ */
+async function commission(step: () => Promise<void>): Promise<boolean> {
+  try {
+    await step()
+    return true
+  } catch (e) {
+    if (isTransactionConflict(e)) return false
+    throw e
+  }
 }
 
 function refusal(code: string, error: ErrorCode, extra: Partial<RedeemOutcome> = {}): RedeemOutcome {

@@ -85,7 +85,7 @@ export async function claimForRefund(db: Db, code: string, orderId: string, reas
 export async function markRefundedInTx(tx: Tx, code: string, now: number): Promise<CodeDoc | null> {
   const c = await txGet<CodeDoc>(tx, CODES, code)
   if (!c || c.status !== 'refunding') return null
-  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now) })
+  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now), booked: false })
   return c
 }
 
@@ -143,6 +143,13 @@ export async function codesExpiringSoon(db: Db, now: number, withinMs: number, l
 export async function unbookedRedemptions(db: Db, before: number, limit: number): Promise<CodeDoc[]> {
   const _ = db.command
   const res = await db.collection(CODES).where({ status: 'redeemed', booked: false, redeemedAt: _.lte(new Date(before)) }).limit(limit).get()
+  return res.data as CodeDoc[]
+}
+
+/** Refunds whose bookkeeping (commission reversal, order state) did not finish by `before`. */
+export async function unbookedRefunds(db: Db, before: number, limit: number): Promise<CodeDoc[]> {
+  const _ = db.command
+  const res = await db.collection(CODES).where({ status: 'refunded', booked: false, refundedAt: _.lte(new Date(before)) }).limit(limit).get()
   return res.data as CodeDoc[]
 }
 
