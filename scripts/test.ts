@@ -1,16 +1,21 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 /**
  * `npm test`: type-check, build what the weapp and browser tests load (production weapp and h5), run every
  * jest project, and end with the plain line `N passed, N failed` that CI counts.
- * `npm test -- --skip-build` reuses existing builds; other arguments go to jest (e.g. `--selectProjects core`).
+ * `npm test -- --skip-build` reuses existing builds; `--skip-reliability` leaves out the reliability suite; other
+ * arguments go to jest (e.g. `--selectProjects core`) and then only jest runs.
  */
 const ROOT = path.resolve(__dirname, '..')
 const args = process.argv.slice(2)
 const skipBuild = args.includes('--skip-build')
-const jestArgs = args.filter((a) => a !== '--skip-build')
+// The reliability suite (tests/reliability) attacks the running stack; it runs after jest unless skipped
+// (or when jest arguments select a subset).
+const ownFlags = ['--skip-build', '--skip-reliability']
+const jestArgs = args.filter((a) => !ownFlags.includes(a))
+const withReliability = !args.includes('--skip-reliability') && jestArgs.length === 0
 
 function run(title: string, cmd: string, cmdArgs: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${title}`)
@@ -46,5 +51,35 @@ if (existsSync(resultsFile)) {
 }
 failed += setupFailures
 if (!jestOk && failed === 0) failed = 1
-console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(failed === 0 && jestOk ? 0 : 1)
+
+/** Runs the reliability suite, streaming its output, and returns its own `N passed, N failed` counts. */
+function runReliability(): Promise<{ passed: number; failed: number; ok: boolean }> {
+  console.log('\n▶ reliability (npm run test:reliability)')
+  const t0 = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn(node, ['--import', 'tsx', path.join(ROOT, 'tests/reliability/run.ts')], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
+    let tail = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk)
+      tail = (tail + chunk.toString('utf8')).slice(-400)
+    })
+    child.on('close', (code) => {
+      const m = /(\d+) passed, (\d+) failed\s*$/.exec(tail.trim())
+      console.log(`  reliability: ${code === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+      resolve({ passed: m ? Number(m[1]) : 0, failed: m ? Number(m[2]) : 0, ok: code === 0 })
+    })
+  })
+}
+
+async function finish() {
+  if (withReliability) {
+    const r = await runReliability()
+    passed += r.passed
+    failed += r.failed
+    if (!r.ok && r.failed === 0) failed += 1
+  }
+  console.log(`\n${passed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
+}
+
+void finish()
