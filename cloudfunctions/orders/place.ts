@@ -9,7 +9,9 @@ import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
 import { returnCheckoutUnits, takeUnits } from './buyer-units'
 import { ORDERS, PAY_WINDOW_MS, type OrderDoc } from './collections'
+import { TIMELINE_LABELS } from '@core/orders/timeline'
 import { loadOrderView } from './load-view'
+import { toOrderView } from './views'
 
 type Place = Input<'orders', 'place'>
 
@@ -100,7 +102,8 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   }
   await clearHold(ctx.db, deal._id, id, hold.token)
   await audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } })
-  return loadOrderView(ctx, order)
+  // A new order has no codes and one event: its view is built here rather than read back.
+  return toOrderView(order, [], [{ at: now, action: 'order.placed', label: TIMELINE_LABELS['order.placed'] }], now)
 }
 
 async function existingOrder(ctx: Ctx, id: string, input: Place): Promise<Output<'orders', 'place'> | null> {

@@ -115,16 +115,17 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, failure('UNKNOWN_FUNCTION'))
     if (url.pathname === '/local/personas') return sendJson(res, 200, { personas: opts.personas })
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
     if (url.pathname.startsWith('/files/')) {
       for (const f of fileDirs) {
-        if (url.pathname.startsWith(f.prefix) && (await serveFile(res, f.dir, url.pathname.slice(f.prefix.length), true))) return
+        if (url.pathname.startsWith(f.prefix) && (await serveFile(res, f.dir, url.pathname.slice(f.prefix.length), true, gzip))) return
       }
       return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: '文件不存在' })
     }
     if (h5Dir) {
       const rel = url.pathname === '/' ? 'index.html' : url.pathname.slice(1)
-      if (await serveFile(res, h5Dir, rel, /\.[0-9a-f]{8}\./.test(rel))) return
-      if (await serveFile(res, h5Dir, 'index.html')) return
+      if (await serveFile(res, h5Dir, rel, /\.[0-9a-f]{8}\./.test(rel), gzip)) return
+      if (await serveFile(res, h5Dir, 'index.html', false, gzip)) return
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       return res.end('h5 应用尚未构建：运行 npm run build:h5')
     }

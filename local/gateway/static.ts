@@ -1,6 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,8 +18,12 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map'])
+/** Compressed copies by path and mtime: the h5 build is served compressed, as any production host would. */
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>()
+
 /** Serves `rel` from `root`, refusing anything that resolves outside it. Returns false when not found. */
-export async function serveFile(res: ServerResponse, root: string, rel: string, cache = false): Promise<boolean> {
+export async function serveFile(res: ServerResponse, root: string, rel: string, cache = false, acceptGzip = false): Promise<boolean> {
   const decoded = safeDecode(rel)
   if (decoded === null || decoded.includes('\0')) return false
   const abs = path.resolve(root, '.' + path.posix.normalize('/' + decoded))
@@ -26,6 +31,23 @@ export async function serveFile(res: ServerResponse, root: string, rel: string, 
   try {
     const st = await fs.stat(abs)
     if (!st.isFile()) return false
+    const ext = path.extname(abs).toLowerCase()
+    if (acceptGzip && COMPRESSIBLE.has(ext) && st.size > 1024) {
+      let entry = gzipped.get(abs)
+      if (!entry || entry.mtimeMs !== st.mtimeMs) {
+        entry = { mtimeMs: st.mtimeMs, body: gzipSync(await fs.readFile(abs)) }
+        gzipped.set(abs, entry)
+      }
+      res.writeHead(200, {
+        'content-type': MIME[ext] ?? 'application/octet-stream',
+        'content-encoding': 'gzip',
+        vary: 'accept-encoding',
+        'content-length': entry.body.length,
+        'cache-control': cache ? 'public, max-age=31536000, immutable' : 'no-cache',
+      })
+      res.end(entry.body)
+      return true
+    }
     res.writeHead(200, {
       'content-type': MIME[path.extname(abs).toLowerCase()] ?? 'application/octet-stream',
       'content-length': st.size,

@@ -51,3 +51,24 @@ describe('gateway refuses bad input with a stable code and changes nothing', () 
     expect(traversal.status).toBe(404)
   })
 })
+
+describe('static files', () => {
+  it('serves demo images compressed to clients that accept gzip, and plain to others', async () => {
+    const { request } = await import('node:http')
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; encoding?: string; length: number }>((resolve, reject) => {
+        const req = request(`${t.stack.apiUrl}/files/demo/coffee-1.svg`, { headers }, (res) => {
+          let length = 0
+          res.on('data', (c: Buffer) => (length += c.length))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], length }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const plain = await get({})
+    const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' })
+    expect(plain).toMatchObject({ status: 200, encoding: undefined })
+    expect(zipped).toMatchObject({ status: 200, encoding: 'gzip' })
+    expect(zipped.length).toBeLessThan(plain.length)
+  })
+})
