@@ -184,7 +184,7 @@ describe('店员管理', () => {
     const r = await render(<StaffMembersPage />)
     await waitForText(r, '小周')
     expect(r.text()).toContain('店铺成员（2）')
-    await click(button(r, '邀请店员'))
+    await click(button(r, '生成邀请码'))
     await waitForText(r, 'ABCDE FGHJK')
     expect(r.text()).toMatch(/23小时59分钟内有效（至 .+），只能使用一次/)
     const qr = r.container.querySelector('.st-qr') as HTMLElement

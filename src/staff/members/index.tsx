@@ -90,7 +90,7 @@ function Members({ ctx, onInvite }: { ctx: StaffContext; onInvite: (i: InviteVie
             {inviteError && <Text className='so-error'>{inviteError}</Text>}
             <View className='so-invite__actions'>
               <Button disabled={busy !== null} onClick={() => void createInvite()}>
-                {busy === 'invite' ? '正在生成…' : '邀请店员'}
+                {busy === 'invite' ? '正在生成…' : '生成邀请码'}
               </Button>
             </View>
           </View>

@@ -62,6 +62,7 @@ function Counter({ me }: { me: Me }) {
     }
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
+      if (!res.result) throw new Error('nothing read')
       await submit(res.result)
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '')
