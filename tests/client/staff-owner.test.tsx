@@ -9,7 +9,7 @@ import { readInviteCode } from '@/features/staff/model/invite'
 import type { DealAdminView, MemberView } from '@core/contracts/views'
 import { taroMock } from '../support/taro-mock'
 import { FakeBackend, Refusal, dealDetail } from './support/fake-backend'
-import { cleanup, click, getByText, render, waitForText, type Rendered } from './support/render'
+import { cleanup, click, getByText, render, waitFor, waitForText, type Rendered } from './support/render'
 import { DAY, STAFF_ME, installTaroExtras, typeInto, waitForInputs } from './staff-support'
 
 function adminDeal(over: Partial<DealAdminView> & Pick<DealAdminView, 'id' | 'title'>): DealAdminView {
@@ -27,6 +27,7 @@ function ownerBackend() {
   const b = new FakeBackend()
     .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
     .on('deals.listForShop', () => deals)
+    .on('deals.reviews', () => ({ average: null, count: 0, items: [] }))
   return { b: b.install(), deals }
 }
 
@@ -276,5 +277,27 @@ describe('加入店铺', () => {
     await typeInto(field(r, '你的名字'), '小周')
     await click(button(r, '加入店铺'))
     await waitForText(r, '邀请码无效或已过期。邀请码 24 小时内有效且只能用一次，请让店主重新邀请。')
+  })
+})
+
+describe('顾客评价', () => {
+  it('the shop answers a review once, from the deal editor', async () => {
+    const { b } = ownerBackend()
+    const review = { id: 'rv_1', rating: 4, text: '拿铁很香，蛋糕略甜', photos: [], name: '林**', at: Date.now() - DAY, reply: null as null | { text: string; at: number } }
+    b.on('deals.reviews', () => ({ average: 4, count: 1, items: [review] }))
+    b.on('deals.replyReview', (input) => ({ ...review, reply: { text: input.text as string, at: Date.now() } }))
+    taroMock.router.params = { shopId: 'shop_a', id: 'deal_tea' }
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '顾客评价（1）')
+    expect(r.text()).toContain('★★★★☆')
+    expect(r.text()).toContain('拿铁很香，蛋糕略甜')
+    await click(button(r, '回复'))
+    await waitForText(r, '请填写回复内容')
+    await waitFor(() => expect(r.container.querySelector('.so-review textarea')).not.toBeNull())
+    await typeInto(r.container.querySelector('.so-review textarea') as HTMLTextAreaElement, ' 谢谢，下次少糖 ')
+    await click(button(r, '回复'))
+    await waitForText(r, '商家回复：谢谢，下次少糖')
+    expect(b.calls.find((c) => c.action === 'replyReview')?.input).toEqual({ reviewId: 'rv_1', text: '谢谢，下次少糖' })
+    expect(r.container.querySelector('.so-review textarea')).toBeNull()
   })
 })

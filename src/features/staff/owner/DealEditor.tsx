@@ -24,6 +24,7 @@ import {
 import { parseCount } from '../model/money'
 import { Card } from '../components/Fields'
 import { DealFormView } from './DealFormView'
+import { ReviewReplies } from './ReviewReplies'
 import './owner.css'
 
 type Note = { tone: 'ok' | 'error' | 'hint'; text: string } | null
@@ -213,6 +214,7 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
           </Button>
         </View>
       )}
+      {deal && deal.status !== 'draft' && <ReviewReplies dealId={deal.id} />}
     </View>
   )
 }
