@@ -84,7 +84,8 @@ it('deal page: detail, state-aware buy button, share card', async () => {
   expect(page.text()).toContain(`¥${formatYuan(onSale.priceFen)}`)
   expect(page.text()).toContain('适用门店')
   await page.tap('立即抢购')
-  expect(mp.calls.filter((c) => c.api === 'showToast').at(-1)?.options).toMatchObject({ title: '下单功能即将开放' })
+  await page.waitForText('购买数量') // the checkout sheet
+  expect(page.text()).toContain(`立即支付 ¥${formatYuan(onSale.priceFen)}`)
   expect(page.fire('onShareAppMessage', { from: 'button' })).toMatchObject({
     title: `¥${formatYuan(onSale.priceFen)} ${onSale.title}`,
     path: `/pages/deal/index?id=${onSale.id}`,
