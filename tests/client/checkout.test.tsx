@@ -244,6 +244,18 @@ describe('refusals', () => {
     expect(submitButton(r).className).toContain('tk-button--disabled')
   })
 
+  it('a deal paused meanwhile: the sheet says 已暂停 and cannot submit', async () => {
+    const s = shop()
+    const r = await openSheet()
+    s.deal = { ...s.deal, saleState: 'paused' }
+    s.backend.failNext('orders.place', 'DEAL_PAUSED')
+    await click(submitButton(r))
+    await waitFor(() => expect(submitButton(r).textContent).toBe('已暂停'))
+    expect(sheet(r).querySelector('.ck-error--block')?.textContent).toBe('该团购已暂停售卖')
+    await click(submitButton(r))
+    expect(calls(s, 'orders.place')).toHaveLength(1)
+  })
+
   it('a malformed phone is caught before any call', async () => {
     const s = shop()
     const r = await openSheet()

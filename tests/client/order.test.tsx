@@ -124,7 +124,7 @@ it('refund: pick unused codes, confirm, orders.refund, the refreshed order', asy
   expect(taroExtras.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '确认退款', content: '退 1 张券码，¥68 将原路退回。退款后这些券码不能再使用。' }))
   await waitFor(() => expect(calls(s, 'orders.refund').map((c) => c.input)).toEqual([{ orderId: 'o_paid', codes: [C] }]))
   await waitFor(() => expect(codeCard(r, C).textContent).toContain('已退款'))
-  expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '退款成功，已原路退回' }))
+  expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '退款成功' }))
   expect(r.text()).toContain('已退款¥68（已原路退回）')
   expect(codeCard(r, A).textContent).toContain('待使用')
   expect(r.text()).toContain('退款已原路退回') // timeline

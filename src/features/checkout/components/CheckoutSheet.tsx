@@ -2,6 +2,7 @@ import { Image, Input, Text, View } from '@tarojs/components'
 import type { DealDetail } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import { mediaUrl } from '@/shared/api/media'
+import { buyAction } from '@/features/deals/model/saleState'
 import { Button, Price } from '@/shared/ui'
 import { cleanNickname, maskedPreview } from '../model/contact'
 import { boundHint } from '../model/quantity'
@@ -19,8 +20,14 @@ export function CheckoutSheet({ deal, checkout }: { deal: DealDetail; checkout: 
   const totalFen = deal.priceFen * c.qty
   const cover = deal.images[0] ?? deal.cover
   const nick = cleanNickname(c.nickname)
+  // After a refusal the deal is read again: a deal no longer on sale says why (已售罄, 已暂停, 已结束 …).
+  const blocked = deal.saleState !== 'on_sale' ? buyAction(deal.saleState).label : c.max < 1 ? '已售罄' : null
   const label =
-    c.step === 'placing' ? '正在下单…' : c.step === 'paying' ? '等待支付…' : c.max < 1 ? '已售罄' : `${c.pendingOrder && c.pendingOrder.qty === c.qty ? '继续支付' : '立即支付'} ¥${formatYuan(totalFen)}`
+    c.step === 'placing'
+      ? '正在下单…'
+      : c.step === 'paying'
+        ? '等待支付…'
+        : blocked ?? `${c.pendingOrder && c.pendingOrder.qty === c.qty ? '继续支付' : '立即支付'} ¥${formatYuan(totalFen)}`
   return (
     <View className='ck-mask' catchMove onClick={c.close}>
       <View className='ck-sheet' role='dialog' ariaLabel='确认订单' onClick={(e) => e.stopPropagation()}>
@@ -86,7 +93,7 @@ export function CheckoutSheet({ deal, checkout }: { deal: DealDetail; checkout: 
             <Price fen={totalFen} size='md' />
           </View>
           <View className='ck-submit'>
-            <Button size='lg' block disabled={busy || c.max < 1} onClick={() => void c.submit()}>
+            <Button size='lg' block disabled={busy || blocked !== null} onClick={() => void c.submit()}>
               {label}
             </Button>
           </View>

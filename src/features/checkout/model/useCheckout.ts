@@ -94,7 +94,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
   )
 
   const submit = useCallback(async () => {
-    if (step !== 'idle' || shown < 1) return
+    if (step !== 'idle' || shown < 1 || deal.saleState !== 'on_sale') return
     const contact = checkPhone(phone)
     if (contact.error) {
       setPhoneError(contact.error)
@@ -154,7 +154,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     } finally {
       if (alive.current) setStep('idle')
     }
-  }, [step, shown, phone, nickname, deal.id, shareCode, groupId, pay, refresh, refuse])
+  }, [step, shown, phone, nickname, deal.id, deal.saleState, shareCode, groupId, pay, refresh, refuse])
 
   return {
     open,

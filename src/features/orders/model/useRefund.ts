@@ -66,7 +66,7 @@ export function useRefund(order: OrderView | null, done: (view: OrderView) => vo
       setSelecting(false)
       setSelected(new Set())
       const allBack = picked.every((code) => view.codes.find((c) => c.code === code)?.state === 'refunded')
-      void Taro.showToast({ title: allBack ? '退款成功，已原路退回' : '退款处理中，到账后会通知你', icon: 'none', duration: 2500 })
+      void Taro.showToast({ title: allBack ? '退款成功' : '退款处理中', icon: allBack ? 'success' : 'none', duration: 2000 })
     } catch (e) {
       void Taro.showToast({ title: toApiError(e).message, icon: 'none', duration: 2500 })
       reload()
