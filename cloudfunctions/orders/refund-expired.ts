@@ -1,6 +1,7 @@
 import type { Ctx } from '../../server/context'
 import { expiredUnusedCodes, markBooked, stuckRefunds, unbookedRedemptions, unbookedRefunds } from '../redemption/public'
-import { onUnitRedeemed, onUnitRefunded } from '../promoters/hooks'
+import { countOrderCommission, onUnitRedeemed, onUnitRefunded } from '../promoters/hooks'
+import { uncountedLedgerOrders } from '../promoters/public'
 import { ORDERS, type OrderDoc } from './collections'
 import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
 
@@ -36,7 +37,7 @@ export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refun
  * Finishes work a crash, a provider failure or a queue left half done for a minute or more: refunds left in
  * `refunding`, and redemptions and refunds whose bookkeeping (commission line, order state) did not happen.
  */
-export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number; redemptions: number; reversals: number }> {
+export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retried: number; finished: number; redemptions: number; reversals: number; counted: number }> {
   const codes = await stuckRefunds(ctx.db, ctx.now() - 60_000, batch)
   const orders = await ordersById(ctx, codes.map((c) => c.orderId))
   let finished = 0
@@ -47,7 +48,33 @@ export async function retryStuckRefunds(ctx: Ctx, batch = 200): Promise<{ retrie
       await settleOrderState(ctx, order._id)
     }
   }
-  return { retried: codes.length, finished, redemptions: await finishRedemptions(ctx, batch), reversals: await finishReversals(ctx, batch) }
+  return {
+    retried: codes.length,
+    finished,
+    redemptions: await finishRedemptions(ctx, batch),
+    reversals: await finishReversals(ctx, batch),
+    counted: await finishCommissionCounts(ctx, batch),
+  }
+}
+
+/**
+ * A notify that died between writing an order's commission lines and counting their totals leaves the ledger
+ * uncounted; counting is guarded by the ledger's flag (in a transaction), so sweeping at once is safe even while
+ * that notify's retry is in flight.
+ */
+async function finishCommissionCounts(ctx: Ctx, batch: number): Promise<number> {
+  const ids = await uncountedLedgerOrders(ctx.db, batch)
+  const orders = await ordersById(ctx, ids)
+  let n = 0
+  for (const o of orders.values()) {
+    if (o.codes.length === 0 || !['paid', 'grouping', 'completed', 'refunded'].includes(o.status)) continue
+    await countOrderCommission(ctx.db, {
+      orderId: o._id, promoter: o.promoter, commissionBps: o.commissionBps, unitPriceFen: o.unitPriceFen, codes: o.codes,
+      dealId: o.dealId, dealTitle: o.dealTitle, shopId: o.shopId, now: ctx.now(),
+    })
+    n++
+  }
+  return n
 }
 
 async function finishReversals(ctx: Ctx, batch: number): Promise<number> {

@@ -51,3 +51,9 @@ export async function shopCommissionLines(db: Db, shopId: string, from: number, 
     if (page.length < 1000) return out
   }
 }
+
+/** Orders whose commission lines exist but whose totals were never counted (a notify that died in between). */
+export async function uncountedLedgerOrders(db: Db, limit: number): Promise<string[]> {
+  const res = await db.collection('commission_orders').where({ counted: false }).limit(limit).get()
+  return (res.data as { _id: string }[]).map((l) => l._id)
+}

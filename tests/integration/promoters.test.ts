@@ -89,3 +89,24 @@ describe('promoters', () => {
     expect((await p('center', {}, promoter)).body.data.balance).toMatchObject({ availableFen: 0, withdrawnFen: c0 })
   })
 })
+
+describe('crash recovery of the promoter counters', () => {
+  it('an order whose lines were written but whose totals were never counted is counted by the retryRefunds sweep, once', async () => {
+    const { platformFunctions } = await import('../../local/gateway/functions')
+    const { fireTimer } = await import('../../local/timers/scheduler')
+    const { body: s } = await p('share', { dealId: 'deal_tea_for_two', channel: 'link' }, promoter)
+    const order = await buyThroughShare('o_crash_buyer', 'deal_tea_for_two', 1, s.data.shareCode)
+    const db = getDb()
+    const _ = db.command
+    const line = (await db.collection('commission_lines').where({ orderId: order.id }).get()).data[0]
+    // What a notify that died after writing the lines leaves behind: lines, an uncounted ledger, counters without it.
+    await db.collection('commission_orders').doc(order.id).update({ counted: false })
+    await db.collection('promoters').doc(promoter).update({ pendingFen: _.inc(-line.amountFen) })
+    await db.collection('shares').doc(s.data.shareCode).update({ orders: _.inc(-1), units: _.inc(-1), commissionFen: _.inc(-line.amountFen) })
+    const before = (await p('center', {}, promoter)).body.data.balance.pendingFen
+    await Promise.all([fireTimer(platformFunctions.timers, 'retryRefunds'), fireTimer(platformFunctions.timers, 'retryRefunds')])
+    const after = (await p('center', {}, promoter)).body.data
+    expect(after.balance.pendingFen).toBe(before + line.amountFen)
+    expect(after.shares.find((x: { shareCode: string }) => x.shareCode === s.data.shareCode)).toMatchObject({ orders: 1, units: 1, commissionFen: line.amountFen })
+  })
+})
