@@ -24,13 +24,16 @@ beforeEach(() => {
 afterEach(cleanup)
 
 describe('我的', () => {
-  it('a consumer sees who they are, no work areas, and the persona switcher (local mode)', async () => {
+  it('a consumer sees who they are, only the way to become a promoter, and the persona switcher (local mode)', async () => {
     meBackend()
     const r = await render(<MePage />)
     await waitForText(r, '切换身份')
     await waitForText(r, '小林')
     expect(r.text()).toContain('顾客')
-    expect(r.text()).not.toContain('工作台')
+    expect(r.text()).not.toContain('核销券码')
+    expect(r.text()).not.toContain('推广中心')
+    await click(getByText(r, '成为推手'))
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/promoter/center/index' })
     expect(getByText(r, '当前').closest('.tk-list__row')?.textContent).toContain('顾客 · 小林')
   })
 

@@ -23,6 +23,9 @@ export function RoleEntries({ me }: { me: Me }) {
   }
   if (canUsePromoterArea(me)) {
     entries.push({ title: '推广中心', hint: '分享团购、查看佣金', url: '/promoter/center/index' })
+  } else if (me.openid) {
+    // Anyone may become a promoter, free and one level only: the centre shows the join section to them.
+    entries.push({ title: '成为推手', hint: '免费加入，分享团购赚佣金', url: '/promoter/center/index' })
   }
   if (entries.length === 0) return null
   return (
