@@ -3,6 +3,7 @@ import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/serv
 import { functions, platformFunctions } from './gateway/functions'
 import { startGateway, type Gateway } from './gateway/server'
 import { confirmLocalPayment } from './payments/provider'
+import { actOnLocalTransfer } from './payments/transfer'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
 import { pointSdkAt } from './sdk-env'
@@ -39,6 +40,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
+  const uploadDir = path.join(opts.dataDir, 'files', 'uploads')
   try {
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
     if (seeded && opts.seedHistory !== false) await seedHistory(functions, platformFunctions.payments)
@@ -47,13 +49,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       h5Dir: opts.h5Dir,
       fileDirs: [
         { prefix: 'demo', dir: path.join(ROOT, 'local/seed/images') },
-        { prefix: 'uploads', dir: path.join(opts.dataDir, 'files') },
+        { prefix: 'uploads', dir: uploadDir },
       ],
+      uploadDir,
       personas: PERSONAS.map((p) => ({ ...p })),
       localPay: async (token) => {
         const r = await confirmLocalPayment(platformFunctions.payments, token)
         return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
       },
+      localTransfer: (pkg, action) => actOnLocalTransfer(functions.promoters, pkg, action),
       log: opts.quiet ? undefined : (l) => console.error(l),
     })
     const gw = gateway

@@ -6,6 +6,7 @@ import { functions, type CloudFunctionMain } from './functions'
 import { httpStatusFor } from './http-status'
 import { scfContext } from './scf-context'
 import { serveFile } from './static'
+import { handleUpload } from './upload'
 
 export const MAX_BODY_BYTES = 100 * 1024
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -20,6 +21,10 @@ export interface GatewayOptions {
   fns?: Record<string, CloudFunctionMain>
   /** The local WeChat Pay sheet's confirm button (local mode only). */
   localPay?: (payToken: string) => Promise<{ ok: boolean; code?: string }>
+  /** The local merchant-transfer sheet's 确认收款 / 取消 (local mode only; body shape in local/payments/transfer.ts). */
+  localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
+  /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
+  uploadDir?: string
   log?: (line: string) => void
 }
 
@@ -111,6 +116,21 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (typeof token !== 'string' || token.length > 2048) return sendJson(res, 400, failure('INVALID_INPUT'))
       const r = await opts.localPay(token)
       return sendJson(res, r.ok ? 200 : 400, r.ok ? { ok: true, data: r } : { ok: false, code: r.code, message: messageFor(r.code ?? 'INTERNAL') })
+    }
+    if (url.pathname === '/local/upload' && req.method === 'POST' && opts.uploadDir) return handleUpload(req, res, opts.uploadDir)
+    if (url.pathname === '/local/transfer' && req.method === 'POST' && opts.localTransfer) {
+      const body = await readBody(req)
+      if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
+      let b: { package?: unknown; action?: unknown }
+      try {
+        b = JSON.parse(body.text) ?? {}
+      } catch {
+        return sendJson(res, 400, failure('BAD_JSON'))
+      }
+      if (typeof b.package !== 'string' || b.package.length > 2048 || (b.action !== 'confirm' && b.action !== 'cancel')) return sendJson(res, 400, failure('INVALID_INPUT'))
+      const r = await opts.localTransfer(b.package, b.action)
+      if (!r.ok) return sendJson(res, r.status, { ok: false, code: r.code, message: r.message ?? messageFor(r.code) })
+      return sendJson(res, 200, { ok: true, data: { state: r.state, delivered: r.delivered } })
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, failure('UNKNOWN_FUNCTION'))
     if (url.pathname === '/local/personas') return sendJson(res, 200, { personas: opts.personas })
