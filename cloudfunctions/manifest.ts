@@ -18,11 +18,11 @@ const WX = { 'wx-server-sdk': '~3.0.1' }
 const MESSAGES = ['subscribeMessage.send']
 
 export const FUNCTIONS: FunctionManifest[] = [
-  { name: 'deals', timeoutSec: 5, memoryMb: 256 },
+  { name: 'deals', timeoutSec: 5, memoryMb: 256, external: WX },
   { name: 'shops', timeoutSec: 5, memoryMb: 256 },
   { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
   { name: 'redemption', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
-  { name: 'promoters', timeoutSec: 5, memoryMb: 256, external: WX, openapi: ['wxacode.getUnlimited'] },
+  { name: 'promoters', timeoutSec: 5, memoryMb: 256, external: WX, openapi: ['wxacode.getUnlimited', ...MESSAGES] },
   { name: 'payments', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
   {
     name: 'timers',
@@ -36,6 +36,7 @@ export const FUNCTIONS: FunctionManifest[] = [
       { name: 'retryRefunds', cron: '30 */5 * * * * *' },
       { name: 'remindExpiring', cron: '0 0 10 * * * *' },
       { name: 'groupDeadline', cron: '15 * * * * * *' },
+      { name: 'reconcileTransfers', cron: '45 */5 * * * * *' },
     ],
   },
 ]

@@ -67,6 +67,8 @@ export const ERROR_MESSAGES = {
   SHARE_NOT_FOUND: '分享链接已失效',
   WITHDRAW_BELOW_MINIMUM: '提现金额不能少于 1 元',
   INSUFFICIENT_BALANCE: '可提现余额不足',
+  WITHDRAWAL_NOT_FOUND: '提现记录不存在',
+  PROMOTER_NOT_FOUND: '该推手不存在',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -25,6 +25,9 @@ export interface DealDoc {
   groupDeadline: Date | null
   groupStatus: 'none' | 'forming' | 'succeeded' | 'failed'
   groupUnits: number
+  /** What the minimum counts (absent on older deals: units); groupBuyers counts buyers with live paid units. */
+  groupBy?: 'units' | 'buyers'
+  groupBuyers?: number
   /**
    * Units taken by checkouts whose order is not written yet, by order id, set in the same write that takes them.
    * Cleared when the order is written; a checkout that died in between is found here and given back.
@@ -35,3 +38,10 @@ export interface DealDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+/** A buyer's live paid units toward a deal's group (`${dealId}:${buyer}`), so buyers are counted once each. */
+export const GROUP_MEMBERS = 'group_members'
+
+/** The counter a deal's group minimum is measured on. */
+export const groupCountField = (d: Pick<DealDoc, 'groupBy'>): 'groupUnits' | 'groupBuyers' => (d.groupBy === 'buyers' ? 'groupBuyers' : 'groupUnits')
+export const groupCountOf = (d: Pick<DealDoc, 'groupBy' | 'groupUnits' | 'groupBuyers'>): number => (d.groupBy === 'buyers' ? d.groupBuyers ?? 0 : d.groupUnits ?? 0)

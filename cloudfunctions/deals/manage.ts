@@ -51,10 +51,12 @@ export async function createDeal(ctx: Ctx, input: Input<'deals', 'create'>): Pro
     throw new AppError('DEAL_INVALID', '成团截止时间不能晚于售卖结束时间')
   }
   const now = new Date(ctx.now())
-  const { groupMin, groupDeadline, ...fields } = input
+  const { groupMin, groupDeadline, groupBy, ...fields } = input
   const d: DealDoc = {
     ...fields,
     groupMin,
+    groupBy,
+    groupBuyers: 0,
     groupDeadline: groupMin > 0 ? new Date(groupDeadline ?? input.saleEnd) : null,
     groupStatus: groupMin > 0 ? 'forming' : 'none',
     groupUnits: 0,

@@ -1,8 +1,8 @@
 import type { ErrorCode } from '@core/errors'
 import { checked } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
-import { txUpdate, type Tx } from '../../server/tx'
-import { DEALS, type DealDoc } from './collections'
+import { txGet, txUpdate, type Tx } from '../../server/tx'
+import { DEALS, GROUP_MEMBERS, groupCountField, groupCountOf, type DealDoc } from './collections'
 
 /** What other contexts may ask the deals context: stock moves only through these conditional updates. */
 
@@ -81,17 +81,25 @@ export function whyNotReservable(deal: DealDoc | null, qty: number, now: number)
   return 'DEAL_NOT_ON_SALE'
 }
 
-/** Counts paid units toward the group inside the payment's transaction (so a replay cannot count twice). */
-export async function addGroupUnitsInTx(tx: Tx, db: Db, dealId: string, units: number): Promise<void> {
-  await txUpdate(tx, DEALS, dealId, { groupUnits: db.command.inc(units) })
+/**
+ * Counts paid units (and the buyer, on their first live unit) toward the group inside the payment's or the
+ * refund's transaction, so a replay cannot count twice and a buyer who refunds everything stops counting.
+ */
+export async function addGroupUnitsInTx(tx: Tx, db: Db, dealId: string, buyer: string, units: number): Promise<void> {
+  const id = `${dealId}:${buyer}`
+  const before = (await txGet<{ units: number }>(tx, GROUP_MEMBERS, id))?.units ?? 0
+  const after = Math.max(0, before + units)
+  checked(await tx.collection(GROUP_MEMBERS).doc(id).set({ dealId, buyer, units: after }))
+  const buyers = (before === 0 && after > 0 ? 1 : 0) - (before > 0 && after === 0 ? 1 : 0)
+  await txUpdate(tx, DEALS, dealId, { groupUnits: db.command.inc(units), ...(buyers !== 0 ? { groupBuyers: db.command.inc(buyers) } : {}) })
 }
 
 /** forming -> succeeded once the paid units reach the minimum; true when this call made the move. */
 export async function markGroupSucceeded(db: Db, dealId: string, now: number): Promise<boolean> {
   const _ = db.command
   const doc = await getDealDoc(db, dealId)
-  if (!doc || doc.groupStatus !== 'forming' || doc.groupUnits < doc.groupMin) return false
-  const r = checked(await db.collection(DEALS).where({ _id: dealId, groupStatus: 'forming', groupUnits: _.gte(doc.groupMin) }).update({ groupStatus: 'succeeded', groupDecidedAt: new Date(now) })) as { updated: number }
+  if (!doc || doc.groupStatus !== 'forming' || groupCountOf(doc) < doc.groupMin) return false
+  const r = checked(await db.collection(DEALS).where({ _id: dealId, groupStatus: 'forming', [groupCountField(doc)]: _.gte(doc.groupMin) }).update({ groupStatus: 'succeeded', groupDecidedAt: new Date(now) })) as { updated: number }
   return r.updated === 1
 }
 
@@ -105,7 +113,7 @@ export async function decideDueGroups(db: Db, now: number): Promise<{ succeeded:
       out.succeeded.push(d._id)
       continue
     }
-    const r = checked(await db.collection(DEALS).where({ _id: d._id, groupStatus: 'forming', groupUnits: _.lt(d.groupMin) }).update({ groupStatus: 'failed', groupDecidedAt: new Date(now) })) as { updated: number }
+    const r = checked(await db.collection(DEALS).where({ _id: d._id, groupStatus: 'forming', [groupCountField(d)]: _.lt(d.groupMin) }).update({ groupStatus: 'failed', groupDecidedAt: new Date(now) })) as { updated: number }
     if (r.updated === 1) out.failed.push(d._id)
   }
   return out

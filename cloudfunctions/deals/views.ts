@@ -2,7 +2,7 @@ import type { DealCard, DealDetail } from '@core/contracts/views'
 import { saleStateOf } from '@core/deals/sale-state'
 import type { ShopDoc } from '../shops/collections'
 import { toShopBrief } from '../shops/public'
-import type { DealDoc } from './collections'
+import { groupCountOf, type DealDoc } from './collections'
 
 const ms = (d: Date | number) => (d instanceof Date ? d.getTime() : d)
 
@@ -27,7 +27,7 @@ export function toDealCard(d: DealDoc, shop: ShopDoc | undefined, now: number): 
     refundOnExpiry: true,
     group:
       d.groupMin > 0 && d.groupStatus && d.groupStatus !== 'none' && d.groupDeadline
-        ? { minUnits: d.groupMin, units: d.groupUnits ?? 0, deadline: ms(d.groupDeadline), status: d.groupStatus }
+        ? { by: d.groupBy ?? 'units', min: d.groupMin, count: groupCountOf(d), deadline: ms(d.groupDeadline), status: d.groupStatus }
         : null,
   }
 }

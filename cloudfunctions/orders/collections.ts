@@ -1,3 +1,4 @@
+import type { Attribution } from '../promoters/public'
 import type { OrderState } from '@core/orders/states'
 
 /** The orders context owns `orders` and `buyer_units` (units each buyer holds per deal, for the purchase limit). */
@@ -24,7 +25,7 @@ export interface OrderDoc {
   phone: string | null
   shareCode: string | null
   /** Who earns the commission and by which rule, fixed at creation so it can be explained later. */
-  promoter: { promoter: string; shareCode: string; rule: 'share_code' | 'last_touch' } | null
+  promoter: Attribution | null
   commissionBps: number
   /** Bought while the deal's group was forming: paid units wait in `grouping` until it is decided. */
   grouped: boolean

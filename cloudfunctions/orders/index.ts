@@ -4,6 +4,7 @@ import { listMyOrders } from './list-mine'
 import { myNotifications } from './notifications'
 import { placeOrder } from './place'
 import { refundCodes } from './refund'
+import { subscribe, templates } from './subscriptions'
 
 export const main = defineFunction('orders', async (req, ctx) => {
   switch (req.action) {
@@ -17,6 +18,10 @@ export const main = defineFunction('orders', async (req, ctx) => {
       return refundCodes(ctx, req.input)
     case 'notifications':
       return myNotifications(ctx)
+    case 'messageTemplates':
+      return templates()
+    case 'subscribe':
+      return subscribe(ctx, req.input)
     default:
       return unreachable(req)
   }

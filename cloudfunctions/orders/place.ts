@@ -7,6 +7,8 @@ import { randomId, stableId } from '../../server/ids'
 import { clearHold, getDealDoc, releaseHold, reserveStock, whyNotReservable } from '../deals/public'
 import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
+import { policyOf } from '@core/promoters/policy'
+import { resolveGroup } from '../../server/platform/groups'
 import { returnCheckoutUnits, takeUnits } from './buyer-units'
 import { ORDERS, PAY_WINDOW_MS, type OrderDoc } from './collections'
 import { TIMELINE_LABELS } from '@core/orders/timeline'
@@ -40,12 +42,16 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     hold.token = held.token
   }
 
-  const [shops, unitsOk, promoter] = await Promise.all([
-    getShops(ctx.db, [deal.shopId]),
-    takeUnits(ctx.db, deal._id, buyer, id, input.qty, deal.perUserLimit),
-    attributeOrder(ctx.db, { dealId: deal._id, buyer, shareCode: input.shareCode ?? null, now }),
+  const d = deal
+  const [shops, unitsOk, groupId] = await Promise.all([
+    getShops(ctx.db, [d.shopId]),
+    takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit),
+    resolveGroup(input.groupCloudID),
   ])
-  const shop = shops.get(deal.shopId)
+  const shop = shops.get(d.shopId)
+  const promoter = await attributeOrder(ctx.db, {
+    dealId: d._id, shopId: d.shopId, buyer, shareCode: input.shareCode ?? null, groupId, now, policy: policyOf(shop?.promoterPolicy),
+  })
   if (!unitsOk || !shop || shop.status !== 'active') {
     if (unitsOk) await returnCheckoutUnits(ctx.db, deal._id, buyer, id, input.qty)
     await releaseHold(ctx.db, deal._id, id, hold.token, input.qty)
@@ -73,7 +79,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     promoter,
     commissionBps: deal.commissionBps,
     grouped: deal.groupMin > 0 && deal.groupStatus === 'forming',
-    groupId: input.groupId ?? null,
+    groupId,
     nickname: input.nickname ?? null,
     validStart: deal.validStart,
     validEnd: deal.validEnd,

@@ -11,6 +11,9 @@ import type { Db } from '../../server/platform/cloudbase'
 import type { PaymentSucceeded } from '../payments/gateway/types'
 import { refundPayment } from '../payments/public'
 import { countOrderCommission, onOrderPaid } from '../promoters/hooks'
+import { paidOrderOf } from './paid-order'
+import { maskName } from './mask-name'
+export { maskName }
 import { codesOfOrder, ensureCodes } from '../redemption/public'
 import { ORDERS, type OrderDoc } from './collections'
 
@@ -46,7 +49,7 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
           const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
           if (!o || o.status !== 'pending_payment') return false
           await txUpdate(tx, ORDERS, order._id, patch)
-          await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.qty)
+          await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, order.qty)
           return true
         })
       : (await updatedCount(ctx.db.collection(ORDERS).where({ _id: order._id, status: 'pending_payment' }).update(patch))) === 1
@@ -72,17 +75,7 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   }
   if (current.codes.length === 0) return 'retry'
 
-  const paid = {
-    orderId: current._id,
-    promoter: current.promoter,
-    commissionBps: current.commissionBps,
-    unitPriceFen: current.unitPriceFen,
-    codes: current.codes,
-    dealId: current.dealId,
-    dealTitle: current.dealTitle,
-    shopId: current.shopId,
-    now,
-  }
+  const paid = paidOrderOf(current, now)
   // Commission lines before codes: no unit can be refunded or redeemed before its line exists.
   await onOrderPaid(ctx.db, paid)
   await issueCodes(ctx, current)
@@ -146,10 +139,6 @@ export async function paidOrdersBetween(db: Db, shopId: string, from: number, to
 /** Orders that count as buyers: paid (and kept) — refunded and unpaid ones are not on the list. */
 const LIVE_BUYER_STATES = ['paid', 'completed']
 
-export function maskName(nickname: string | null): string {
-  if (!nickname) return '微信用户'
-  return `${Array.from(nickname)[0]}**`
-}
 
 /** The deal's buyer list (接龙): newest first, masked, plus totals; optionally only one WeChat group's orders. */
 export async function buyersOfDeal(db: Db, dealId: string, limit: number, groupId?: string) {

@@ -53,7 +53,7 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
       await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
       await releaseStockInTx(tx, ctx.db, order.dealId, 1)
       // A unit refunded while its group is still forming no longer counts toward the group.
-      if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, -1)
+      if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, -1)
       await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
       return true
     })

@@ -3,6 +3,7 @@ import { expiredUnusedCodes, markBooked, stuckRefunds, unbookedRedemptions, unbo
 import { countOrderCommission, onUnitRedeemed, onUnitRefunded } from '../promoters/hooks'
 import { uncountedLedgerOrders } from '../promoters/public'
 import { ORDERS, type OrderDoc } from './collections'
+import { paidOrderOf } from './paid-order'
 import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
 
 async function ordersById(ctx: Ctx, ids: string[]): Promise<Map<string, OrderDoc>> {
@@ -68,10 +69,7 @@ async function finishCommissionCounts(ctx: Ctx, batch: number): Promise<number> 
   let n = 0
   for (const o of orders.values()) {
     if (o.codes.length === 0 || !['paid', 'grouping', 'completed', 'refunded'].includes(o.status)) continue
-    await countOrderCommission(ctx.db, {
-      orderId: o._id, promoter: o.promoter, commissionBps: o.commissionBps, unitPriceFen: o.unitPriceFen, codes: o.codes,
-      dealId: o.dealId, dealTitle: o.dealTitle, shopId: o.shopId, now: ctx.now(),
-    })
+    await countOrderCommission(ctx.db, paidOrderOf(o, ctx.now()))
     n++
   }
   return n

@@ -1,5 +1,5 @@
 import type { Db } from '../../server/platform/cloudbase'
-import { HOLD_DAYS, LINES, PROMOTERS, type PromoterDoc } from './collections'
+import { LINES, PROMOTERS, type PromoterDoc } from './collections'
 
 export interface Balance {
   pendingFen: number
@@ -16,9 +16,10 @@ export interface Balance {
  */
 export async function balanceOf(db: Db, promoter: string, now: number, profile?: PromoterDoc): Promise<Balance> {
   const p = profile ?? ((await db.collection(PROMOTERS).doc(promoter).get()).data[0] as PromoterDoc | undefined)
-  // Only lines settled within the hold window can be locked: a bounded read, and none at all without a hold.
+  // Only lines settled within their shop's hold days can be locked: a bounded read, made only while the latest
+  // unlock time is still ahead (none at all for promoters of shops without a hold).
   let lockedFen = 0
-  if (HOLD_DAYS > 0) {
+  if (p?.lockedUntil && +p.lockedUntil > now) {
     const _ = db.command
     const res = await db.collection(LINES).aggregate().match({ promoter, status: 'settled', availableAt: _.gt(new Date(now)) }).group({ _id: null, total: { $sum: '$amountFen' } }).end()
     lockedFen = (res.data as { total: number }[])[0]?.total ?? 0

@@ -1,11 +1,16 @@
 import type { Output } from '@core/contracts'
-import type { CommissionLineView, ShareFunnel } from '@core/contracts/views'
+import type { ApprovalState, CommissionLineView, ShareFunnel } from '@core/contracts/views'
+import { approvalState } from '@core/promoters/policy'
 import { AppError } from '@core/result'
 import { requireUser, type Ctx } from '../../server/context'
+import { getShops } from '../shops/public'
+import { policyOf } from '@core/promoters/policy'
 import { balanceOf } from './balance'
-import { LINES, PROMOTERS, SHARES, type LineDoc, type PromoterDoc, type ShareDoc } from './collections'
+import { GROUP_FUNNELS, LINES, MIN_WITHDRAW_FEN, PROMOTERS, SHARES, SHOP_PROMOTERS, type GroupFunnelDoc, type LineDoc, type PromoterDoc, type ShareDoc, type ShopPromoterDoc } from './collections'
+import { groupLabelOf, toFunnelCounts } from './funnels'
+import { recentWithdrawals } from './withdrawals'
 
-const toLineView = (l: LineDoc): CommissionLineView => ({
+export const toLineView = (l: LineDoc): CommissionLineView => ({
   id: l._id,
   orderId: l.orderId,
   dealTitle: l.dealTitle,
@@ -17,35 +22,44 @@ const toLineView = (l: LineDoc): CommissionLineView => ({
 })
 
 /**
- * The centre reads counters the events keep (the promoter's balances, each share's funnel) and the newest
- * lines: three reads at once, whatever the number of orders.
+ * The centre reads counters the events keep (the promoter's balances, each share's funnel, each group's, the
+ * shops' decisions) and the newest lines and withdrawals: a fixed number of reads, whatever the number of orders.
  */
 export async function center(ctx: Ctx): Promise<Output<'promoters', 'center'>> {
   const promoter = requireUser(ctx)
   const now = ctx.now()
-  const [profileRes, shares, recent] = await Promise.all([
+  const [profileRes, shares, recent, groups, atShops, withdrawals] = await Promise.all([
     ctx.db.collection(PROMOTERS).doc(promoter).get(),
     ctx.db.collection(SHARES).where({ promoter }).orderBy('createdAt', 'desc').limit(100).get(),
     ctx.db.collection(LINES).where({ promoter }).orderBy('createdAt', 'desc').limit(20).get(),
+    ctx.db.collection(GROUP_FUNNELS).where({ promoter }).orderBy('lastAt', 'desc').limit(300).get(),
+    ctx.db.collection(SHOP_PROMOTERS).where({ promoter }).limit(100).get(),
+    recentWithdrawals(ctx.db, promoter, 10),
   ])
   const profile = (profileRes.data as PromoterDoc[])[0]
   if (!profile) throw new AppError('NOT_PROMOTER')
+  const decisions = new Map((atShops.data as ShopPromoterDoc[]).map((d) => [d.shopId, d.decision]))
+  const shops = await getShops(ctx.db, [...decisions.keys()])
+  const approvalAt = (shopId: string | undefined): ApprovalState =>
+    shopId ? approvalState(policyOf(shops.get(shopId)?.promoterPolicy), decisions.get(shopId)) : 'not_required'
+  const groupsOf = new Map<string, GroupFunnelDoc[]>()
+  for (const g of groups.data as GroupFunnelDoc[]) groupsOf.set(g.shareCode, [...(groupsOf.get(g.shareCode) ?? []), g])
   const funnels: ShareFunnel[] = (shares.data as ShareDoc[]).map((s) => ({
     shareCode: s._id,
     dealId: s.dealId,
     dealTitle: s.dealTitle ?? '',
     channel: s.channel,
     createdAt: +s.createdAt,
-    visits: s.visits ?? 0,
-    visitors: s.visitors ?? 0,
-    orders: s.orders ?? 0,
-    units: s.units ?? 0,
-    commissionFen: s.commissionFen ?? 0,
+    approval: approvalAt(s.shopId),
+    ...toFunnelCounts(s),
+    groups: (groupsOf.get(s._id) ?? []).sort((a, b) => b.visits - a.visits).map((g) => ({ label: groupLabelOf(g.groupKey), ...toFunnelCounts(g) })),
   }))
   return {
     name: profile.name ?? '',
     balance: await balanceOf(ctx.db, promoter, now, profile),
+    minWithdrawFen: MIN_WITHDRAW_FEN,
     shares: funnels,
     recentLines: (recent.data as LineDoc[]).map(toLineView),
+    withdrawals,
   }
 }

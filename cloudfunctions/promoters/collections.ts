@@ -9,9 +9,42 @@ export const LINES = 'commission_lines'
 export const LEDGERS = 'commission_orders'
 export const WITHDRAWALS = 'withdrawals'
 
-export const ATTRIBUTION_WINDOW_MS = 7 * 24 * 3600 * 1000
-export const HOLD_DAYS = 0
+export const SHOP_PROMOTERS = 'shop_promoters'
+export const GROUP_FUNNELS = 'group_funnels'
+export const POSTER_CODES = 'poster_codes'
 export const MIN_WITHDRAW_FEN = 100
+
+/** A funnel's counters, kept by the events (visit, paid order, redemption, refund) so readers never scan. */
+export interface FunnelDoc {
+  visits: number
+  visitors: number
+  orders: number
+  units: number
+  redeemed: number
+  commissionFen: number
+}
+
+export const EMPTY_FUNNEL: FunnelDoc = { visits: 0, visitors: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }
+
+/** A promoter at a shop (`${shopId}:${promoter}`): the shop's decision when it requires approval, and the funnel. */
+export interface ShopPromoterDoc extends FunnelDoc {
+  _id: string
+  shopId: string
+  promoter: string
+  decision: 'approved' | 'rejected' | null
+  decidedAt: Date | null
+  settledFen: number
+  firstSeenAt: Date
+}
+
+/** One share opened in one WeChat group (`${shareCode}:${groupKey}`). */
+export interface GroupFunnelDoc extends FunnelDoc {
+  _id: string
+  shareCode: string
+  promoter: string
+  groupKey: string
+  lastAt: Date
+}
 
 export interface ShareDoc {
   _id: string
@@ -19,12 +52,15 @@ export interface ShareDoc {
   dealId: string
   dealTitle: string
   channel: string
+  /** Absent on shares made before shops had promoter settings. */
+  shopId?: string
   createdAt: Date
-  /** The share's funnel, kept by the events (visit, paid order, refund) so the centre never scans. */
+  /** The share's funnel, kept by the events (visit, paid order, redemption, refund) so the centre never scans. */
   visits: number
   visitors: number
   orders: number
   units: number
+  redeemed?: number
   commissionFen: number
 }
 
@@ -38,6 +74,8 @@ export interface PromoterDoc {
   settledFen: number
   /** What reversed lines keep (a refund takes back the drop in the order's commission, see core/commission). */
   carryFen: number
+  /** Latest time a settled line stays locked (shop hold days): before it, the balance sums the locked lines. */
+  lockedUntil?: Date
   createdAt: Date
 }
 
@@ -50,6 +88,8 @@ export interface BindingDoc {
   viewer: string
   promoter: string
   shareCode: string
+  /** The WeChat group of that visit (the platform's openGId), if it came from one. */
+  groupId?: string | null
   at: Date
 }
 
@@ -66,6 +106,9 @@ export interface LineDoc {
   amountFen: number
   reversedFen: number
   status: LineStatus
+  /** Funnel keys the line's events move (absent on lines booked before group funnels). */
+  groupKey?: string | null
+  holdDays?: number
   availableAt: Date | null
   history: { status: LineStatus; at: Date }[]
   createdAt: Date
@@ -80,6 +123,24 @@ export interface LedgerDoc {
   live: number
   /** false until the order's totals are on the promoter and the share (absent on ledgers booked in one step). */
   counted?: boolean
+  /** "Why this order is yours", fixed when the order was paid (absent on older ledgers). */
+  why?: LedgerWhy
+  createdAt?: Date
+}
+
+export interface LedgerWhy {
+  dealTitle: string
+  shopId: string
+  shopName: string
+  buyerMasked: string
+  units: number
+  paidAt: Date
+  rule: 'share_code' | 'last_touch'
+  shareCode: string
+  visitAt: Date | null
+  windowDays: number
+  groupKey: string | null
+  commissionCounts: boolean
 }
 
 export interface WithdrawalDoc {

@@ -4,7 +4,8 @@ import { checked, isDuplicateKey } from '../../server/db'
 import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
-import { HOLD_DAYS, LEDGERS, LINES, PROMOTERS, SHARES, type LedgerDoc, type LineDoc } from './collections'
+import { LEDGERS, LINES, PROMOTERS, SHOP_PROMOTERS, type LedgerDoc, type LineDoc, type PromoterDoc } from './collections'
+import { funnelRefs, groupKeyOf } from './funnels'
 import type { Attribution } from './public'
 
 /**
@@ -23,8 +24,15 @@ export interface PaidOrder {
   dealId: string
   dealTitle: string
   shopId: string
+  shopName: string
+  /** The buyer's nickname as given at checkout (masked before it is stored here). */
+  buyerMasked: string
+  paidAt: number
   now: number
 }
+
+/** The commission rate that applies: none where the shop's approval was required and missing. */
+const effectiveBps = (o: PaidOrder) => (o.promoter && o.promoter.counts !== false ? o.commissionBps : 0)
 
 /**
  * The order's ledger and one line per unit: plain idempotent writes, made before the order's codes exist, so
@@ -32,21 +40,32 @@ export interface PaidOrder {
  * refund that came before the booking reversed nothing, and the booking then counted the refunded unit.)
  */
 export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
-  if (!o.promoter || o.commissionBps <= 0 || o.codes.length === 0) return
+  if (!o.promoter || o.codes.length === 0) return
   const p = o.promoter
-  const amounts = unitLines(o.unitPriceFen, o.codes.length, o.commissionBps)
-  const ledger: LedgerDoc = { _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: o.commissionBps, live: o.codes.length, counted: false }
+  const bps = effectiveBps(o)
+  // Lines exist for every attributed unit, at 0 where no commission counts: the promoter still sees the order,
+  // its units and what happened to each, and the funnel's redeemed count moves with them.
+  const amounts = unitLines(o.unitPriceFen, o.codes.length, bps)
+  const groupKey = p.groupId ? groupKeyOf(p.groupId) : null
+  const at = new Date(o.now)
+  const ledger: LedgerDoc = {
+    _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, counted: false, createdAt: at,
+    why: {
+      dealTitle: o.dealTitle, shopId: o.shopId, shopName: o.shopName, buyerMasked: o.buyerMasked, units: o.codes.length, paidAt: new Date(o.paidAt),
+      rule: p.rule, shareCode: p.shareCode, visitAt: p.visitAt ? new Date(p.visitAt) : null, windowDays: p.windowDays ?? 7, groupKey,
+      commissionCounts: p.counts !== false,
+    },
+  }
   try {
     checked(await db.collection(LEDGERS).add(ledger))
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
   }
-  const at = new Date(o.now)
   for (const [i, code] of o.codes.entries()) {
     const line: LineDoc = {
       _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
       dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
-      history: [{ status: 'pending', at }], createdAt: at,
+      groupKey, holdDays: p.holdDays ?? 0, history: [{ status: 'pending', at }], createdAt: at,
     }
     try {
       checked(await db.collection(LINES).add(line))
@@ -62,30 +81,43 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
  * or redemptions (a retried notify) and still sum right.
  */
 export async function countOrderCommission(db: Db, o: PaidOrder): Promise<void> {
-  if (!o.promoter || o.commissionBps <= 0 || o.codes.length === 0) return
+  if (!o.promoter || o.codes.length === 0) return
   const p = o.promoter
-  const total = unitLines(o.unitPriceFen, o.codes.length, o.commissionBps).reduce((a, b) => a + b, 0)
   const _ = db.command
   await inTransaction(db, async (tx) => {
     const ledger = await txGet<LedgerDoc>(tx, LEDGERS, o.orderId)
     if (!ledger || ledger.counted !== false) return
+    // The rate the ledger was booked with (0 when the shop's approval was missing), not the order's.
+    const total = unitLines(o.unitPriceFen, o.codes.length, ledger.commissionBps).reduce((a, b) => a + b, 0)
     await txUpdate(tx, LEDGERS, o.orderId, { counted: true })
-    await txUpdate(tx, PROMOTERS, p.promoter, { pendingFen: _.inc(total) })
-    await txUpdate(tx, SHARES, p.shareCode, { orders: _.inc(1), units: _.inc(o.codes.length), commissionFen: _.inc(total) })
+    if (total > 0) await txUpdate(tx, PROMOTERS, p.promoter, { pendingFen: _.inc(total) })
+    const refs = funnelRefs({ shareCode: p.shareCode, groupKey: ledger.why?.groupKey, shopId: ledger.why?.shopId, promoter: p.promoter })
+    for (const [coll, id] of refs) await txUpdate(tx, coll, id, { orders: _.inc(1), units: _.inc(o.codes.length), commissionFen: _.inc(total) })
   })
 }
 
+const DAY_MS = 24 * 3600 * 1000
+
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   const _ = db.command
-  const availableAt = new Date(e.now + HOLD_DAYS * 24 * 3600 * 1000)
   const line = await inTransaction(db, async (tx) => {
     const l = await txGet<LineDoc>(tx, LINES, lineId(e.code))
     if (!l || l.status !== 'pending') return null
+    const availableAt = new Date(e.now + (l.holdDays ?? 0) * DAY_MS)
     await txUpdate(tx, LINES, l._id, { status: 'settled', availableAt, history: _.push([{ status: 'settled', at: new Date(e.now) }]) })
-    await txUpdate(tx, PROMOTERS, l.promoter, { pendingFen: _.inc(-l.amountFen), settledFen: _.inc(l.amountFen) })
+    const balance: Record<string, unknown> = { pendingFen: _.inc(-l.amountFen), settledFen: _.inc(l.amountFen) }
+    if (l.holdDays && l.amountFen > 0) {
+      // The balance sums locked lines only while some may be locked: it needs the latest unlock time.
+      const p = await txGet<PromoterDoc>(tx, PROMOTERS, l.promoter)
+      if (!p?.lockedUntil || +p.lockedUntil < +availableAt) balance.lockedUntil = availableAt
+    }
+    await txUpdate(tx, PROMOTERS, l.promoter, balance)
+    for (const [coll, id] of funnelRefs(l)) {
+      await txUpdate(tx, coll, id, { redeemed: _.inc(1), ...(coll === SHOP_PROMOTERS ? { settledFen: _.inc(l.amountFen) } : {}) })
+    }
     return l
   })
-  if (!line) return
+  if (!line || line.amountFen <= 0) return
   await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
 }
 
@@ -101,7 +133,9 @@ export async function onUnitRefunded(db: Db, e: { orderId: string; code: string;
     await txUpdate(tx, LEDGERS, ledger._id, { live: _.inc(-1) })
     const from = line.status === 'pending' ? 'pendingFen' : 'settledFen'
     await txUpdate(tx, PROMOTERS, line.promoter, { [from]: _.inc(-line.amountFen), carryFen: _.inc(line.amountFen - reversedFen) })
-    if (line.shareCode) await txUpdate(tx, SHARES, line.shareCode, { commissionFen: _.inc(-reversedFen) })
+    for (const [coll, id] of funnelRefs(line)) {
+      await txUpdate(tx, coll, id, { commissionFen: _.inc(-reversedFen), ...(coll === SHOP_PROMOTERS && line.status === 'settled' ? { settledFen: _.inc(-line.amountFen) } : {}) })
+    }
   })
 }
 
@@ -124,6 +158,9 @@ export async function onRedemptionUndone(db: Db, e: { orderId: string; code: str
     if (!l || l.status !== 'settled') return
     await txUpdate(tx, LINES, l._id, { status: 'pending', availableAt: null, history: _.push([{ status: 'pending', at: new Date(e.now) }]) })
     await txUpdate(tx, PROMOTERS, l.promoter, { pendingFen: _.inc(l.amountFen), settledFen: _.inc(-l.amountFen) })
+    for (const [coll, id] of funnelRefs(l)) {
+      await txUpdate(tx, coll, id, { redeemed: _.inc(-1), ...(coll === SHOP_PROMOTERS ? { settledFen: _.inc(-l.amountFen) } : {}) })
+    }
   })
   return true
 }

@@ -1,11 +1,17 @@
+import { getDb } from '../../server/platform/cloudbase'
+import { callerFromContext } from '../../server/platform/identity'
 import { defineFunction, unreachable } from '../../server/runner'
 import { center } from './center'
 import { join } from './join'
+import { promoterOrders } from './orders'
+import { posterCode } from './poster-code'
 import { share } from './share'
 import { visit } from './visit'
+import { looksLikeTransferCallback } from './transfer/types'
 import { withdraw } from './withdraw'
+import { handleTransferNotify, withdrawal } from './withdrawals'
 
-export const main = defineFunction('promoters', async (req, ctx) => {
+const actions = defineFunction('promoters', async (req, ctx) => {
   switch (req.action) {
     case 'join':
       return join(ctx, req.input)
@@ -15,9 +21,27 @@ export const main = defineFunction('promoters', async (req, ctx) => {
       return visit(ctx, req.input)
     case 'center':
       return center(ctx)
+    case 'orders':
+      return promoterOrders(ctx, req.input)
+    case 'posterCode':
+      return posterCode(ctx, req.input)
     case 'withdraw':
       return withdraw(ctx, req.input)
+    case 'withdrawal':
+      return withdrawal(ctx, req.input)
     default:
       return unreachable(req)
   }
 })
+
+/** One function, two doors: client actions, and WeChat Pay's transfer callback (its HTTP access path, TUANKA_TRANSFER_NOTIFY_URL). */
+export async function main(event: unknown, context: unknown): Promise<unknown> {
+  if (!looksLikeTransferCallback(event)) return actions(event, context)
+  const ctx = { fn: 'promoters', requestId: `transfer-notify-${Date.now().toString(36)}`, caller: callerFromContext(context), db: getDb(), now: () => Date.now() }
+  try {
+    return await handleTransferNotify(ctx, event)
+  } catch (e) {
+    console.error('[promoters.transferNotify]', e)
+    return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: 'INTERNAL' }) }
+  }
+}

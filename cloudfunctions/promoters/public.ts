@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
+import type { PromoterPolicy, ShopPromoterView } from '@core/contracts/views'
+import { approvalState, attributionWindowMs, commissionCounts } from '@core/promoters/policy'
+import { updatedCount } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
-import { ATTRIBUTION_WINDOW_MS, BINDINGS, PROMOTERS, SHARES, type BindingDoc, type ShareDoc } from './collections'
+import { BINDINGS, PROMOTERS, SHARES, SHOP_PROMOTERS, type BindingDoc, type PromoterDoc, type ShareDoc, type ShopPromoterDoc } from './collections'
+import { shopPromoterId, toFunnelCounts } from './funnels'
 
 export { PROMOTERS }
 
@@ -22,23 +26,85 @@ export interface Attribution {
   promoter: string
   shareCode: string
   rule: 'share_code' | 'last_touch'
+  /** When the buyer opened the winning share (null when the order carried a code with no recorded visit). */
+  visitAt?: number | null
+  /** The WeChat group of the winning visit or of the checkout page. */
+  groupId?: string | null
+  windowDays?: number
+  /** False when the shop requires approval and had not given it: the order is the promoter's, the commission 0. */
+  counts?: boolean
+  holdDays?: number
 }
 
 /**
  * Who gets the commission on an order, decided once at order creation and stored with the rule that chose:
- * the share code the order came with, else the viewer's last touch on this deal within 7 days. A buyer's own
- * share earns nothing (self-purchase commission is off).
+ * the share code the order came with, else the viewer's last touch on this deal within the shop's window. A
+ * buyer's own share earns only where the shop enables self-purchase commission; where the shop requires
+ * approval, an unapproved promoter keeps the order (their funnel counts it) but earns nothing on it.
  */
-export async function attributeOrder(db: Db, o: { dealId: string; buyer: string; shareCode: string | null; now: number }): Promise<Attribution | null> {
-  if (o.shareCode) {
-    const share = (await db.collection(SHARES).doc(o.shareCode).get()).data[0] as ShareDoc | undefined
-    if (share && share.dealId === o.dealId && share.promoter !== o.buyer) return { promoter: share.promoter, shareCode: share._id, rule: 'share_code' }
+export async function attributeOrder(
+  db: Db,
+  o: { dealId: string; shopId: string; buyer: string; shareCode: string | null; groupId: string | null; now: number; policy: PromoterPolicy },
+): Promise<Attribution | null> {
+  const [shareRes, bindingRes] = await Promise.all([
+    o.shareCode ? db.collection(SHARES).doc(o.shareCode).get() : Promise.resolve({ data: [] }),
+    db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get(),
+  ])
+  const share = (shareRes.data as ShareDoc[])[0]
+  const binding = (bindingRes.data as BindingDoc[])[0]
+  const mayEarn = (promoter: string) => promoter !== o.buyer || o.policy.selfPurchase
+  let chosen: Omit<Attribution, 'counts'> | null = null
+  const base = { windowDays: o.policy.attributionDays, holdDays: o.policy.holdDays }
+  if (share && share.dealId === o.dealId && mayEarn(share.promoter)) {
+    const sameVisit = binding && binding.shareCode === share._id
+    chosen = { promoter: share.promoter, shareCode: share._id, rule: 'share_code', visitAt: sameVisit ? +binding.at : null, groupId: o.groupId ?? (sameVisit ? binding.groupId ?? null : null), ...base }
+  } else if (binding && +binding.at >= o.now - attributionWindowMs(o.policy) && mayEarn(binding.promoter)) {
+    chosen = { promoter: binding.promoter, shareCode: binding.shareCode, rule: 'last_touch', visitAt: +binding.at, groupId: binding.groupId ?? null, ...base }
   }
-  const binding = (await db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get()).data[0] as BindingDoc | undefined
-  if (binding && +binding.at >= o.now - ATTRIBUTION_WINDOW_MS && binding.promoter !== o.buyer) {
-    return { promoter: binding.promoter, shareCode: binding.shareCode, rule: 'last_touch' }
+  if (!chosen) return null
+  let decision: ShopPromoterDoc['decision'] = null
+  if (o.policy.approvalRequired) {
+    const sp = (await db.collection(SHOP_PROMOTERS).doc(shopPromoterId(o.shopId, chosen.promoter)).get()).data[0] as ShopPromoterDoc | undefined
+    decision = sp?.decision ?? null
   }
-  return null
+  return { ...chosen, counts: commissionCounts(approvalState(o.policy, decision)) }
+}
+
+/** The promoters of a shop as the shop sees them: pending first, then by commission. */
+export async function promotersOfShop(db: Db, shopId: string, policy: PromoterPolicy): Promise<ShopPromoterView[]> {
+  const docs = (await db.collection(SHOP_PROMOTERS).where({ shopId }).orderBy('firstSeenAt', 'desc').limit(200).get()).data as ShopPromoterDoc[]
+  const names = await promoterNames(db, docs.map((d) => d.promoter))
+  const rank = (v: ShopPromoterView) => (v.approval === 'pending' ? 0 : 1)
+  return docs
+    .map((d) => toShopPromoterView(d, policy, names.get(d.promoter) ?? ''))
+    .sort((a, b) => rank(a) - rank(b) || b.commissionFen - a.commissionFen)
+}
+
+export function toShopPromoterView(d: ShopPromoterDoc, policy: PromoterPolicy, name: string): ShopPromoterView {
+  return {
+    promoterId: d.promoter,
+    name,
+    approval: approvalState(policy, d.decision),
+    firstSeenAt: +d.firstSeenAt,
+    settledFen: d.settledFen ?? 0,
+    ...toFunnelCounts(d),
+  }
+}
+
+/** The shop approves or rejects a promoter it knows (one who shared its deals); a stranger is PROMOTER_NOT_FOUND. */
+export async function decidePromoter(db: Db, shopId: string, promoter: string, decision: 'approved' | 'rejected', now: number, policy: PromoterPolicy): Promise<ShopPromoterView | null> {
+  const id = shopPromoterId(shopId, promoter)
+  const moved = await updatedCount(db.collection(SHOP_PROMOTERS).where({ _id: id, shopId }).update({ decision, decidedAt: new Date(now) }))
+  if (moved !== 1) return null
+  const doc = (await db.collection(SHOP_PROMOTERS).doc(id).get()).data[0] as ShopPromoterDoc
+  return toShopPromoterView(doc, policy, (await promoterNames(db, [promoter])).get(promoter) ?? '')
+}
+
+async function promoterNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const res = await db.collection(PROMOTERS).where({ _id: db.command.in(unique) }).field({ name: true }).limit(1000).get()
+  return new Map((res.data as PromoterDoc[]).map((p) => [p._id, p.name ?? '']))
 }
 
 /** Commission lines booked on a shop's orders within [from, to), for the shop's settlement export. */

@@ -1,25 +1,35 @@
 import type { Input, Output } from '@core/contracts'
+import { approvalState } from '@core/promoters/policy'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
-import { checked, isDuplicateKey } from '../../server/db'
 import { getDealDoc } from '../deals/public'
-import { SHARES, type ShareDoc } from './collections'
+import { promoterPolicyOf } from '../shops/public'
+import { EMPTY_FUNNEL, SHARES, SHOP_PROMOTERS, type ShareDoc, type ShopPromoterDoc } from './collections'
+import { ensureDoc, ensureShopPromoter, shopPromoterId } from './funnels'
 import { requirePromoter } from './join'
 import { shareCodeFor } from './public'
 
+/**
+ * A share code per (promoter, deal, channel), the same on every call. Sharing also introduces the promoter to
+ * the shop (its promoter list); where the shop requires approval, the answer says where that stands.
+ */
 export async function share(ctx: Ctx, input: Input<'promoters', 'share'>): Promise<Output<'promoters', 'share'>> {
   const promoter = await requirePromoter(ctx)
   const deal = await getDealDoc(ctx.db, input.dealId)
   if (!deal || deal.status === 'draft') throw new AppError('DEAL_NOT_FOUND')
   const shareCode = shareCodeFor(promoter, deal._id, input.channel)
   const doc: ShareDoc = {
-    _id: shareCode, promoter, dealId: deal._id, dealTitle: deal.title, channel: input.channel, createdAt: new Date(ctx.now()),
-    visits: 0, visitors: 0, orders: 0, units: 0, commissionFen: 0,
+    _id: shareCode, promoter, dealId: deal._id, dealTitle: deal.title, channel: input.channel, shopId: deal.shopId, createdAt: new Date(ctx.now()),
+    ...EMPTY_FUNNEL,
   }
-  try {
-    checked(await ctx.db.collection(SHARES).add(doc))
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
+  const [policy] = await Promise.all([
+    promoterPolicyOf(ctx.db, deal.shopId),
+    ensureDoc(ctx.db, SHARES, doc as unknown as { _id: string }),
+    ensureShopPromoter(ctx.db, deal.shopId, promoter, ctx.now()),
+  ])
+  let decision: ShopPromoterDoc['decision'] = null
+  if (policy.approvalRequired) {
+    decision = ((await ctx.db.collection(SHOP_PROMOTERS).doc(shopPromoterId(deal.shopId, promoter)).get()).data[0] as ShopPromoterDoc | undefined)?.decision ?? null
   }
-  return { shareCode, path: `/pages/deal/index?id=${deal._id}&s=${shareCode}`, scene: shareCode }
+  return { shareCode, path: `/pages/deal/index?id=${deal._id}&s=${shareCode}`, scene: shareCode, approval: approvalState(policy, decision) }
 }

@@ -1,3 +1,5 @@
+import type { PromoterPolicy } from '@core/contracts/views'
+
 /** The shops context owns these collections; other contexts go through ./public.ts. */
 export const SHOPS = 'shops'
 export const SHOP_MEMBERS = 'shop_members'
@@ -7,8 +9,10 @@ export interface ShopDoc {
   name: string
   address: string
   phone: string
-  location: { lat: number; lng: number } | null
+  location: { lat: number; lng: number; name?: string } | null
   hours: string
+  /** Only what the owner set; core/promoters/policy fills the defaults. */
+  promoterPolicy?: Partial<PromoterPolicy>
   ownerOpenid: string
   status: 'active' | 'paused'
   createdAt: Date

@@ -6,6 +6,7 @@ import { acceptInvite, inviteStaff } from './invites'
 import { createShop, updateShop } from './manage'
 import { me } from './me'
 import { members, removeStaff } from './members'
+import { reviewPromoter, shopPromoters } from './promoters'
 
 export const main = defineFunction('shops', async (req, ctx) => {
   switch (req.action) {
@@ -29,6 +30,10 @@ export const main = defineFunction('shops', async (req, ctx) => {
       return dashboard(ctx, req.input)
     case 'exportCsv':
       return exportCsv(ctx, req.input)
+    case 'promoters':
+      return shopPromoters(ctx, req.input)
+    case 'reviewPromoter':
+      return reviewPromoter(ctx, req.input)
     default:
       return unreachable(req)
   }

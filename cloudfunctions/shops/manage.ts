@@ -30,14 +30,16 @@ export async function createShop(ctx: Ctx, input: Input<'shops', 'create'>): Pro
 
 export async function updateShop(ctx: Ctx, input: Input<'shops', 'update'>): Promise<Output<'shops', 'update'>> {
   await requireShopRole(ctx, input.shopId, ['owner'])
-  const { shopId, ...fields } = input
+  const { shopId, promoterPolicy, ...fields } = input
   const _ = ctx.db.command
-  // A location replaces the whole object (a dotted merge into a null location would fail).
-  const patch = Object.fromEntries(
+  // A location replaces the whole object (a dotted merge into a null location would fail); policy fields merge
+  // one by one, so setting the hold days keeps the approval switch.
+  const patch: Record<string, unknown> = Object.fromEntries(
     Object.entries(fields)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, k === 'location' && v ? _.set(v) : v]),
   )
+  for (const [k, v] of Object.entries(promoterPolicy ?? {})) if (v !== undefined) patch[`promoterPolicy.${k}`] = v
   if (Object.keys(patch).length > 0) {
     checked(await ctx.db.collection(SHOPS).doc(shopId).update(patch))
     await audit(ctx, { entity: 'shop', entityId: shopId, action: 'shop.updated', detail: { fields: Object.keys(patch) } })

@@ -1,11 +1,17 @@
-import type { ShopBrief } from '@core/contracts/views'
+import type { PromoterPolicy, ShopBrief } from '@core/contracts/views'
+import { policyOf } from '@core/promoters/policy'
 import type { Db } from '../../server/platform/cloudbase'
 import { memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from './collections'
 
 /** What other contexts may ask the shops context. They never read its collections directly. */
 
 export function toShopBrief(s: ShopDoc): ShopBrief {
-  return { id: s._id, name: s.name, address: s.address, phone: s.phone, location: s.location ?? null, hours: s.hours }
+  return { id: s._id, name: s.name, address: s.address, phone: s.phone, location: s.location ?? null, hours: s.hours, promoterPolicy: policyOf(s.promoterPolicy) }
+}
+
+/** A shop's effective promoter policy (defaults for a shop that is missing or never set one). */
+export async function promoterPolicyOf(db: Db, shopId: string): Promise<PromoterPolicy> {
+  return policyOf((await getShops(db, [shopId])).get(shopId)?.promoterPolicy)
 }
 
 export async function getShops(db: Db, ids: string[]): Promise<Map<string, ShopDoc>> {

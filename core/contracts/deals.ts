@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { action } from './action'
-import { Cursor, Id, PageLimit } from './common'
+import { Cursor, GroupCloudID, Id, PageLimit } from './common'
 import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
 
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
@@ -21,8 +21,9 @@ const DealFields = {
   rules: v.pipe(v.array(v.pipe(v.string(), v.maxLength(120))), v.maxLength(20)),
   description: v.pipe(v.string(), v.maxLength(5000)),
   commissionBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)),
-  /** 成团: minimum paid units before any code can be used, and the deadline to reach it (0 = no minimum). */
+  /** 成团: minimum paid units (or buyers) before any code can be used, and the deadline to reach it (0 = no minimum). */
   groupMin: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), 0),
+  groupBy: v.optional(v.picklist(['units', 'buyers']), 'units'),
   groupDeadline: v.optional(Time),
 }
 
@@ -95,9 +96,9 @@ export const dealsContract = {
     errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'FORBIDDEN', 'STOCK_BELOW_ZERO'],
   }),
   buyers: action<BuyerList>()({
-    input: v.strictObject({ dealId: Id, groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 20) }),
+    input: v.strictObject({ dealId: Id, groupCloudID: GroupCloudID, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 20) }),
     roles: ['anyone'],
-    summary: '接龙: real buyers of the deal, newest first, masked ("张**"), refunded buyers removed; with a groupId, also that WeChat group\'s own list.',
+    summary: '接龙: real buyers of the deal, newest first, masked ("张**"), refunded buyers removed; with the cloudID of the WeChat group the page was opened from, also that group\'s own list.',
     returns: 'BuyerList',
     errors: ['DEAL_NOT_FOUND'],
   }),

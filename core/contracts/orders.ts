@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
-import { CodeInput, Cursor, Id, IdempotencyKey, PageLimit } from './common'
-import type { NotificationView, OrderSummary, OrderView } from './views'
+import { CodeInput, Cursor, GroupCloudID, Id, IdempotencyKey, PageLimit } from './common'
+import type { MessageTemplate, NotificationView, OrderSummary, OrderView } from './views'
 
 export const MAX_QTY_PER_ORDER = 20
 
@@ -13,8 +13,8 @@ export const ordersContract = {
       idempotencyKey: IdempotencyKey,
       phone: v.optional(v.pipe(v.string(), v.regex(/^1[3-9][0-9]{9}$/))),
       shareCode: v.optional(v.pipe(v.string(), v.maxLength(32), v.regex(/^[A-Za-z0-9]+$/))),
-      /** The WeChat group the card was opened from (production: decrypted opengid; local: a parameter). */
-      groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+      /** The WeChat group the card was opened from (getGroupEnterInfo's cloudID, resolved by the platform). */
+      groupCloudID: GroupCloudID,
       /** How the buyer appears, masked, in the deal's buyer list (接龙). */
       nickname: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20))),
     }),
@@ -53,6 +53,20 @@ export const ordersContract = {
     roles: ['user'],
     summary: "The caller's messages (paid, group result, code expiring, refund done, commission settled): production also sends them as subscribe messages.",
     returns: 'NotificationView[]',
+    errors: ['UNAUTHENTICATED'],
+  }),
+  messageTemplates: action<MessageTemplate[]>()({
+    input: v.strictObject({}),
+    roles: ['anyone'],
+    summary: 'The subscribe-message templates of this environment, for wx.requestSubscribeMessage (production ids from TUANKA_TEMPLATE_<KIND>; locally simulated ids).',
+    returns: 'MessageTemplate[]',
+    errors: [],
+  }),
+  subscribe: action<{ kind: string; credits: number }[]>()({
+    input: v.strictObject({ accepted: v.pipe(v.array(v.picklist(['paid', 'group_succeeded', 'group_failed', 'expiring', 'refunded', 'settled'])), v.maxLength(6)) }),
+    roles: ['user'],
+    summary: "Records the kinds the caller accepted in wx.requestSubscribeMessage: each acceptance allows one message of that kind (WeChat's one-time subscription); sending uses one up.",
+    returns: '{ kind: string, credits: number }[]',
     errors: ['UNAUTHENTICATED'],
   }),
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
-import { Id, IdempotencyKey } from './common'
-import type { PromoterCenter, ShareResult } from './views'
+import { Cursor, GroupCloudID, Id, IdempotencyKey, PageLimit } from './common'
+import type { PosterCode, PromoterCenter, PromoterOrderView, ShareResult, WithdrawalView } from './views'
 
 export const ShareCode = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,32}$/))
 
@@ -21,9 +21,9 @@ export const promotersContract = {
     errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'DEAL_NOT_FOUND'],
   }),
   visit: action<{ bound: boolean; dealId: string }>()({
-    input: v.strictObject({ shareCode: ShareCode, groupId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))) }),
+    input: v.strictObject({ shareCode: ShareCode, groupCloudID: GroupCloudID }),
     roles: ['anyone'],
-    summary: 'Records that a deal was opened through a share (and from which WeChat group); binds the viewer to the promoter for the deal (last touch, 7 days). Returns the deal, so a page opened from a mini-program code (scene = share code) knows what to show.',
+    summary: 'Records that a deal was opened through a share (and from which WeChat group); binds the viewer to the promoter for the deal (last touch, within the shop\'s window, 7 days by default). Returns the deal, so a page opened from a mini-program code (scene = share code) knows what to show.',
     returns: '{ bound: boolean, dealId: string }',
     errors: ['SHARE_NOT_FOUND'],
   }),
@@ -34,11 +34,32 @@ export const promotersContract = {
     returns: 'PromoterCenter',
     errors: ['UNAUTHENTICATED', 'NOT_PROMOTER'],
   }),
-  withdraw: action<{ id: string; amountFen: number; status: string }>()({
+  orders: action<{ items: PromoterOrderView[]; nextCursor: string | null }>()({
+    input: v.strictObject({ limit: PageLimit, cursor: Cursor }),
+    roles: ['promoter'],
+    summary: 'Orders attributed to the promoter, newest first, each with why it is theirs (share code, time of the visit, rule, window, group) and every line with its state history.',
+    returns: '{ items: PromoterOrderView[], nextCursor: string | null }',
+    errors: ['UNAUTHENTICATED', 'NOT_PROMOTER'],
+  }),
+  posterCode: action<PosterCode>()({
+    input: v.strictObject({ shareCode: ShareCode }),
+    roles: ['promoter'],
+    summary: "The poster's mini-program code for one of the caller's shares: production wxacode.getUnlimited (scene = share code), stored once in cloud storage and reused; locally a QR code of the h5 deal address.",
+    returns: 'PosterCode',
+    errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'SHARE_NOT_FOUND'],
+  }),
+  withdrawal: action<WithdrawalView>()({
+    input: v.strictObject({ id: Id }),
+    roles: ['promoter'],
+    summary: "One of the caller's withdrawals, its transfer state refreshed from WeChat Pay when still requested.",
+    returns: 'WithdrawalView',
+    errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'WITHDRAWAL_NOT_FOUND'],
+  }),
+  withdraw: action<WithdrawalView>()({
     input: v.strictObject({ amountFen: v.pipe(v.number(), v.integer(), v.minValue(1)), idempotencyKey: IdempotencyKey }),
     roles: ['promoter'],
-    summary: 'Withdraws from the available balance (minimum ¥1); idempotent by key. Production pays by merchant transfer confirmed by the user; locally a simulated transfer.',
-    returns: '{ id: string, amountFen: number, status: string }',
+    summary: 'Withdraws from the available balance (minimum ¥1); idempotent by key. Pays by merchant transfer (商家转账) that the promoter confirms in WeChat (wx.requestMerchantTransfer with the returned transfer); a failed or cancelled transfer puts the money back. Locally the transfer and its confirmation sheet are simulated and answer through the same callback handler.',
+    returns: 'WithdrawalView',
     errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'WITHDRAW_BELOW_MINIMUM', 'INSUFFICIENT_BALANCE'],
   }),
 }

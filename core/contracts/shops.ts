@@ -1,13 +1,21 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Id } from './common'
-import type { Dashboard, InviteView, Me, MemberView, ShopBrief } from './views'
+import type { Dashboard, InviteView, Me, MemberView, ShopBrief, ShopPromoterView } from './views'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 const Phone = v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,20}$/))
 const Location = v.strictObject({
   lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
   lng: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+  /** The place name chosen on the map (wx.chooseLocation), shown with the navigation button. */
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(60))),
+})
+const PromoterPolicyInput = v.strictObject({
+  approvalRequired: v.optional(v.boolean()),
+  attributionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30))),
+  selfPurchase: v.optional(v.boolean()),
+  holdDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(30))),
 })
 const ShopFields = {
   name: Text(40),
@@ -48,9 +56,10 @@ export const shopsContract = {
       phone: v.optional(ShopFields.phone),
       hours: v.optional(ShopFields.hours),
       location: ShopFields.location,
+      promoterPolicy: v.optional(PromoterPolicyInput),
     }),
     roles: ['owner'],
-    summary: "The owner edits the shop's name, address, location, phone and hours.",
+    summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed and codes redeemed after it.",
     returns: 'ShopBrief',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
@@ -95,5 +104,19 @@ export const shopsContract = {
     summary: 'Settlement export for a period (inclusive days, China time): orders, redemptions, refunds and promoter commissions, amounts in yuan with two decimals, with totals.',
     returns: '{ filename: string, csv: string }',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'INVALID_PERIOD'],
+  }),
+  promoters: action<ShopPromoterView[]>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['staff', 'owner'],
+    summary: "Promoters who shared the shop's deals, with their funnels and commissions on this shop, and approval states (pending first).",
+    returns: 'ShopPromoterView[]',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  reviewPromoter: action<ShopPromoterView>()({
+    input: v.strictObject({ shopId: Id, promoterId: Id, decision: v.picklist(['approved', 'rejected']) }),
+    roles: ['owner'],
+    summary: 'Approves or rejects a promoter for the shop (when approval is required, commissions count on orders placed after approval).',
+    returns: 'ShopPromoterView',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'PROMOTER_NOT_FOUND'],
   }),
 }

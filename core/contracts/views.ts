@@ -6,13 +6,26 @@ export type DealStatus = 'draft' | 'published' | 'paused' | 'ended'
 /** Whether a deal can be bought right now, and if not, why: computed on the server, shown as is. */
 export type SaleState = 'on_sale' | 'not_started' | 'ended' | 'sold_out' | 'paused' | 'draft'
 
+/** How a shop works with promoters (推手). Public: promoters see it before they share. */
+export interface PromoterPolicy {
+  /** Commissions on the shop's deals count only for promoters the shop approved. */
+  approvalRequired: boolean
+  /** Last-touch attribution window, days (default 7). */
+  attributionDays: number
+  /** Whether a promoter earns on their own purchases through their own share (default no). */
+  selfPurchase: boolean
+  /** Days a settled commission stays locked after redemption before it can be withdrawn (default 0). */
+  holdDays: number
+}
+
 export interface ShopBrief {
   id: string
   name: string
   address: string
   phone: string
-  location: { lat: number; lng: number } | null
+  location: { lat: number; lng: number; name?: string } | null
   hours: string
+  promoterPolicy: PromoterPolicy
 }
 
 export interface DealCard {
@@ -36,8 +49,11 @@ export interface DealCard {
 }
 
 export interface GroupProgress {
-  minUnits: number
-  units: number
+  /** What the minimum counts: paid units (份) or distinct paying buyers (人). */
+  by: 'units' | 'buyers'
+  min: number
+  /** Real paid units or buyers so far (refunds taken back). */
+  count: number
   deadline: Millis
   status: 'forming' | 'succeeded' | 'failed'
 }
@@ -158,7 +174,7 @@ export interface BuyerList {
   totalUnits: number
   items: BuyerEntry[]
   /** When the page was opened from a WeChat group: that group's own list. */
-  group: { groupId: string; buyers: number; units: number; items: BuyerEntry[] } | null
+  group: { buyers: number; units: number; items: BuyerEntry[] } | null
 }
 
 export interface ReviewView {
@@ -237,24 +253,88 @@ export interface CommissionLineView {
   history: { status: LineStatus; at: Millis }[]
 }
 
-export interface ShareFunnel {
+export interface FunnelCounts {
+  /** Opens of the card/poster/link. */
+  visits: number
+  /** Distinct people who opened it. */
+  visitors: number
+  /** Paid orders attributed to it, and their units. */
+  orders: number
+  units: number
+  /** Units of those orders used at the shop. */
+  redeemed: number
+  /** Live commission (refunds taken back). */
+  commissionFen: Fen
+}
+
+/** One WeChat group a share was opened in. WeChat gives no group names to servers: `label` is a stable short tag. */
+export interface GroupFunnel extends FunnelCounts {
+  label: string
+}
+
+/** Whether a shop that requires approval has approved the promoter ('not_required' when it does not). */
+export type ApprovalState = 'not_required' | 'pending' | 'approved' | 'rejected'
+
+export interface ShareFunnel extends FunnelCounts {
   shareCode: string
   dealId: string
   dealTitle: string
   channel: string
   createdAt: Millis
-  visits: number
-  visitors: number
-  orders: number
-  units: number
-  commissionFen: Fen
+  approval: ApprovalState
+  /** The same funnel per WeChat group the share was opened in, most visits first. */
+  groups: GroupFunnel[]
+}
+
+/** What the client needs to let the promoter confirm a merchant transfer. */
+export type TransferParams =
+  | { provider: 'wechat'; mchId: string; appId: string; package: string }
+  | { provider: 'local'; package: string; amountFen: Fen }
+
+export interface WithdrawalView {
+  id: string
+  amountFen: Fen
+  /** requested: waiting for the promoter to confirm receipt in WeChat (or for WeChat's answer). */
+  status: 'requested' | 'paid' | 'failed'
+  createdAt: Millis
+  paidAt: Millis | null
+  /** Why a transfer failed, in words a promoter can read (the money is back in the balance). */
+  failReason: string | null
+  /** Present while the transfer waits for the promoter's confirmation. */
+  transfer: TransferParams | null
 }
 
 export interface PromoterCenter {
   name: string
   balance: { pendingFen: Fen; lockedFen: Fen; availableFen: Fen; withdrawnFen: Fen }
+  minWithdrawFen: Fen
   shares: ShareFunnel[]
   recentLines: CommissionLineView[]
+  withdrawals: WithdrawalView[]
+}
+
+/** "Why this order is yours": the order, the rule that gave it to the promoter, and each unit's line. */
+export interface PromoterOrderView {
+  orderId: string
+  dealTitle: string
+  shopName: string
+  /** The buyer as the promoter may see them, masked ("张**"). */
+  buyerMasked: string
+  units: number
+  paidAt: Millis
+  rule: 'share_code' | 'last_touch'
+  shareCode: string
+  channel: string
+  /** When the buyer opened the share that won (null when the order carried the share code without a recorded visit). */
+  visitAt: Millis | null
+  /** Attribution window of the shop at the time, days. */
+  windowDays: number
+  /** From a WeChat group (label as in the funnel), when the winning visit came from one. */
+  groupLabel: string | null
+  /** False while the shop requires approval and has not given it: the order is yours but earns nothing. */
+  commissionCounts: boolean
+  commissionFen: Fen
+  lines: CommissionLineView[]
 }
 
 export interface ShareResult {
@@ -263,4 +343,26 @@ export interface ShareResult {
   path: string
   /** The `scene` of a mini-program code (≤ 32 visible characters). */
   scene: string
+  approval: ApprovalState
+}
+
+/** The mini-program code for a poster: an image (production, cached) or a QR code of the h5 deal address (local). */
+export type PosterCode = { kind: 'image'; url: string } | { kind: 'qr'; text: string }
+
+/** A promoter as the shop sees them: funnel and money on the shop's deals, and the approval state. */
+export interface ShopPromoterView extends FunnelCounts {
+  promoterId: string
+  name: string
+  approval: ApprovalState
+  firstSeenAt: Millis
+  settledFen: Fen
+}
+
+export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'refunded' | 'settled'
+
+/** A subscribe-message template the client asks consent for (wx.requestSubscribeMessage). */
+export interface MessageTemplate {
+  kind: MessageKind
+  templateId: string
+  title: string
 }

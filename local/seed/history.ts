@@ -28,8 +28,8 @@ export async function seedHistory(fns: Fns, payments: CloudFunctionMain): Promis
   const redeemed: { order: string; who: string; code: string; shopStaff: string }[] = []
   for (const b of buyers) {
     for (const [dealId, qty, shareCode] of b.buys) {
-      if (shareCode) await call('promoters', 'visit', { shareCode, groupId: 'g_demo_neighbours' }, b.who)
-      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupId: 'g_demo_neighbours' } : {}) }, b.who)
+      if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID: 'local:g_demo_neighbours' }, b.who)
+      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID: 'local:g_demo_neighbours' } : {}) }, b.who)
       const pay = await call('payments', 'prepay', { orderId: order.id }, b.who)
       await confirmLocalPayment(payments, pay.payToken)
       const paid = await call('orders', 'get', { id: order.id }, b.who)

@@ -135,7 +135,7 @@ describe('parseDealParams', () => {
 })
 
 it('a deal with a minimum group shows real progress and what happens if it fails', async () => {
-  const group = { minUnits: 20, units: 12, deadline: NOW + 2 * DAY, status: 'forming' as const }
+  const group = { by: 'units' as const, min: 20, count: 12, deadline: NOW + 2 * DAY, status: 'forming' as const }
   dealBackend(dealDetail({ id: 'd_group', title: '4人火锅套餐', group })).install()
   taroMock.router.params = { id: 'd_group' }
   const r = await render(<DealPage />)

@@ -9,7 +9,7 @@ const DEALS = [
   dealCard({ id: 'deal_latte', title: '单人拿铁券', priceFen: 1990, originalPriceFen: 3200, sold: 12_345, stockLeft: 7 }),
   dealCard({ id: 'deal_voucher', title: '100 元代金券', shopName: '蜀香老火锅', priceFen: 8800, originalPriceFen: 10000, sold: 300, stockLeft: 0, saleState: 'sold_out' }),
   dealCard({ id: 'deal_cakes', title: '蛋糕三选一', priceFen: 2500, originalPriceFen: 3800, sold: 0, stockLeft: 120, saleState: 'not_started' }),
-  dealCard({ id: 'deal_hotpot', title: '4人火锅套餐', group: { minUnits: 20, units: 12, deadline: Date.UTC(2026, 10, 30), status: 'forming' } }),
+  dealCard({ id: 'deal_hotpot', title: '4人火锅套餐', group: { by: 'units' as const, min: 20, count: 12, deadline: Date.UTC(2026, 10, 30), status: 'forming' } }),
 ]
 
 /** deals.list over DEALS with the real cursor semantics (offset as a digit string). */

@@ -44,14 +44,14 @@ describe('成团', () => {
     const id = await groupDeal(3)
     const a = await buy('o_g_a', id, 1)
     expect(a.state).toBe('grouping')
-    expect((await deal(id)).group).toMatchObject({ minUnits: 3, units: 1, status: 'forming' })
+    expect((await deal(id)).group).toMatchObject({ by: 'units', min: 3, count: 1, status: 'forming' })
     const locked = await t.call('redemption', { action: 'confirm', input: { codes: [a.codes[0].code], idempotencyKey: key() } }, staff)
     expect(locked.body.data.results[0]).toMatchObject({ ok: false, error: 'CODE_GROUP_PENDING' })
 
     const b = await buy('o_g_b', id, 2)
     expect(b.state).toBe('paid')
     expect((await t.call('orders', { action: 'get', input: { id: a.id } }, 'o_g_a')).body.data.state).toBe('paid')
-    expect((await deal(id)).group).toMatchObject({ units: 3, status: 'succeeded' })
+    expect((await deal(id)).group).toMatchObject({ count: 3, status: 'succeeded' })
     const ok = await t.call('redemption', { action: 'confirm', input: { codes: [a.codes[0].code], idempotencyKey: key() } }, staff)
     expect(ok.body.data.results[0].ok).toBe(true)
     const inbox = (await t.call('orders', { action: 'notifications', input: {} }, 'o_g_a')).body.data.map((n: { kind: string }) => n.kind)
@@ -66,7 +66,7 @@ describe('成团', () => {
     await pay(t, 'o_f_a', placedA.body.data.id)
     const b = await buy('o_f_b', id, 2)
     await t.call('orders', { action: 'refund', input: { orderId: b.id, codes: [b.codes[0].code] } }, 'o_f_b')
-    expect((await deal(id)).group.units).toBe(3)
+    expect((await deal(id)).group.count).toBe(3)
     const late = await t.call('orders', { action: 'place', input: { dealId: id, qty: 1, idempotencyKey: key() } }, 'o_f_late')
 
     await getDb().collection('deals').doc(id).update({ groupDeadline: new Date(Date.now() - 1000) })
@@ -87,5 +87,35 @@ describe('成团', () => {
     expect((await getDb().collection('deals').doc(id).get()).data[0].stock).toBe(stock0)
     // New checkouts on a failed group are refused.
     expect((await t.call('orders', { action: 'place', input: { dealId: id, qty: 1, idempotencyKey: key() } }, 'o_f_c')).body.code).toBe('GROUP_FAILED')
+  })
+})
+
+describe('成团 by buyers', () => {
+  it('counts each buyer once, however many units; a buyer who refunds everything stops counting', async () => {
+    const now = Date.now()
+    const created = await t.call('deals', {
+      action: 'create',
+      input: {
+        shopId: 'shop_shiguang', title: '3人成团·按人数', images: ['/files/demo/coffee-1.svg'], priceFen: 3000, originalPriceFen: 5000,
+        stock: 20, perUserLimit: 5, saleStart: now - HOUR, saleEnd: now + 48 * HOUR, validStart: now - HOUR, validEnd: now + 240 * HOUR,
+        rules: [], description: '', commissionBps: 0, groupMin: 3, groupBy: 'buyers', groupDeadline: now + 24 * HOUR,
+      },
+    }, owner)
+    const id = created.body.data.id as string
+    await t.call('deals', { action: 'setStatus', input: { id, to: 'published' } }, owner)
+    const a = await buy('o_gb_a', id, 3)
+    await buy('o_gb_a', id, 1)
+    expect((await deal(id)).group).toMatchObject({ by: 'buyers', min: 3, count: 1, status: 'forming' })
+    const b = await buy('o_gb_b', id, 1)
+    expect((await deal(id)).group.count).toBe(2)
+    await t.call('orders', { action: 'refund', input: { orderId: b.id, codes: [b.codes[0].code] } }, 'o_gb_b')
+    expect((await deal(id)).group.count).toBe(1)
+    // Partly refunding a buyer with units left keeps them counted.
+    await t.call('orders', { action: 'refund', input: { orderId: a.id, codes: [a.codes[0].code] } }, 'o_gb_a')
+    expect((await deal(id)).group.count).toBe(1)
+    await buy('o_gb_c', id, 1)
+    await buy('o_gb_d', id, 1)
+    expect((await deal(id)).group).toMatchObject({ count: 3, status: 'succeeded' })
+    expect((await t.call('orders', { action: 'get', input: { id: a.id } }, 'o_gb_a')).body.data.state).toBe('paid')
   })
 })

@@ -32,11 +32,12 @@ describe('promoters', () => {
 
   it('a share visit binds the buyer (last touch); pay -> pending lines; redeem -> settled; refund -> reversed; the centre shows it live', async () => {
     const { body: s } = await p('share', { dealId: 'deal_tea_for_two' }, promoter)
-    expect((await p('visit', { shareCode: s.data.shareCode, groupId: 'g_family' }, buyer)).body.data.bound).toBe(true)
+    expect((await p('visit', { shareCode: s.data.shareCode, groupCloudID: 'local:g_family' }, buyer)).body.data.bound).toBe(true)
     await p('visit', { shareCode: s.data.shareCode }, null)
     const order = await buyThroughShare(buyer, 'deal_tea_for_two', 2)
     const doc = (await getDb().collection('orders').doc(order.id).get()).data[0]
-    expect(doc.promoter).toEqual({ promoter, shareCode: s.data.shareCode, rule: 'last_touch' })
+    expect(doc.promoter).toMatchObject({ promoter, shareCode: s.data.shareCode, rule: 'last_touch', groupId: 'g_family', windowDays: 7, counts: true })
+    expect(doc.promoter.visitAt).toBeGreaterThan(0)
 
     let c = (await p('center', {}, promoter)).body.data
     expect(c.balance).toMatchObject({ pendingFen: 1088, availableFen: 0 })

@@ -20,8 +20,8 @@ describe('demo data', () => {
     const voucher = (await t.call('deals', { action: 'get', input: { id: 'deal_voucher_100' } })).body.data
     expect(voucher.saleState).toBe('sold_out')
     const hotpot = (await t.call('deals', { action: 'get', input: { id: 'deal_hotpot_4' } })).body.data
-    expect(hotpot.group).toMatchObject({ minUnits: 20, units: 6, status: 'forming' })
-    const buyers = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupId: 'g_demo_neighbours' } })).body.data
+    expect(hotpot.group).toMatchObject({ by: 'units', min: 20, count: 6, status: 'forming' })
+    const buyers = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupCloudID: 'local:g_demo_neighbours' } })).body.data
     expect(buyers.totalBuyers).toBe(3)
     expect(buyers.group.buyers).toBe(1)
     const reviews = (await t.call('deals', { action: 'reviews', input: { dealId: 'deal_latte' } })).body.data

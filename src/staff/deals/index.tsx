@@ -71,7 +71,7 @@ function DealRow({ deal: d, onOpen }: { deal: DealAdminView; onOpen: () => void 
         <View className='st-row'>
           <Text className={`st-badge st-badge--${d.status}`}>{DEAL_STATUS_LABELS[d.status]}</Text>
           {d.status === 'published' && SALE_NOTE[d.saleState] && <Text className='st-badge st-badge--warn so-deal__group'>{SALE_NOTE[d.saleState]}</Text>}
-          {d.group && <Text className='st-badge st-badge--warn so-deal__group'>成团 {d.group.units}/{d.group.minUnits}</Text>}
+          {d.group && <Text className='st-badge st-badge--warn so-deal__group'>成团 {d.group.count}/{d.group.min}</Text>}
         </View>
         <Text className='so-deal__title'>{d.title}</Text>
         <Price fen={d.priceFen} originalFen={d.originalPriceFen} size='sm' />

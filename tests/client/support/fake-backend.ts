@@ -123,6 +123,7 @@ export function dealDetail(over: Partial<DealDetail> & Pick<DealDetail, 'id' | '
       phone: '0755-86001234',
       location: { lat: 22.5186, lng: 113.9497 },
       hours: '周一至周日 09:00-22:00',
+      promoterPolicy: { approvalRequired: false, attributionDays: 7, selfPurchase: false, holdDays: 0 },
     },
     serverTime: NOW,
     ...over,

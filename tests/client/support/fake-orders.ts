@@ -50,6 +50,7 @@ export const SHOP: ShopBrief = {
   phone: '0755-86001234',
   location: null,
   hours: '周一至周日 09:00-22:00',
+  promoterPolicy: { approvalRequired: false, attributionDays: 7, selfPurchase: false, holdDays: 0 },
 }
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'

@@ -4,14 +4,18 @@ import type { GroupProgress } from '@core/contracts/views'
  * 成团 in words. Units are real paid units only (never a virtual fill); codes unlock when the group forms, and a
  * group that fails is refunded in full automatically.
  */
+/** 份 for a minimum of units, 人 for a minimum of buyers. */
+export const groupUnit = (g: GroupProgress): string => (g.by === 'buyers' ? '人' : '份')
+
 export function groupHeadline(g: GroupProgress): string {
+  const u = groupUnit(g)
   switch (g.status) {
     case 'forming': {
-      const missing = Math.max(0, g.minUnits - g.units)
-      return missing > 0 ? `已拼 ${g.units}/${g.minUnits} 份，还差 ${missing} 份成团` : `已拼 ${g.units}/${g.minUnits} 份，即将成团`
+      const missing = Math.max(0, g.min - g.count)
+      return missing > 0 ? `已拼 ${g.count}/${g.min} ${u}，还差 ${missing} ${u}成团` : `已拼 ${g.count}/${g.min} ${u}，即将成团`
     }
     case 'succeeded':
-      return `已成团 · ${g.units} 份`
+      return `已成团 · ${g.count} ${u}`
     case 'failed':
       return '未成团，已全额退款'
   }
@@ -21,7 +25,7 @@ export function groupHeadline(g: GroupProgress): string {
 export function groupTag(g: GroupProgress): string {
   switch (g.status) {
     case 'forming':
-      return `${g.minUnits}份成团 · 已拼${g.units}`
+      return `${g.min}${groupUnit(g)}成团 · 已拼${g.count}`
     case 'succeeded':
       return '已成团'
     case 'failed':
@@ -31,6 +35,6 @@ export function groupTag(g: GroupProgress): string {
 
 /** 0..1 share of the minimum reached (for the progress bar). */
 export function groupRatio(g: GroupProgress): number {
-  if (g.minUnits <= 0) return 1
-  return Math.max(0, Math.min(1, g.units / g.minUnits))
+  if (g.min <= 0) return 1
+  return Math.max(0, Math.min(1, g.count / g.min))
 }

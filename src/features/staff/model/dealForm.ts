@@ -95,7 +95,7 @@ export function dealFormOf(d: DealAdminView): DealForm {
     rules: d.rules.length > 0 ? [...d.rules] : [''],
     description: d.description,
     commission: bpsToPercentText(d.commissionBps),
-    groupMin: d.group ? String(d.group.minUnits) : '',
+    groupMin: d.group ? String(d.group.min) : '',
     groupDeadlineDay: d.group ? chinaDay(d.group.deadline) : chinaDay(d.saleEnd),
     groupDeadlineTime: d.group ? chinaClock(d.group.deadline) : chinaClock(d.saleEnd),
   }

@@ -169,7 +169,7 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
           </View>
           {deal.group && (
             <Text className='st-field__hint'>
-              成团：至少 {deal.group.minUnits} 份，已付 {deal.group.units} 份，截止 {formatDateTime(deal.group.deadline)}
+              成团：至少 {deal.group.min} {deal.group.by === 'buyers' ? '人' : '份'}，已付 {deal.group.count} {deal.group.by === 'buyers' ? '人' : '份'}，截止 {formatDateTime(deal.group.deadline)}
             </Text>
           )}
           {hint && <Text className='so-hint'>发布前还需：{hint}</Text>}

@@ -1,0 +1,198 @@
+import { openidOf } from '../../local/seed/personas'
+import { getDb } from '../../server/platform/cloudbase'
+import { key, pay } from './support/flows'
+import { snapshotDb } from './support/snapshot'
+import { startTestStack, type TestStack } from './support/stack'
+
+let t: TestStack
+beforeAll(async () => {
+  t = await startTestStack()
+})
+afterAll(() => t.stop())
+
+const owner = openidOf('owner')
+const staff = openidOf('staff')
+const promoter = openidOf('promoter')
+const HOUR = 3600 * 1000
+const DAY = 24 * HOUR
+
+const p = (action: string, input: unknown, who: string | null) => t.call('promoters', { action, input }, who)
+const shops = (action: string, input: unknown, who: string | null) => t.call('shops', { action, input }, who)
+
+let n = 0
+async function newDeal(extra: Record<string, unknown> = {}) {
+  const now = Date.now()
+  const created = await t.call('deals', {
+    action: 'create',
+    input: {
+      shopId: 'shop_shiguang', title: `推手测试套餐 ${++n}`, images: ['/files/demo/coffee-1.svg'], priceFen: 10000, originalPriceFen: 15000,
+      stock: 50, perUserLimit: 10, saleStart: now - HOUR, saleEnd: now + 48 * HOUR, validStart: now - HOUR, validEnd: now + 240 * HOUR,
+      rules: [], description: '', commissionBps: 1000, ...extra,
+    },
+  }, owner)
+  expect(created.body.ok).toBe(true)
+  await t.call('deals', { action: 'setStatus', input: { id: created.body.data.id, to: 'published' } }, owner)
+  return created.body.data.id as string
+}
+
+async function buy(who: string, dealId: string, qty: number, extra: Record<string, unknown> = {}) {
+  const placed = await t.call('orders', { action: 'place', input: { dealId, qty, idempotencyKey: key(), nickname: '王小明', ...extra } }, who)
+  expect(placed.body.ok).toBe(true)
+  await pay(t, who, placed.body.data.id)
+  return (await t.call('orders', { action: 'get', input: { id: placed.body.data.id } }, who)).body.data
+}
+
+const setPolicy = (policy: Record<string, unknown>, who = owner) => shops('update', { shopId: 'shop_shiguang', promoterPolicy: policy }, who)
+const orderDoc = async (id: string) => (await getDb().collection('orders').doc(id).get()).data[0]
+
+afterEach(async () => {
+  await setPolicy({ approvalRequired: false, attributionDays: 7, selfPurchase: false, holdDays: 0 })
+})
+
+describe('shop promoter policy', () => {
+  it('the owner sets it field by field; staff cannot; bad values are refused and change nothing', async () => {
+    expect((await shops('get', { id: 'shop_shiguang' }, null)).body.data.promoterPolicy).toEqual({ approvalRequired: false, attributionDays: 7, selfPurchase: false, holdDays: 0 })
+    expect((await setPolicy({ holdDays: 3 })).body.data.promoterPolicy).toMatchObject({ holdDays: 3, attributionDays: 7 })
+    expect((await setPolicy({ approvalRequired: true })).body.data.promoterPolicy).toMatchObject({ holdDays: 3, approvalRequired: true })
+    const before = await snapshotDb()
+    expect((await setPolicy({ holdDays: 1 }, staff)).body.code).toBe('FORBIDDEN')
+    expect((await setPolicy({ attributionDays: 0 })).body.code).toBe('INVALID_INPUT')
+    expect((await setPolicy({ attributionDays: 31 })).body.code).toBe('INVALID_INPUT')
+    expect((await setPolicy({ holdDays: -1 })).body.code).toBe('INVALID_INPUT')
+    expect((await setPolicy({ evil: 1 })).body.code).toBe('INVALID_INPUT')
+    expect(await snapshotDb()).toEqual(before)
+  })
+
+  it('last touch counts only within the shop\'s window', async () => {
+    const dealId = await newDeal()
+    const buyer = 'o_window_buyer'
+    const share = (await p('share', { dealId }, promoter)).body.data
+    await p('visit', { shareCode: share.shareCode }, buyer)
+    await setPolicy({ attributionDays: 1 })
+    // The visit was two days ago: outside a 1-day window, inside the default 7.
+    await getDb().collection('bindings').doc(`${dealId}:${buyer}`).update({ at: new Date(Date.now() - 2 * DAY) })
+    const outside = await buy(buyer, dealId, 1)
+    expect((await orderDoc(outside.id)).promoter).toBeNull()
+    await setPolicy({ attributionDays: 3 })
+    const inside = await buy(buyer, dealId, 1)
+    expect((await orderDoc(inside.id)).promoter).toMatchObject({ promoter, rule: 'last_touch', windowDays: 3 })
+  })
+
+  it("a promoter's own share earns only where the shop enables self-purchase commission", async () => {
+    const dealId = await newDeal()
+    const share = (await p('share', { dealId }, promoter)).body.data
+    const own = await buy(promoter, dealId, 1, { shareCode: share.shareCode })
+    expect((await orderDoc(own.id)).promoter).toBeNull()
+    await setPolicy({ selfPurchase: true })
+    const allowed = await buy(promoter, dealId, 1, { shareCode: share.shareCode })
+    expect((await orderDoc(allowed.id)).promoter).toMatchObject({ promoter, rule: 'share_code', counts: true })
+  })
+
+  it('approval: an unapproved promoter keeps the order but earns 0; the owner approves; later orders earn', async () => {
+    await setPolicy({ approvalRequired: true })
+    const dealId = await newDeal()
+    const share = (await p('share', { dealId }, promoter)).body.data
+    expect(share.approval).toBe('pending')
+    const before = (await p('center', {}, promoter)).body.data.balance
+    const first = await buy('o_appr_1', dealId, 2, { shareCode: share.shareCode })
+    expect((await orderDoc(first.id)).promoter).toMatchObject({ promoter, counts: false })
+    expect((await p('center', {}, promoter)).body.data.balance.pendingFen).toBe(before.pendingFen)
+
+    const list = (await shops('promoters', { shopId: 'shop_shiguang' }, staff)).body.data
+    expect(list[0]).toMatchObject({ promoterId: promoter, approval: 'pending' })
+    expect((await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: promoter, decision: 'approved' }, staff)).body.code).toBe('FORBIDDEN')
+    expect((await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: 'o_nobody', decision: 'approved' }, owner)).body.code).toBe('PROMOTER_NOT_FOUND')
+    expect((await shops('promoters', { shopId: 'shop_shiguang' }, promoter)).body.code).toBe('SHOP_NOT_FOUND')
+    const approved = await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: promoter, decision: 'approved' }, owner)
+    expect(approved.body.data.approval).toBe('approved')
+    expect((await p('share', { dealId }, promoter)).body.data.approval).toBe('approved')
+
+    const second = await buy('o_appr_2', dealId, 1, { shareCode: share.shareCode })
+    expect((await orderDoc(second.id)).promoter).toMatchObject({ counts: true })
+    expect((await p('center', {}, promoter)).body.data.balance.pendingFen).toBe(before.pendingFen + 1000)
+
+    const mine = (await p('orders', { limit: 10 }, promoter)).body.data.items
+    const a = mine.find((o: { orderId: string }) => o.orderId === first.id)
+    const b = mine.find((o: { orderId: string }) => o.orderId === second.id)
+    expect(a).toMatchObject({ commissionCounts: false, commissionFen: 0, rule: 'share_code', units: 2, buyerMasked: '王**' })
+    expect(a.lines.map((l: { amountFen: number; status: string }) => [l.amountFen, l.status])).toEqual([[0, 'pending'], [0, 'pending']])
+    expect(b).toMatchObject({ commissionCounts: true, commissionFen: 1000 })
+    // Leave the shop open again for the other tests (the decision stays, the policy does not ask).
+    await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: promoter, decision: 'rejected' }, owner)
+    await setPolicy({ approvalRequired: false })
+    expect((await p('share', { dealId }, promoter)).body.data.approval).toBe('not_required')
+  })
+
+  it('hold days lock a settled commission until its date, then it is available', async () => {
+    await setPolicy({ holdDays: 2 })
+    const dealId = await newDeal()
+    const share = (await p('share', { dealId }, promoter)).body.data
+    const before = (await p('center', {}, promoter)).body.data.balance
+    const order = await buy('o_hold_1', dealId, 1, { shareCode: share.shareCode })
+    const ok = await t.call('redemption', { action: 'confirm', input: { codes: [order.codes[0].code], idempotencyKey: key() } }, staff)
+    expect(ok.body.data.results[0].ok).toBe(true)
+    const c = (await p('center', {}, promoter)).body.data
+    expect(c.balance.lockedFen).toBe(before.lockedFen + 1000)
+    expect(c.balance.availableFen).toBe(before.availableFen)
+    const line = (await p('orders', { limit: 50 }, promoter)).body.data.items.find((o: { orderId: string }) => o.orderId === order.id).lines[0]
+    expect(line.status).toBe('settled')
+    expect(line.availableAt - Date.now()).toBeGreaterThan(2 * DAY - 60_000)
+    // Two days later (moved on the line and the promoter's unlock time): available.
+    await getDb().collection('commission_lines').doc(line.id).update({ availableAt: new Date(Date.now() - 1000) })
+    await getDb().collection('promoters').doc(promoter).update({ lockedUntil: new Date(Date.now() - 1000) })
+    const after = (await p('center', {}, promoter)).body.data.balance
+    expect(after.availableFen).toBe(before.availableFen + 1000)
+  })
+})
+
+describe('funnels per WeChat group and "why this order is yours"', () => {
+  it('counts opens, viewers, orders, redemptions and commission per share and per group, from the events', async () => {
+    const dealId = await newDeal()
+    const share = (await p('share', { dealId, channel: 'poster' }, promoter)).body.data
+    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_1')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_1')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_2')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_beta' }, 'o_f_3')
+    // A cloudID the platform cannot decrypt is no group, never an error.
+    expect((await p('visit', { shareCode: share.shareCode, groupCloudID: 'forged-opengid' }, 'o_f_4')).body.ok).toBe(true)
+    const order = await buy('o_f_1', dealId, 3)
+    await t.call('redemption', { action: 'confirm', input: { codes: [order.codes[0].code], idempotencyKey: key() } }, staff)
+    await t.call('orders', { action: 'refund', input: { orderId: order.id, codes: [order.codes[2].code] } }, 'o_f_1')
+
+    const c = (await p('center', {}, promoter)).body.data
+    const f = c.shares.find((s: { shareCode: string }) => s.shareCode === share.shareCode)
+    expect(f).toMatchObject({ channel: 'poster', visits: 5, visitors: 4, orders: 1, units: 3, redeemed: 1, commissionFen: 2000, approval: 'not_required' })
+    expect(f.groups).toHaveLength(2)
+    const [alpha, beta] = f.groups
+    expect(alpha).toMatchObject({ visits: 3, visitors: 2, orders: 1, units: 3, redeemed: 1, commissionFen: 2000 })
+    expect(alpha.label).toMatch(/^群 [2-9A-Z]{4}$/)
+    expect(beta).toMatchObject({ visits: 1, visitors: 1, orders: 0 })
+    expect(alpha.label).not.toBe(beta.label)
+
+    const why = (await p('orders', { limit: 5 }, promoter)).body.data.items.find((o: { orderId: string }) => o.orderId === order.id)
+    expect(why).toMatchObject({ rule: 'last_touch', shareCode: share.shareCode, channel: 'poster', groupLabel: alpha.label, windowDays: 7, commissionCounts: true, commissionFen: 2000 })
+    expect(why.visitAt).toBeLessThanOrEqual(why.paidAt)
+    expect(why.lines.map((l: { status: string }) => l.status).sort()).toEqual(['pending', 'reversed', 'settled'])
+
+    const shopSide = (await shops('promoters', { shopId: 'shop_shiguang' }, owner)).body.data.find((x: { promoterId: string }) => x.promoterId === promoter)
+    expect(shopSide.orders).toBeGreaterThanOrEqual(1)
+    expect(shopSide.redeemed).toBeGreaterThanOrEqual(1)
+  })
+
+  it('pages the order list with a cursor and shows only the caller\'s orders', async () => {
+    const first = (await p('orders', { limit: 2 }, promoter)).body.data
+    expect(first.items).toHaveLength(2)
+    expect(first.nextCursor).not.toBeNull()
+    const second = (await p('orders', { limit: 2, cursor: first.nextCursor }, promoter)).body.data
+    expect(second.items[0].orderId).not.toBe(first.items[0].orderId)
+    expect((await p('orders', { limit: 2 }, 'o_not_a_promoter')).body.code).toBe('NOT_PROMOTER')
+  })
+
+  it('poster code: locally the deal page path for a QR; someone else\'s share is not found', async () => {
+    const dealId = await newDeal()
+    const share = (await p('share', { dealId, channel: 'poster' }, promoter)).body.data
+    expect((await p('posterCode', { shareCode: share.shareCode }, promoter)).body.data).toEqual({ kind: 'qr', text: `/pages/deal/index?id=${dealId}&s=${share.shareCode}` })
+    await p('join', { name: '另一位推手' }, 'o_other_promoter')
+    expect((await p('posterCode', { shareCode: share.shareCode }, 'o_other_promoter')).body.code).toBe('SHARE_NOT_FOUND')
+  })
+})
