@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/deal/index', 'pages/orders/index', 'pages/order/index', 'pages/me/index'],
   subPackages: [
     { root: 'staff/', pages: ['verify/index', 'dashboard/index', 'deals/index', 'deal-edit/index', 'members/index', 'settings/index', 'join/index'] },
-    { root: 'promoter/', pages: ['center/index', 'poster/index'] },
+    { root: 'promoter/', pages: ['center/index', 'poster/index', 'orders/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['staff/', 'promoter/'] },

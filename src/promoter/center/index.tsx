@@ -21,8 +21,9 @@ import { useRemote } from '@/shared/hooks/useRemote'
 import { PageState } from '@/shared/ui'
 
 /**
- * 推广中心 (promoter sub-package). Promoters: balance, withdrawal, each share's live funnel, the latest commission
- * lines with their history, and the attribution rules. Anyone else: how to become a promoter (free, one level).
+ * 推广中心 (promoter sub-package). Promoters: balance (with when locked money frees up), withdrawal with its
+ * confirmation and record, a link to 我的订单, each share's live funnel (per WeChat group too), the latest
+ * commission lines with their history, and the attribution rules. Anyone else: how to become a promoter (free, one level).
  */
 export default function PromoterCenterPage() {
   const me = useMe()
@@ -91,8 +92,15 @@ function PromoterHome() {
           <Text className='pc-head__refresh'>每 15 秒自动刷新</Text>
         </View>
       </View>
-      <BalanceCards balance={c.balance} />
-      <WithdrawPanel availableFen={c.balance.availableFen} onChanged={() => void center.reload()} />
+      <BalanceCards balance={c.balance} minWithdrawFen={c.minWithdrawFen} lines={c.recentLines} now={now} />
+      <WithdrawPanel availableFen={c.balance.availableFen} minWithdrawFen={c.minWithdrawFen} withdrawals={c.withdrawals} onChanged={() => void center.reload()} />
+      <View className='pc-link' hoverClass='pc-link--pressed' onClick={() => void Taro.navigateTo({ url: '/promoter/orders/index' })}>
+        <View className='pc-link__text'>
+          <Text className='pc-link__title'>我的订单</Text>
+          <Text className='pc-link__hint'>每笔订单为什么算你的，每张券的佣金状态</Text>
+        </View>
+        <Text className='pc-link__chevron'>›</Text>
+      </View>
       <FunnelList shares={c.shares} now={now} />
       <CommissionLines lines={c.recentLines} now={now} />
       <AttributionRules />

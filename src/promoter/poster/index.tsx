@@ -1,12 +1,13 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
-import { dealPath, parseDealParams, useDeal } from '@/features/deals'
-import { getPromoterCenter, promoterAvatar } from '@/features/promoter'
+import { parseDealParams, useDeal } from '@/features/deals'
+import { approvalNote, getPromoterCenter, promoterAvatar } from '@/features/promoter'
 import { PosterCanvas } from '@/features/promoter/poster/PosterCanvas'
 import type { PosterData } from '@/features/promoter/poster/drawPoster'
+import { posterCodeFor } from '@/features/promoter/poster/posterCode'
 import { savePoster } from '@/features/promoter/poster/savePoster'
-import { useShareCode, withShareCode } from '@/features/promoter/share'
+import { useShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { useRemote } from '@/shared/hooks/useRemote'
 import { Button, PageState } from '@/shared/ui'
@@ -15,8 +16,8 @@ import '@/features/promoter/poster/poster.css'
 /**
  * 推广海报 (promoter sub-package): /promoter/poster/index?id=<dealId>. A poster with the deal, the promoter and a
  * code carrying the promoter's poster share code, to save or long-press.
- * The code: on h5 a QR of the h5 deal address; on weapp, until the backend can make a mini-program code
- * (wxacode.getUnlimited), a QR of the page path.
+ * The code comes from promoters.posterCode: in production a mini-program code image (scene = share code, made
+ * by the function and kept in cloud storage), locally a QR code of the h5 deal address.
  */
 export default function PromoterPosterPage() {
   const router = useRouter()
@@ -24,6 +25,7 @@ export default function PromoterPosterPage() {
   const deal = useDeal(dealId)
   const share = useShareCode(dealId, 'poster', { roleCheckDelayMs: 0 })
   const name = useRemote(() => (share.isPromoter ? getPromoterCenter().then((c) => c.name) : Promise.resolve(null)), [share.isPromoter])
+  const posterCode = useRemote(() => (share.shareCode ? posterCodeFor(share.shareCode) : Promise.resolve(null)), [share.shareCode])
   const [image, setImage] = useState<string | null>(null)
   const [drawError, setDrawError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
@@ -31,9 +33,9 @@ export default function PromoterPosterPage() {
   const code = share.shareCode
   const d = deal.data
   const promoterName = name.data ?? (name.error ? '团卡推手' : null)
+  const codeSource = posterCode.data
   const poster = useMemo<PosterData | null>(() => {
-    if (!d || !code || promoterName === null) return null
-    const path = withShareCode(dealPath(d.id), code)
+    if (!d || !code || !codeSource || promoterName === null) return null
     return {
       title: d.title,
       priceFen: d.priceFen,
@@ -42,12 +44,12 @@ export default function PromoterPosterPage() {
       cover: mediaUrl(d.images[0] ?? d.cover) || null,
       promoterName,
       avatar: promoterAvatar(),
-      qrText: process.env.TARO_ENV === 'h5' ? `${window.location.origin}/#${path}` : path,
-      scanHint: process.env.TARO_ENV === 'h5' ? '长按识别二维码，查看团购' : '扫码查看团购',
+      code: codeSource,
+      scanHint: codeSource.kind === 'image' ? '长按识别小程序码，查看团购' : '长按识别二维码，查看团购',
     }
     // attempt: a new object redraws after a failure
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [d, code, promoterName, attempt])
+  }, [d, code, codeSource, promoterName, attempt])
 
   const onReady = useCallback((src: string) => {
     setImage(src)
@@ -76,10 +78,12 @@ export default function PromoterPosterPage() {
     )
   }
   if (share.error) return <PageState kind='error' message={share.error.message} onRetry={share.retry} />
+  if (!codeSource && posterCode.error) return <PageState kind='error' message={posterCode.error.message} onRetry={() => void posterCode.reload()} />
   if (drawError && !image) {
     return <PageState kind='error' message={drawError} onRetry={() => (setDrawError(null), setAttempt((n) => n + 1))} />
   }
 
+  const approval = share.share?.approval ? approvalNote(share.share.approval) : null
   const save = async () => {
     if (!image) return
     const r = await savePoster(image)
@@ -110,9 +114,10 @@ export default function PromoterPosterPage() {
       <Text className='poster-page__hint'>
         {process.env.TARO_ENV === 'weapp' ? '保存后发到朋友圈或群里；也可以长按图片发送给朋友' : '长按图片保存或发送给朋友'}
       </Text>
+      {code && approval && <Text className='poster-page__note poster-page__note--warn'>{approval}</Text>}
       {code && (
         <Text className='poster-page__note'>
-          二维码里带着你的海报分享码 {code}：顾客扫码打开团购并下单，佣金算你的（7 天内以最后一次打开的分享为准）。
+          {codeSource?.kind === 'image' ? '小程序码' : '二维码'}里带着你的海报分享码 {code}：顾客扫码打开团购并下单，佣金算你的（{d?.shop.promoterPolicy?.attributionDays ?? 7} 天内以最后一次打开的分享为准）。
         </Text>
       )}
     </View>

@@ -1,15 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ShareFunnel } from '@core/contracts/views'
+import { useState } from 'react'
+import type { FunnelCounts, GroupFunnel, ShareFunnel } from '@core/contracts/views'
 import { formatDate } from '@/shared/format'
 import { EmptyNote } from './EmptyNote'
-import { channelName, conversion, funnelsByDeal } from '../model/funnel'
+import { approvalNote, channelName, conversion, funnelsByDeal } from '../model/funnel'
 import { ledgerYuan } from '../model/money'
 import './promoter.css'
 
 /**
  * Each share's live funnel, by deal and channel: opened (visits) → distinct people (visitors) → orders → units →
- * commission, with the visitor-to-order conversion. Counts come from the promoters function, nothing estimated.
+ * used at the shop → commission, with the visitor-to-order conversion; per share, the same funnel per WeChat group
+ * it was opened in (expandable). Counts come from the promoters function, nothing estimated.
  */
 export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number }) {
   const deals = funnelsByDeal(shares)
@@ -17,7 +19,7 @@ export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number
     <View className='pc-card'>
       <View className='pc-card__head'>
         <Text className='pc-card__title'>我的分享</Text>
-        <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 份数 → 佣金</Text>
+        <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 核销 → 佣金</Text>
       </View>
       {deals.length === 0 ? (
         <EmptyNote
@@ -27,42 +29,79 @@ export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number
           onAction={() => void Taro.switchTab({ url: '/pages/index/index' })}
         />
       ) : (
-        deals.map((d) => (
-          <View key={d.dealId} className='pc-funnel'>
-            <View
-              className='pc-funnel__deal'
-              onClick={() => void Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(d.dealId)}` })}
-            >
-              <Text className='pc-funnel__title'>{d.dealTitle || '团购已下架'}</Text>
-              <Text className='pc-funnel__chevron'>›</Text>
+        deals.map((d) => {
+          const note = approvalNote(d.approval)
+          return (
+            <View key={d.dealId} className='pc-funnel'>
+              <View
+                className='pc-funnel__deal'
+                onClick={() => void Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(d.dealId)}` })}
+              >
+                <Text className='pc-funnel__title'>{d.dealTitle || '团购已下架'}</Text>
+                <Text className='pc-funnel__chevron'>›</Text>
+              </View>
+              {note && <Text className={`pc-approval pc-approval--${d.approval}`}>{note}</Text>}
+              {d.shares.map((s) => (
+                <View key={s.shareCode} className='pc-funnel__share'>
+                  <View className='pc-funnel__meta'>
+                    <Text className='pc-funnel__channel'>{channelName(s.channel)}</Text>
+                    <Text className='pc-funnel__since'>
+                      {formatDate(s.createdAt, now)} 起 · 分享码 {s.shareCode}
+                    </Text>
+                  </View>
+                  <Steps f={s} />
+                  <Groups groups={s.groups ?? []} />
+                </View>
+              ))}
+              {d.shares.length > 1 && (
+                <View className='pc-funnel__share pc-funnel__share--total'>
+                  <View className='pc-funnel__meta'>
+                    <Text className='pc-funnel__channel pc-funnel__channel--total'>合计</Text>
+                  </View>
+                  <Steps f={d.total} />
+                </View>
+              )}
             </View>
-            {d.shares.map((s) => (
-              <View key={s.shareCode} className='pc-funnel__share'>
-                <View className='pc-funnel__meta'>
-                  <Text className='pc-funnel__channel'>{channelName(s.channel)}</Text>
-                  <Text className='pc-funnel__since'>
-                    {formatDate(s.createdAt, now)} 起 · 分享码 {s.shareCode}
-                  </Text>
-                </View>
-                <Steps f={s} />
-              </View>
-            ))}
-            {d.shares.length > 1 && (
-              <View className='pc-funnel__share pc-funnel__share--total'>
-                <View className='pc-funnel__meta'>
-                  <Text className='pc-funnel__channel pc-funnel__channel--total'>合计</Text>
-                </View>
-                <Steps f={d.total} />
-              </View>
-            )}
-          </View>
-        ))
+          )
+        })
       )}
     </View>
   )
 }
 
-function Steps({ f }: { f: Pick<ShareFunnel, 'visits' | 'visitors' | 'orders' | 'units' | 'commissionFen'> }) {
+/** The share's funnel per WeChat group, folded until asked for. */
+function Groups({ groups }: { groups: GroupFunnel[] }) {
+  const [open, setOpen] = useState(false)
+  if (groups.length === 0) return null
+  return (
+    <View className='pc-groups'>
+      <View className='pc-groups__toggle' onClick={() => setOpen((o) => !o)}>
+        <Text>
+          {open ? '收起' : '按群查看'} · {groups.length} 个群
+        </Text>
+        <Text className={`pc-groups__arrow${open ? ' pc-groups__arrow--open' : ''}`}>›</Text>
+      </View>
+      {open && (
+        <View className='pc-groups__list'>
+          {groups.map((g) => (
+            <View key={g.label} className='pc-group'>
+              <View className='pc-group__head'>
+                <Text className='pc-group__label'>{g.label}</Text>
+                <Text className='pc-group__fen'>{ledgerYuan(g.commissionFen)}</Text>
+              </View>
+              <Text className='pc-group__counts'>
+                浏览 {g.visits} · 访客 {g.visitors} · 下单 {g.orders} · {g.units} 份 · 核销 {g.redeemed} · 下单率 {conversion(g.orders, g.visitors)}
+              </Text>
+            </View>
+          ))}
+          <Text className='pc-groups__note'>微信不向小程序提供群名称，群以固定编号区分；同一个群的编号不会变。</Text>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function Steps({ f }: { f: FunnelCounts }) {
   return (
     <View>
       <View className='pc-steps'>
@@ -70,6 +109,7 @@ function Steps({ f }: { f: Pick<ShareFunnel, 'visits' | 'visitors' | 'orders' | 
         <Step label='访客' value={String(f.visitors)} />
         <Step label='下单' value={String(f.orders)} />
         <Step label='份数' value={String(f.units)} />
+        <Step label='核销' value={String(f.redeemed)} />
         <Step label='佣金' value={ledgerYuan(f.commissionFen)} strong />
       </View>
       <Text className='pc-steps__rate'>

@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { toApiError } from '@/shared/api/errors'
 import { Button } from '@/shared/ui'
-import { joinPromoters } from '../api/promoters'
+import { joinPromoters } from '../api/joinPromoters'
 import { writeRoleHint } from '../model/roleHint'
 import './promoter.css'
 

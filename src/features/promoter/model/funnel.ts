@@ -1,4 +1,4 @@
-import type { ShareFunnel } from '@core/contracts/views'
+import type { ApprovalState, FunnelCounts, ShareFunnel } from '@core/contracts/views'
 
 const CHANNELS: Record<string, string> = { card: '群聊卡片', poster: '海报', link: '链接' }
 
@@ -17,7 +17,16 @@ export interface DealFunnel {
   dealId: string
   dealTitle: string
   shares: ShareFunnel[]
-  total: Pick<ShareFunnel, 'visits' | 'visitors' | 'orders' | 'units' | 'commissionFen'>
+  total: FunnelCounts
+  /** The shop's decision on the promoter (the same for every share of the deal: the newest share's answer). */
+  approval: ApprovalState
+}
+
+/** What an approval state means for the promoter's commissions, or null when nothing needs saying. */
+export function approvalNote(a: ApprovalState): string | null {
+  if (a === 'pending') return '店铺审核中：审核通过后的订单才计佣金，现在分享带来的订单不计佣金'
+  if (a === 'rejected') return '店铺没有通过你的推手申请：你仍可以分享，但这家店的订单不计佣金'
+  return null
 }
 
 /**
@@ -30,7 +39,7 @@ export function funnelsByDeal(shares: ShareFunnel[]): DealFunnel[] {
   for (const s of [...shares].sort((a, b) => b.createdAt - a.createdAt)) {
     let d = byDeal.get(s.dealId)
     if (!d) {
-      d = { dealId: s.dealId, dealTitle: s.dealTitle, shares: [], total: { visits: 0, visitors: 0, orders: 0, units: 0, commissionFen: 0 } }
+      d = { dealId: s.dealId, dealTitle: s.dealTitle, shares: [], total: { visits: 0, visitors: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }, approval: s.approval }
       byDeal.set(s.dealId, d)
     }
     d.shares.push(s)
@@ -38,6 +47,7 @@ export function funnelsByDeal(shares: ShareFunnel[]): DealFunnel[] {
     d.total.visitors += s.visitors
     d.total.orders += s.orders
     d.total.units += s.units
+    d.total.redeemed += s.redeemed
     d.total.commissionFen += s.commissionFen
   }
   return [...byDeal.values()]

@@ -1,6 +1,6 @@
 import { formatYuanFixed } from '@core/money/format-yuan'
 
-/** Smallest withdrawal (the promoters function refuses less with WITHDRAW_BELOW_MINIMUM). */
+/** Smallest withdrawal when the centre has not said (the promoters function refuses less with WITHDRAW_BELOW_MINIMUM). */
 export const MIN_WITHDRAW_FEN = 100
 
 const FULL_WIDTH = /[０-９．。]/g
@@ -35,11 +35,16 @@ export function yuanInputValue(fen: number): string {
 
 export type AmountCheck = { ok: true; fen: number } | { ok: false; message: string }
 
-/** The withdraw form's own checks, before asking the function (which checks again). */
-export function checkWithdrawAmount(text: string, availableFen: number): AmountCheck {
+/** "1 元", "0.5 元", "10 元": the minimum as people say it. */
+export function minYuanText(minFen: number): string {
+  return `${formatYuanFixed(minFen).replace(/\.?0+$/, '')} 元`
+}
+
+/** The withdraw form's own checks, before asking the function (which checks again). `minFen` from the centre. */
+export function checkWithdrawAmount(text: string, availableFen: number, minFen: number = MIN_WITHDRAW_FEN): AmountCheck {
   const fen = parseYuanToFen(text)
   if (fen === null) return { ok: false, message: '请输入正确的金额，最多两位小数' }
-  if (fen < MIN_WITHDRAW_FEN) return { ok: false, message: '提现金额不能少于 1 元' }
+  if (fen < minFen) return { ok: false, message: `提现金额不能少于 ${minYuanText(minFen)}` }
   if (fen > availableFen) return { ok: false, message: '可提现余额不足' }
   return { ok: true, fen }
 }

@@ -15,11 +15,16 @@ export interface PosterData {
   promoterName: string
   /** Loadable URL of the promoter's avatar (null: the name's first character in a circle). */
   avatar: string | null
-  /** What the QR code says (the h5 deal address locally; the page path on weapp for now). */
-  qrText: string
+  /**
+   * The code to scan: a mini-program code image (production: promoters.posterCode, made loadable first) or a QR
+   * code of a text (locally the h5 deal address), drawn here module by module.
+   */
+  code: PosterCodeSource
   /** Line under the code, e.g. 长按识别二维码. */
   scanHint: string
 }
+
+export type PosterCodeSource = { kind: 'qr'; text: string } | { kind: 'image'; src: string }
 
 /** The part of the 2D context the poster uses: the same on an h5 canvas and a mini-program Canvas 2D node. */
 export type PosterCtx = Pick<
@@ -64,11 +69,16 @@ const PAD = 40
 
 /**
  * Composes the poster: the promoter (avatar, name) on a warm band, the deal's cover (5:4), title, price, refund
- * promises, the shop, and the QR code with its hint. Images are loaded first; one that fails becomes a placeholder,
- * so a poster always comes out.
+ * promises, the shop, and the code with its hint. Images are loaded first; a cover or avatar that fails becomes a
+ * placeholder. A code image that fails cannot be replaced (a poster nobody can scan is worthless): it throws.
  */
 export async function drawPoster(ctx: PosterCtx, d: PosterData, loadImage: ImageLoader): Promise<void> {
-  const [cover, avatar] = await Promise.all([d.cover ? loadImage(d.cover) : null, d.avatar ? loadImage(d.avatar) : null])
+  const [cover, avatar, codeImage] = await Promise.all([
+    d.cover ? loadImage(d.cover) : null,
+    d.avatar ? loadImage(d.avatar) : null,
+    d.code.kind === 'image' ? loadImage(d.code.src) : null,
+  ])
+  if (d.code.kind === 'image' && !codeImage) throw new Error('poster code image not loaded')
 
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, POSTER_W, POSTER_H)
@@ -174,7 +184,13 @@ export async function drawPoster(ctx: PosterCtx, d: PosterData, loadImage: Image
   const qrSize = 170 // 4 px modules for a version-5 code: scannable from a phone screen
   const qx = POSTER_W - PAD - qrSize
   const qy = top + 20
-  drawQr(ctx, d.qrText, qx, qy, qrSize)
+  if (codeImage) {
+    ctx.fillStyle = '#ffffff'
+    ctx.fillRect(qx, qy, qrSize, qrSize)
+    ctx.drawImage(codeImage.source, qx, qy, qrSize, qrSize)
+  } else if (d.code.kind === 'qr') {
+    drawQr(ctx, d.code.text, qx, qy, qrSize)
+  }
   ctx.fillStyle = INK
   ctx.font = `bold 26px ${FONT}`
   ctx.fillText(fit(ctx, d.shopName, qx - PAD - 24), PAD, qy + 50)

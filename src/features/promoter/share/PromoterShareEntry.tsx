@@ -1,5 +1,6 @@
 import { Button as NativeButton, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { approvalNote } from '../model/funnel'
 import type { ShareCodeState } from './useShareCode'
 import './share.css'
 
@@ -11,6 +12,8 @@ import './share.css'
 export function PromoterShareEntry({ dealId, share }: { dealId: string; share: ShareCodeState }) {
   if (share.isPromoter !== true) return null
   const openPoster = () => void Taro.navigateTo({ url: `/promoter/poster/index?id=${encodeURIComponent(dealId)}` })
+  // A shop that reviews its promoters and has not approved this one: sharing works, commissions do not (yet).
+  const approval = share.share?.approval ? approvalNote(share.share.approval) : null
   return (
     <View className='promo-share'>
       <View className='promo-share__text'>
@@ -19,6 +22,8 @@ export function PromoterShareEntry({ dealId, share }: { dealId: string; share: S
           <Text className='promo-share__hint promo-share__hint--error' onClick={share.retry}>
             分享码没有生成：{share.error.message}，点此重试
           </Text>
+        ) : approval ? (
+          <Text className='promo-share__hint promo-share__hint--warn'>{approval}</Text>
         ) : (
           <Text className='promo-share__hint'>{share.shareCode ? '顾客经你的分享下单并核销后，佣金计入你的账户' : '正在生成你的分享码…'}</Text>
         )}

@@ -3,7 +3,7 @@ import type { ShareResult } from '@core/contracts/views'
 import { getMe } from '@/features/me/api/getMe'
 import { toApiError, type ApiError } from '@/shared/api/errors'
 import { getStoredOpenid } from '@/shared/api/identity'
-import { createShare, type ShareChannel } from '../api/promoters'
+import { createShare, type ShareChannel } from '../api/createShare'
 import { readRoleHint, writeRoleHint } from '../model/roleHint'
 
 export interface ShareCodeState {

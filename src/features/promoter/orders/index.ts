@@ -1,0 +1,3 @@
+export { PromoterOrderCard } from './PromoterOrderCard'
+export { usePromoterOrders, type PromoterOrdersState } from './usePromoterOrders'
+export { ruleName, whyYours } from './why'
