@@ -3,6 +3,7 @@ import type { Ctx } from '../../server/context'
 import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
 import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds, settleDueGroups } from '../orders/public'
+import { reconcileWithdrawals } from '../promoters/withdrawals'
 
 /** Timer triggers declared in cloudfunctions/manifest.ts. Every job is safe to run twice at once. */
 export const TIMER_JOBS = {
@@ -11,6 +12,7 @@ export const TIMER_JOBS = {
   retryRefunds: (ctx: Ctx) => retryStuckRefunds(ctx),
   remindExpiring: (ctx: Ctx) => remindExpiringCodes(ctx),
   groupDeadline: (ctx: Ctx) => settleDueGroups(ctx),
+  reconcileTransfers: (ctx: Ctx) => reconcileWithdrawals(ctx),
 } as const
 
 export type TimerName = keyof typeof TIMER_JOBS

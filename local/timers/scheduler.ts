@@ -8,7 +8,7 @@ export function fireTimer(timers: CloudFunctionMain, name: string): Promise<unkn
 
 /** Local schedule, faster than production's so a demo sees unpaid orders close without waiting an hour. */
 export function startTimerLoop(timers: CloudFunctionMain, everyMs = 20_000, log?: (l: string) => void): () => void {
-  const names = ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring']
+  const names = ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers']
   let running = false
   const h = setInterval(async () => {
     if (running) return
