@@ -7,6 +7,7 @@ import { taroExtras } from './support/taro-extras'
 import { FakeBackend, NOW } from './support/fake-backend'
 import { FakeShop } from './support/fake-orders'
 import { cleanup, click, getByText, render, waitFor, waitForText } from './support/render'
+import { asWeapp, weapp } from './support/weapp'
 
 const MIN = 60_000
 
@@ -18,6 +19,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup()
   jest.useRealTimers()
+  weapp.restore()
 })
 
 function shop() {
@@ -56,17 +58,81 @@ it('接龙: real buyers newest first, masked, "张** +2 · 3 分钟前"', async 
   expect(r.text()).not.toContain('本群')
 })
 
-it('opened from a WeChat group (g): "本群 N 人已参与" and that group\'s list, asked with the group', async () => {
+const GROUP_BUYERS = { buyers: 2, units: 3, items: [{ name: '张**', units: 2, at: NOW - 3 * MIN }, { name: '陈**', units: 1, at: NOW - 10 * MIN }] }
+
+it('opened from a WeChat group (local: g): "本群 N 人已参与" and that group\'s list, asked with the cloudID local:<g>', async () => {
   const s = shop()
-  s.buyers = { ...s.buyers, group: { groupId: 'g_demo', buyers: 2, units: 3, items: [{ name: '张**', units: 2, at: NOW - 3 * MIN }, { name: '陈**', units: 1, at: NOW - 10 * MIN }] } }
-  taroMock.router.params = { id: 'deal_tea', g: 'g_demo' }
+  s.buyers = { ...s.buyers, group: GROUP_BUYERS }
+  taroMock.router.params = { id: 'deal_tea', g: 'g_demo', s: 'AbC12345' }
   const r = await render(<DealPage />)
   await waitForText(r, '本群 2 人已参与 · 3 份')
   const group = r.container.querySelector('.deal-buyers__group') as HTMLElement
   expect(group.querySelectorAll('.deal-buyers__row')).toHaveLength(2)
   expect(group.textContent).toContain('陈**+1 · 10 分钟前')
   expect(r.text()).toContain('全部接龙')
-  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20, groupId: 'g_demo' })
+  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20, groupCloudID: 'local:g_demo' })
+  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_demo' }])
+})
+
+it('a malformed g is no group (nothing sent)', async () => {
+  const s = shop()
+  taroMock.router.params = { id: 'deal_tea', g: 'a b<c>' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '接龙')
+  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20 })
+})
+
+describe('mini-program (production)', () => {
+  const single = (s: FakeShop) => {
+    s.deal = { ...s.deal, images: ['/files/demo/coffee-1.svg'] } // one photo: no native swiper in jsdom
+    return s
+  }
+
+  it('opened from a group card (scene 1044, shareTicket): getGroupEnterInfo\'s cloudID rides on buyers and visit; shares carry shareTickets', async () => {
+    const s = single(shop())
+    s.buyers = { ...s.buyers, group: GROUP_BUYERS }
+    asWeapp('o_consumer', { path: 'pages/deal/index', scene: 1044, query: { id: 'deal_tea', s: 'AbC12345' }, shareTicket: 'tk_1' })
+    weapp.getGroupEnterInfo.mockResolvedValue({ errMsg: 'getGroupEnterInfo:ok', cloudID: 'wx-cloud-ID_1.x' })
+    taroMock.router.params = { id: 'deal_tea', s: 'AbC12345', g: 'ignored_in_production' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '本群 2 人已参与 · 3 份')
+    // Asked once, with the group (not first without it).
+    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20, groupCloudID: 'wx-cloud-ID_1.x' }])
+    expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'wx-cloud-ID_1.x' }])
+    expect(weapp.getGroupEnterInfo).toHaveBeenCalledTimes(1)
+    expect(weapp.showShareMenu).toHaveBeenCalledWith({ withShareTicket: true })
+
+    // The order carries it too (WeChat Pay answers, the payment callback arrives meanwhile).
+    s.provider = 'wechat'
+    taroExtras.requestPayment.mockImplementationOnce(async () => {
+      s.markPaid('o_1')
+      return { errMsg: 'requestPayment:ok' }
+    })
+    await click(getByText(r, '立即抢购'))
+    await click(r.container.querySelector('.ck-submit .tk-button') as HTMLElement)
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/index?id=o_1' }))
+    expect(calls(s, 'orders.place')[0].input).toMatchObject({ dealId: 'deal_tea', shareCode: 'AbC12345', groupCloudID: 'wx-cloud-ID_1.x' })
+  })
+
+  it('not from a group (or the card opened another deal): no getGroupEnterInfo, no group, g ignored', async () => {
+    const s = single(shop())
+    asWeapp('o_consumer', { path: 'pages/deal/index', scene: 1044, query: { id: 'deal_other' }, shareTicket: 'tk_1' })
+    taroMock.router.params = { id: 'deal_tea', g: 'g_demo' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '接龙')
+    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20 }])
+    expect(weapp.getGroupEnterInfo).not.toHaveBeenCalled()
+  })
+
+  it('getGroupEnterInfo fails: the page asks without a group', async () => {
+    const s = single(shop())
+    asWeapp('o_consumer', { path: '/pages/deal/index', scene: 1008, query: { id: 'deal_tea' } })
+    taroMock.router.params = { id: 'deal_tea' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '接龙')
+    expect(weapp.getGroupEnterInfo).toHaveBeenCalledTimes(1)
+    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20 }])
+  })
 })
 
 it('the buyer list is asked again every 10 s while the page is shown, not while hidden', async () => {

@@ -24,20 +24,23 @@ import {
 import { CheckoutSheet, useCheckout } from '@/features/checkout'
 import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
+import { useGroupCloudID } from '@/shared/platform/groupEnter'
 import { PageState } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
 
 /**
- * 团购详情: /pages/deal/index?id=<dealId>&s=<shareCode>&g=<groupId> (or ?scene=<shareCode> from a mini-program code).
- * Opened through a share, the visit is recorded once (promoters.visit) and the order carries the share and group.
+ * 团购详情: /pages/deal/index?id=<dealId>&s=<shareCode> (or ?scene=<shareCode> from a mini-program code; locally
+ * also &g=<group>, the stand-in for a WeChat group). Opened through a share, the visit is recorded once
+ * (promoters.visit); opened from a group card, the buyer list, the visit and the order carry the group's cloudID.
  */
 export default function DealPage() {
   const router = useRouter()
   const params = useMemo(() => parseDealParams(router.params), [router.params])
   const { data: deal, error, loading, reload } = useDeal(params.id)
-  const buyers = useBuyers(params.id, params.groupId, usePageVisible(() => void refreshAll()))
+  const groupCloudID = useGroupCloudID({ path: 'pages/deal/index', id: params.id }, params.groupId)
+  const buyers = useBuyers(params.id, groupCloudID, usePageVisible(() => void refreshAll()))
   const reviews = useReviews(params.id)
-  useShareVisit(params.shareCode, params.groupId)
+  useShareVisit(params.shareCode, groupCloudID)
   const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
 
   function refreshAll(): Promise<unknown> {
@@ -47,6 +50,11 @@ export default function DealPage() {
   useEffect(() => {
     if (deal) void Taro.setNavigationBarTitle({ title: deal.shopName }).catch(() => undefined)
   }, [deal])
+
+  useEffect(() => {
+    // A card shared from here carries a shareTicket, so the group it is opened in is known (getGroupEnterInfo).
+    if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: true }).catch(() => undefined)
+  }, [])
 
   usePullDownRefresh(() => {
     void refreshAll().finally(() => void Taro.stopPullDownRefresh())
@@ -79,7 +87,7 @@ export default function DealPage() {
     return <PageState kind='error' message={error.message} onRetry={() => void reload()} />
   }
   return (
-    <DealView deal={deal} params={params} buyers={buyers.data} reviews={reviews.data} refresh={() => void refreshAll()}>
+    <DealView deal={deal} params={params} groupCloudID={groupCloudID} buyers={buyers.data} reviews={reviews.data} refresh={() => void refreshAll()}>
       <PromoterShareEntry dealId={deal.id} share={share} />
     </DealView>
   )
@@ -88,6 +96,7 @@ export default function DealPage() {
 function DealView({
   deal,
   params,
+  groupCloudID,
   buyers,
   reviews,
   refresh,
@@ -95,13 +104,14 @@ function DealView({
 }: {
   deal: DealDetail
   params: DealParams
+  groupCloudID: string | null | undefined
   buyers: ReturnType<typeof useBuyers>['data']
   reviews: ReturnType<typeof useReviews>['data']
   refresh: () => void
   /** Shown under the group progress (the promoter's share entry). */
   children?: ReactNode
 }) {
-  const checkout = useCheckout({ deal, shareCode: params.shareCode, groupId: params.groupId, refresh })
+  const checkout = useCheckout({ deal, shareCode: params.shareCode, groupCloudID, refresh })
   // Times on the page are the server's: the device clock may be off. Buyers' "3 分钟前" moves with the clock.
   const skew = useMemo(() => deal.serverTime - Date.now(), [deal.serverTime])
   const now = deal.serverTime

@@ -8,7 +8,8 @@ export interface PlaceOrderInput {
   nickname?: string
   phone?: string
   shareCode?: string
-  groupId?: string
+  /** The WeChat group the page was opened from, as its cloudID (src/shared/platform/groupEnter). */
+  groupCloudID?: string
 }
 
 /** Places the order and reserves stock; the same idempotency key answers the first order again. */

@@ -4,19 +4,22 @@ import type { DealDetail } from '@core/contracts/views'
 import { orderPath } from '@/features/orders/model/paths'
 import { ApiError, toApiError } from '@/shared/api/errors'
 import { formatDateTime } from '@/shared/format/time'
+import { prefetchMessageTemplates, requestSubscribe } from '@/shared/subscribe'
 import { placeOrder } from '../api/placeOrder'
 import { checkPhone, cleanNickname } from './contact'
 import { newIdempotencyKey } from './idempotencyKey'
 import { clampQty, qtyBounds } from './quantity'
+import { consentKinds } from './consentKinds'
 import { usePayment } from './usePayment'
 
 export type CheckoutStep = 'idle' | 'placing' | 'paying'
 
 export interface CheckoutOptions {
   deal: DealDetail
-  /** Promoter share code (`s`) and WeChat group (`g`) the page was opened with: attribution rides on the order. */
+  /** Promoter share code (`s`) the page was opened with: attribution rides on the order. */
   shareCode: string | null
-  groupId: string | null
+  /** The WeChat group the page was opened from, as its cloudID (undefined while resolving: sent without). */
+  groupCloudID: string | null | undefined
   /** Reloads the deal (stock, sale state) after a refusal or a purchase. */
   refresh: () => void
 }
@@ -33,7 +36,7 @@ const STALE_DEAL = new Set(['SOLD_OUT', 'INSUFFICIENT_STOCK', 'OVER_LIMIT', 'SAL
  * attempt is a quantity for this deal: changing the quantity starts a new one (the server would refuse the old key
  * with a different quantity); a paid or closed order ends it.
  */
-export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptions) {
+export function useCheckout({ deal, shareCode, groupCloudID, refresh }: CheckoutOptions) {
   const { max, bound } = qtyBounds(deal)
   const [open, setOpen] = useState(false)
   const [qty, setQtyRaw] = useState(1)
@@ -72,6 +75,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
   const show = useCallback(() => {
     setError(null)
     setOpen(true)
+    prefetchMessageTemplates() // so that the pay button's tap can open WeChat's consent dialog at once
   }, [])
 
   const close = useCallback(() => {
@@ -103,6 +107,10 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     setPhoneError(null)
     setError(null)
     setNote(null)
+    // Subscribe-message consent, once per attempt (not again for 继续支付): asked here, still inside the tap and
+    // before any await (WeChat opens the dialog only from a tap). It never blocks payment: it resolves (no
+    // consent) on any failure, and only the payment sheet waits for the user's answer.
+    const consent = !attempt.current || attempt.current.qty !== shown ? requestSubscribe(consentKinds(deal)) : null
     setStep('placing')
     try {
       if (!attempt.current || attempt.current.qty !== shown) {
@@ -117,7 +125,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
         ...(nick ? { nickname: nick } : {}),
         ...(contact.phone ? { phone: contact.phone } : {}),
         ...(shareCode ? { shareCode } : {}),
-        ...(groupId ? { groupId } : {}),
+        ...(groupCloudID ? { groupCloudID } : {}),
       })
       if (order.state === 'closed' || order.state === 'refunded') {
         // The first order of this attempt timed out unpaid: the next tap starts a new one.
@@ -127,6 +135,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
       }
       if (order.state === 'pending_payment') {
         setPendingOrder({ id: order.id, qty: order.qty })
+        if (consent) await consent // the consent dialog closes before the payment sheet opens
         if (alive.current) setStep('paying')
         const result = await pay(order.id)
         if (result.kind === 'cancelled') {
@@ -154,7 +163,7 @@ export function useCheckout({ deal, shareCode, groupId, refresh }: CheckoutOptio
     } finally {
       if (alive.current) setStep('idle')
     }
-  }, [step, shown, phone, nickname, deal.id, deal.saleState, shareCode, groupId, pay, refresh, refuse])
+  }, [step, shown, phone, nickname, deal, shareCode, groupCloudID, pay, refresh, refuse])
 
   return {
     open,
