@@ -5,6 +5,7 @@ import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey } from '../../server/db'
 import { randomId, stableId } from '../../server/ids'
 import { clearHold, getDealDoc, releaseHold, reserveStock, whyNotReservable } from '../deals/public'
+import { onOrderPlaced } from '../promoters/hooks'
 import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
 import { policyOf } from '@core/promoters/policy'
@@ -107,6 +108,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     throw e
   }
   await clearHold(ctx.db, deal._id, id, hold.token)
+  if (promoter) await onOrderPlaced(ctx.db, promoter, d.shopId)
   await audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } })
   // A new order has no codes and one event: its view is built here rather than read back.
   return toOrderView(order, [], [{ at: now, action: 'order.placed', label: TIMELINE_LABELS['order.placed'] }], now)

@@ -18,13 +18,14 @@ export const MIN_WITHDRAW_FEN = 100
 export interface FunnelDoc {
   visits: number
   visitors: number
+  placed: number
   orders: number
   units: number
   redeemed: number
   commissionFen: number
 }
 
-export const EMPTY_FUNNEL: FunnelDoc = { visits: 0, visitors: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }
+export const EMPTY_FUNNEL: FunnelDoc = { visits: 0, visitors: 0, placed: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }
 
 /** A promoter at a shop (`${shopId}:${promoter}`): the shop's decision when it requires approval, and the funnel. */
 export interface ShopPromoterDoc extends FunnelDoc {

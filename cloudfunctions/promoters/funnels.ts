@@ -50,6 +50,7 @@ export function toFunnelCounts(d: Partial<FunnelDoc>): FunnelCounts {
   return {
     visits: d.visits ?? 0,
     visitors: d.visitors ?? 0,
+    placed: d.placed ?? 0,
     orders: d.orders ?? 0,
     units: d.units ?? 0,
     redeemed: d.redeemed ?? 0,

@@ -31,6 +31,16 @@ export interface PaidOrder {
   now: number
 }
 
+/**
+ * An order placed through a share: the funnel's "下单" step, counted once by the checkout that wrote the order
+ * (a crash right after the write loses this one count; money is never derived from it).
+ */
+export async function onOrderPlaced(db: Db, a: Attribution, shopId: string): Promise<void> {
+  const groupKey = a.groupId ? groupKeyOf(a.groupId) : null
+  const _ = db.command
+  await Promise.all(funnelRefs({ shareCode: a.shareCode, groupKey, shopId, promoter: a.promoter }).map(([coll, id]) => db.collection(coll).doc(id).update({ placed: _.inc(1) })))
+}
+
 /** The commission rate that applies: none where the shop's approval was required and missing. */
 const effectiveBps = (o: PaidOrder) => (o.promoter && o.promoter.counts !== false ? o.commissionBps : 0)
 

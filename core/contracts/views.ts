@@ -258,6 +258,8 @@ export interface FunnelCounts {
   visits: number
   /** Distinct people who opened it. */
   visitors: number
+  /** Orders placed through it (paid or not). */
+  placed: number
   /** Paid orders attributed to it, and their units. */
   orders: number
   units: number

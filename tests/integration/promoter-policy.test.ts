@@ -156,17 +156,19 @@ describe('funnels per WeChat group and "why this order is yours"', () => {
     // A cloudID the platform cannot decrypt is no group, never an error.
     expect((await p('visit', { shareCode: share.shareCode, groupCloudID: 'forged-opengid' }, 'o_f_4')).body.ok).toBe(true)
     const order = await buy('o_f_1', dealId, 3)
+    // Placed through the share but never paid: counted as 下单, not as paid.
+    expect((await t.call('orders', { action: 'place', input: { dealId, qty: 1, idempotencyKey: key() } }, 'o_f_2')).body.ok).toBe(true)
     await t.call('redemption', { action: 'confirm', input: { codes: [order.codes[0].code], idempotencyKey: key() } }, staff)
     await t.call('orders', { action: 'refund', input: { orderId: order.id, codes: [order.codes[2].code] } }, 'o_f_1')
 
     const c = (await p('center', {}, promoter)).body.data
     const f = c.shares.find((s: { shareCode: string }) => s.shareCode === share.shareCode)
-    expect(f).toMatchObject({ channel: 'poster', visits: 5, visitors: 4, orders: 1, units: 3, redeemed: 1, commissionFen: 2000, approval: 'not_required' })
+    expect(f).toMatchObject({ channel: 'poster', visits: 5, visitors: 4, placed: 2, orders: 1, units: 3, redeemed: 1, commissionFen: 2000, approval: 'not_required' })
     expect(f.groups).toHaveLength(2)
     const [alpha, beta] = f.groups
-    expect(alpha).toMatchObject({ visits: 3, visitors: 2, orders: 1, units: 3, redeemed: 1, commissionFen: 2000 })
+    expect(alpha).toMatchObject({ visits: 3, visitors: 2, placed: 2, orders: 1, units: 3, redeemed: 1, commissionFen: 2000 })
     expect(alpha.label).toMatch(/^群 [2-9A-Z]{4}$/)
-    expect(beta).toMatchObject({ visits: 1, visitors: 1, orders: 0 })
+    expect(beta).toMatchObject({ visits: 1, visitors: 1, placed: 0, orders: 0 })
     expect(alpha.label).not.toBe(beta.label)
 
     const why = (await p('orders', { limit: 5 }, promoter)).body.data.items.find((o: { orderId: string }) => o.orderId === order.id)

@@ -39,6 +39,7 @@ const ALIAS: Record<string, string> = {
   NOTPROMO: 'NOT_PROMOTER',
   MEMBER: 'ALREADY_MEMBER',
   BROKE: 'INSUFFICIENT_BALANCE',
+  NOWD: 'WITHDRAWAL_NOT_FOUND',
   '~NOCODE': '~CODE_NOT_FOUND', // envelope ok, the code itself refused (redemption.confirm reports per code)
 }
 
@@ -67,11 +68,15 @@ const TABLE = `
   shops.removeStaff     UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   shops.dashboard       UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
   shops.exportCsv       UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
+  shops.promoters       UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
+  shops.reviewPromoter  UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   orders.place          UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.get            UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.listMine       UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.refund         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.notifications  UNAUTH  ok        ok       ok        ok      ok        ok      ok
+  orders.messageTemplates ok    ok        ok       ok        ok      ok        ok      ok
+  orders.subscribe      UNAUTH  ok        ok       ok        ok      ok        ok      ok
   payments.prepay       UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   redemption.preview    UNAUTH  NOTSTAFF  NOTSTAFF NOTSTAFF  ok      NOCODE    ok      NOTSTAFF
   redemption.confirm    UNAUTH  NOTSTAFF  NOTSTAFF NOTSTAFF  ok      ~NOCODE   ok      NOTSTAFF
@@ -81,6 +86,9 @@ const TABLE = `
   promoters.visit       ok      ok        ok       ok        ok      ok        ok      ok
   promoters.center      UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.withdraw    UNAUTH  NOTPROMO  NOTPROMO BROKE     NOTPROMO NOTPROMO NOTPROMO NOTPROMO
+  promoters.withdrawal  UNAUTH  NOTPROMO  NOTPROMO NOWD      NOTPROMO NOTPROMO NOTPROMO NOTPROMO
+  promoters.orders      UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
+  promoters.posterCode  UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   shops.acceptInvite    UNAUTH  ok        ok       ok        MEMBER  ok        MEMBER  ok
   promoters.join        UNAUTH  ok        ok       ok        ok      ok        ok      ok
 `
@@ -187,6 +195,13 @@ export async function authz(s: Suite): Promise<void> {
     'promoters.visit': { input: async () => ({ shareCode: share.shareCode }) },
     'promoters.center': { input: async () => ({}) },
     'promoters.withdraw': { input: async () => ({ amountFen: 1_000_000_000, idempotencyKey: key() }) },
+    'promoters.withdrawal': { input: async () => ({ id: 'w_rel_authz_missing' }) },
+    'promoters.orders': { input: async () => ({}) },
+    'promoters.posterCode': { input: async () => ({ shareCode: share.shareCode }) },
+    'orders.messageTemplates': { input: async () => ({}) },
+    'orders.subscribe': { input: async () => ({ accepted: ['paid'] }) },
+    'shops.promoters': { input: async () => ({ shopId: SHOP_A }), missing: () => ({ shopId: MISSING.shop }) },
+    'shops.reviewPromoter': { input: async () => ({ shopId: SHOP_A, promoterId: P.promoter, decision: 'approved' }), missing: () => ({ shopId: MISSING.shop, promoterId: P.promoter, decision: 'approved' }) },
     'shops.acceptInvite': { input: async () => ({ code: (await api.ok('shops', 'invite', { shopId: SHOP_A }, P.ownerA)).code, name: '新同事' }), missing: () => ({ code: 'ZZZZZZZZZZ', name: '新同事' }) },
     'promoters.join': { input: async () => ({ name: '新推手' }) },
   }

@@ -137,6 +137,13 @@ export async function fuzz(s: Suite): Promise<void> {
     'promoters.visit': { input: { shareCode: share.shareCode, groupCloudID: 'local:g1' }, as: 'other' },
     'promoters.center': { input: {}, as: 'promoter' },
     'promoters.withdraw': { input: { amountFen: 100_000_000, idempotencyKey: 'fuzz-key-0003' }, as: 'promoter' },
+    'promoters.withdrawal': { input: { id: 'w_fuzz_missing' }, as: 'promoter' },
+    'promoters.orders': { input: { limit: 5, cursor: '0' }, as: 'promoter' },
+    'promoters.posterCode': { input: { shareCode: share.shareCode }, as: 'promoter' },
+    'orders.messageTemplates': { input: {}, as: 'anon' },
+    'orders.subscribe': { input: { accepted: ['paid', 'refunded'] }, as: 'consumer' },
+    'shops.promoters': { input: { shopId: SHOP_A }, as: 'staffA' },
+    'shops.reviewPromoter': { input: { shopId: SHOP_A, promoterId: P.promoter, decision: 'approved' }, as: 'ownerA' },
   }
   const actions = Object.entries(contracts).flatMap(([fn, c]) => Object.keys(c).map((a) => `${fn}.${a}`))
   const noBase = actions.filter((a) => !BASE[a])
