@@ -18,6 +18,8 @@ export const toLineView = (l: LineDoc): CommissionLineView => ({
   reversedFen: l.reversedFen,
   status: l.status,
   availableAt: l.availableAt ? +l.availableAt : null,
+  holdDays: l.holdDays ?? 0,
+  validEnd: l.validEnd ? +l.validEnd : null,
   history: l.history.map((h) => ({ status: h.status, at: +h.at })),
 })
 

@@ -110,6 +110,8 @@ export interface LineDoc {
   /** Funnel keys the line's events move (absent on lines booked before group funnels). */
   groupKey?: string | null
   holdDays?: number
+  /** The code's last valid moment (absent on older lines). */
+  validEnd?: Date
   availableAt: Date | null
   history: { status: LineStatus; at: Date }[]
   createdAt: Date

@@ -28,6 +28,7 @@ export interface PaidOrder {
   /** The buyer's nickname as given at checkout (masked before it is stored here). */
   buyerMasked: string
   paidAt: number
+  validEnd?: number
   now: number
 }
 
@@ -75,7 +76,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
     const line: LineDoc = {
       _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
       dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
-      groupKey, holdDays: p.holdDays ?? 0, history: [{ status: 'pending', at }], createdAt: at,
+      groupKey, holdDays: p.holdDays ?? 0, ...(o.validEnd ? { validEnd: new Date(o.validEnd) } : {}), history: [{ status: 'pending', at }], createdAt: at,
     }
     try {
       checked(await db.collection(LINES).add(line))

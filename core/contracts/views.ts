@@ -250,6 +250,10 @@ export interface CommissionLineView {
   status: LineStatus
   /** When a settled line becomes withdrawable (shop hold days after redemption). */
   availableAt: Millis | null
+  /** For a pending line: it settles when the code is used, then waits these days... */
+  holdDays: number
+  /** ...and the code must be used by this time (an unused code is refunded at expiry and the line reversed). */
+  validEnd: Millis | null
   history: { status: LineStatus; at: Millis }[]
 }
 

@@ -135,7 +135,8 @@ describe('shop promoter policy', () => {
     expect(c.balance.lockedFen).toBe(before.lockedFen + 1000)
     expect(c.balance.availableFen).toBe(before.availableFen)
     const line = (await p('orders', { limit: 50 }, promoter)).body.data.items.find((o: { orderId: string }) => o.orderId === order.id).lines[0]
-    expect(line.status).toBe('settled')
+    expect(line).toMatchObject({ status: 'settled', holdDays: 2 })
+    expect(line.validEnd).toBeGreaterThan(Date.now())
     expect(line.availableAt - Date.now()).toBeGreaterThan(2 * DAY - 60_000)
     // Two days later (moved on the line and the promoter's unlock time): available.
     await getDb().collection('commission_lines').doc(line.id).update({ availableAt: new Date(Date.now() - 1000) })
