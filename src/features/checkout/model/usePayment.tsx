@@ -29,8 +29,30 @@ type WechatParams = Extract<PayParams, { provider: 'wechat' }>
  * (Taro.requestPayment) in production, the simulated 微信支付 sheet locally (its 确认支付 goes through
  * confirmLocalPayment, which makes the gateway deliver the signed payment callback) — then waits for the callback
  * to mark the order paid. Render `sheet` somewhere on the page. A refusal of prepay is thrown as an ApiError.
+ *
+ * The backend is a build constant (the same hook on every render): production builds keep only the WeChat Pay
+ * path, without the local sheet's state and its confirm call (main-package bytes).
  */
 export function usePayment(): { pay: (orderId: string) => Promise<PayResult>; sheet: ReactNode } {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  return TUANKA_BACKEND === 'gateway' ? useLocalPayment() : useWechatPayment()
+}
+
+function useWechatPayment(): { pay: (orderId: string) => Promise<PayResult>; sheet: ReactNode } {
+  const pay = useCallback(async (orderId: string): Promise<PayResult> => {
+    const params = await prepay(orderId)
+    if (params.provider !== 'wechat') return { kind: 'failed', message: '支付暂不可用，请稍后再试' }
+    const outcome = await requestWechatPayment(params)
+    if (outcome === 'cancel') return { kind: 'cancelled' }
+    if (outcome === 'fail') return { kind: 'failed', message: '支付没有完成，请重试' }
+    const order = await waitUntilPaid(orderId)
+    return order ? { kind: 'paid', order } : { kind: 'unconfirmed' }
+  }, [])
+  return { pay, sheet: null }
+}
+
+/** Local gateway builds (h5, weapp local): the simulated sheet, or WeChat Pay should the provider name it. */
+function useLocalPayment(): { pay: (orderId: string) => Promise<PayResult>; sheet: ReactNode } {
   const [local, setLocal] = useState<LocalParams | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -51,8 +73,6 @@ export function usePayment(): { pay: (orderId: string) => Promise<PayResult>; sh
       if (outcome === 'cancel') return { kind: 'cancelled' }
       if (outcome === 'fail') return { kind: 'failed', message: '支付没有完成，请重试' }
     } else {
-      // The local provider exists only with the local gateway: production builds drop the simulated sheet.
-      if (TUANKA_BACKEND !== 'gateway') return { kind: 'failed', message: '支付暂不可用，请稍后再试' }
       const ok = await new Promise<boolean>((resolve) => {
         resolver.current = resolve
         setError(null)
