@@ -11,6 +11,7 @@ import { taroMock } from '../support/taro-mock'
 import { FakeBackend, Refusal, dealDetail } from './support/fake-backend'
 import { cleanup, click, getByText, render, waitFor, waitForText, type Rendered } from './support/render'
 import { DAY, STAFF_ME, installTaroExtras, typeInto, waitForInputs } from './staff-support'
+import { fakeUpload, pngFile, svgFile } from './support/fake-upload'
 
 function adminDeal(over: Partial<DealAdminView> & Pick<DealAdminView, 'id' | 'title'>): DealAdminView {
   return { ...dealDetail(over), status: 'published', commissionBps: 500, ...over }
@@ -28,7 +29,9 @@ function ownerBackend() {
     .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
     .on('deals.listForShop', () => deals)
     .on('deals.reviews', () => ({ average: null, count: 0, items: [] }))
-  return { b: b.install(), deals }
+  b.install()
+  fakeUpload.install()
+  return { b, deals }
 }
 
 /** The labelled field's inner <input> (Taro renders the label, then the input web component). */
@@ -51,6 +54,7 @@ beforeEach(() => {
   forgetLocalIdentity()
   extras = installTaroExtras()
   taroMock.storage.set('tuanka.persona.openid', 'o_owner')
+  fakeUpload.reset()
 })
 afterEach(cleanup)
 
@@ -97,11 +101,15 @@ describe('deal editor', () => {
     await typeInto(field(r, '原价'), '１２８')
     await typeInto(field(r, '库存'), '100')
     await typeInto(field(r, '推手佣金'), '2.5')
-    await click(r.container.querySelector('[data-src="/files/demo/hotpot-1.svg"]')!)
+    fakeUpload.pick(pngFile('hotpot.png'))
+    await click(getByText(r, '添加图片'))
+    await waitFor(() => expect(r.container.querySelectorAll('.tk-upload__tile')).toHaveLength(1))
+    await click(getByText(r, '或使用示例图片'))
+    await click(r.container.querySelector('[data-demo="/files/demo/hotpot-1.svg"]')!)
     await click(button(r, '保存为草稿'))
     await waitForText(r, '已保存为草稿')
     const input = b.calls.find((c) => c.action === 'create')!.input
-    expect(input).toMatchObject({ shopId: 'shop_a', title: '四人火锅套餐', priceFen: 29, originalPriceFen: 12800, stock: 100, perUserLimit: 5, commissionBps: 250, groupMin: 0, images: ['/files/demo/hotpot-1.svg'] })
+    expect(input).toMatchObject({ shopId: 'shop_a', title: '四人火锅套餐', priceFen: 29, originalPriceFen: 12800, stock: 100, perUserLimit: 5, commissionBps: 250, groupMin: 0, images: [`/files/uploads/${'1'.padStart(32, '0')}.png`, '/files/demo/hotpot-1.svg'] })
     expect(input.rules).toEqual(['无需预约，到店出示券码即可'])
     expect((input.validEnd as number) > (input.saleEnd as number)).toBe(true)
     expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '编辑团购' })
@@ -168,6 +176,79 @@ describe('deal editor', () => {
     await click(button(r, '结束'))
     await waitForText(r, '已结束的团购不能再修改')
     expect(r.text()).not.toContain('保存修改')
+  })
+})
+
+describe('deal images', () => {
+  const uploaded = (n: number) => `/files/uploads/${String(n).padStart(32, '0')}.png`
+  const tiles = (r: Rendered) => Array.from(r.container.querySelectorAll<HTMLElement>('.tk-upload__tile:not(.tk-upload__tile--pending)')).map((el) => el.dataset.src)
+
+  it('uploads picked photos in order, holds saving while uploading, sets the cover and removes', async () => {
+    const { b, deals } = ownerBackend()
+    const tea = deals[0]
+    b.on('deals.update', (input) => Object.assign(tea, input))
+    taroMock.router.params = { shopId: 'shop_a', id: 'deal_tea' }
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '图片（2/9）')
+
+    const release = fakeUpload.hold()
+    fakeUpload.pick(pngFile('a.png', 1), pngFile('b.png', 2))
+    await click(getByText(r, '添加图片'))
+    await waitForText(r, '上传中…')
+    expect(r.text()).toContain('等待上传')
+    expect(button(r, '图片上传中…').className).toContain('tk-button--disabled')
+    expect(fakeUpload.chooseMedia).toHaveBeenCalledWith(expect.objectContaining({ count: 7, mediaType: ['image'] }))
+    release()
+    await waitForText(r, '图片（4/9）')
+    expect(tiles(r)).toEqual(['/files/demo/coffee-1.svg', '/files/demo/coffee-2.svg', uploaded(1), uploaded(2)])
+    expect(fakeUpload.received[0].headers).toMatchObject({ 'content-type': 'image/png', 'x-tuanka-openid': 'o_owner' })
+    expect(Array.from(fakeUpload.received[0].bytes.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47])
+
+    // The last one becomes the cover; the first demo image goes.
+    const last = r.container.querySelectorAll('.tk-upload__tile')[3]
+    await click(last.querySelector('.tk-upload__set')!)
+    expect(tiles(r)[0]).toBe(uploaded(2))
+    expect(r.container.querySelector('.tk-upload__tile .tk-upload__cover')?.textContent).toBe('封面')
+    await click(r.container.querySelectorAll('.tk-upload__remove')[1])
+    expect(tiles(r)).toEqual([uploaded(2), '/files/demo/coffee-2.svg', uploaded(1)])
+
+    await click(button(r, '保存修改'))
+    await waitForText(r, '已保存')
+    expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({ id: 'deal_tea', images: [uploaded(2), '/files/demo/coffee-2.svg', uploaded(1)] })
+  })
+
+  it('says in words why a photo was refused, and uploads nothing the client can already refuse', async () => {
+    ownerBackend()
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '保存为草稿')
+
+    fakeUpload.pick(svgFile())
+    await click(getByText(r, '添加图片'))
+    await waitForText(r, '只支持 JPG、PNG、WebP 格式的图片')
+    fakeUpload.pick(pngFile('big.png', 0, 2 * 1024 * 1024 + 1))
+    await click(getByText(r, '添加图片'))
+    await waitForText(r, '图片不能超过 2 MB')
+    expect(fakeUpload.received).toHaveLength(0)
+
+    fakeUpload.failNext(413, 'IMAGE_TOO_LARGE')
+    fakeUpload.pick(pngFile('a.png', 1), pngFile('b.png', 2))
+    await click(getByText(r, '添加图片'))
+    await waitFor(() => expect(tiles(r)).toEqual([uploaded(1)]))
+    await waitForText(r, '图片不能超过 2 MB，请换一张或截图后再试')
+    expect(r.text()).not.toContain('IMAGE_TOO_LARGE')
+
+    fakeUpload.cancelPick()
+    await click(getByText(r, '添加图片'))
+    expect(r.container.querySelector('.tk-upload__error')).toBeNull() // cancelling is not an error
+  })
+
+  it('offers no add tile once nine images are chosen', async () => {
+    const { deals } = ownerBackend()
+    deals[0].images = Array.from({ length: 9 }, (_, i) => uploaded(i + 1))
+    taroMock.router.params = { shopId: 'shop_a', id: 'deal_tea' }
+    const r = await render(<StaffDealEditPage />)
+    await waitForText(r, '图片（9/9）')
+    expect(r.container.querySelector('.tk-upload__add')).toBeNull()
   })
 })
 

@@ -26,7 +26,7 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>')
 
 async function upload(body: Buffer, headers: Record<string, string> = { 'x-tuanka-openid': 'o_demo_owner_a' }) {
-  const res = await fetch(`${stack.apiUrl}/local/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body })
+  const res = await fetch(`${stack.apiUrl}/local/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: Uint8Array.from(body) })
   return { status: res.status, body: (await res.json()) as any }
 }
 

@@ -40,6 +40,7 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
   const [busy, setBusy] = useState<string | null>(null)
   const [note, setNote] = useState<Note>(null)
   const [stockDelta, setStockDelta] = useState('')
+  const [uploading, setUploading] = useState(false)
 
   const creating = deal === null
   const ended = deal?.status === 'ended'
@@ -177,7 +178,7 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
           {statusActions(deal.status).length > 0 && (
             <View className='st-actions'>
               {statusActions(deal.status).map((a) => (
-                <Button key={a.to} size='sm' variant={a.to === 'ended' ? 'ghost' : 'primary'} disabled={busy !== null} onClick={() => void onStatus(a)}>
+                <Button key={a.to} size='sm' variant={a.to === 'ended' ? 'ghost' : 'primary'} disabled={busy !== null || uploading} onClick={() => void onStatus(a)}>
                   {busy === a.to ? '请稍候…' : a.label}
                 </Button>
               ))}
@@ -205,12 +206,12 @@ export function DealEditor({ shopId, initial, onChanged }: { shopId: string; ini
       )}
       {!deal && note && <View className={`st-banner ${note.tone === 'ok' ? 'st-banner--ok' : 'st-banner--error'}`}>{note.text}</View>}
 
-      <DealFormView form={form} errors={errors} creating={creating} onChange={(p) => setForm((f) => ({ ...f, ...p }))} />
+      <DealFormView form={form} errors={errors} creating={creating} onChange={(p) => setForm((f) => ({ ...f, ...p }))} onUploadingChange={setUploading} />
 
       {!ended && (
         <View className='so-save'>
-          <Button block size='lg' disabled={busy !== null || (!creating && !dirty)} onClick={() => void onSave()}>
-            {busy === 'save' ? '正在保存…' : creating ? '保存为草稿' : dirty ? '保存修改' : '没有未保存的修改'}
+          <Button block size='lg' disabled={busy !== null || uploading || (!creating && !dirty)} onClick={() => void onSave()}>
+            {busy === 'save' ? '正在保存…' : uploading ? '图片上传中…' : creating ? '保存为草稿' : dirty ? '保存修改' : '没有未保存的修改'}
           </Button>
         </View>
       )}

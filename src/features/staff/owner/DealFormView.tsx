@@ -1,6 +1,8 @@
 import { Image, Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
 import { mediaUrl } from '@/shared/api'
 import { isLocalMode } from '@/shared/config/build'
+import { ImageUploader } from '@/shared/upload'
 import { chinaDay } from '../model/chinaTime'
 import { MAX_IMAGES, MAX_RULES, type DealField, type DealForm } from '../model/dealForm'
 import { Card, ClockPicker, DayPicker, Field, TextAreaField, TextField } from '../components/Fields'
@@ -13,18 +15,20 @@ export interface DealFormViewProps {
   errors: Partial<Record<DealField, string>>
   creating: boolean
   onChange: (patch: Partial<DealForm>) => void
+  /** True while picked images are still uploading. */
+  onUploadingChange?: (busy: boolean) => void
 }
 
 /** The deal editor's fields, grouped as an owner thinks of them. Values stay strings until saved. */
-export function DealFormView({ form, errors, creating, onChange }: DealFormViewProps) {
+export function DealFormView({ form, errors, creating, onChange, onUploadingChange }: DealFormViewProps) {
   const set = <K extends DealField>(k: K) => (v: DealForm[K]) => onChange({ [k]: v } as Partial<DealForm>)
   const today = chinaDay(Date.now())
   return (
     <View>
       <Card title='基本信息'>
         <TextField label='团购标题' value={form.title} onChange={set('title')} placeholder='如：双人下午茶套餐｜两杯拿铁 + 任选蛋糕' maxlength={60} error={errors.title} />
-        <Field label={`图片（${form.images.length}/${MAX_IMAGES}，第一张是封面）`} error={errors.images}>
-          <ImageChooser selected={form.images} onChange={set('images')} />
+        <Field label={`图片（${form.images.length}/${MAX_IMAGES}）`} error={errors.images}>
+          <ImageChooser selected={form.images} onChange={set('images')} onUploadingChange={onUploadingChange} />
         </Field>
         <TextAreaField label='团购介绍' value={form.description} onChange={set('description')} placeholder='套餐内容、适合人数、门店特色' error={errors.description} />
       </Card>
@@ -96,28 +100,39 @@ export function DealFormView({ form, errors, creating, onChange }: DealFormViewP
   )
 }
 
-function ImageChooser({ selected, onChange }: { selected: string[]; onChange: (images: string[]) => void }) {
+/**
+ * Photos from the phone, uploaded as they are picked (cloud storage in production, the local gateway in
+ * development). Locally, the demo pictures stay available as a shortcut.
+ */
+function ImageChooser({ selected, onChange, onUploadingChange }: { selected: string[]; onChange: (images: string[]) => void; onUploadingChange?: (busy: boolean) => void }) {
+  const [demo, setDemo] = useState(false)
   const toggle = (src: string) => {
     if (selected.includes(src)) onChange(selected.filter((s) => s !== src))
     else if (selected.length < MAX_IMAGES) onChange([...selected, src])
   }
-  const choices = [...selected.filter((s) => !DEMO_IMAGES.includes(s)), ...DEMO_IMAGES]
   return (
-    <View>
-      <View className='so-images'>
-        {choices.map((src) => {
-          const at = selected.indexOf(src)
-          return (
-            <View key={src} className={`so-image${at >= 0 ? ' so-image--on' : ''}`} onClick={() => toggle(src)} data-src={src}>
-              <Image className='so-image__img' src={mediaUrl(src)} mode='aspectFill' />
-              {at >= 0 && <View className='so-image__order'>{at + 1}</View>}
+    <View style={{ width: '100%' }}>
+      <ImageUploader value={selected} onChange={onChange} max={MAX_IMAGES} cover onBusyChange={onUploadingChange} />
+      {isLocalMode() && (
+        <View>
+          <Text className='so-add' onClick={() => setDemo(!demo)}>
+            {demo ? '收起示例图片' : '或使用示例图片（本地演示）'}
+          </Text>
+          {demo && (
+            <View className='so-images so-images--demo'>
+              {DEMO_IMAGES.map((src) => {
+                const at = selected.indexOf(src)
+                return (
+                  <View key={src} className={`so-image${at >= 0 ? ' so-image--on' : ''}`} onClick={() => toggle(src)} data-demo={src}>
+                    <Image className='so-image__img' src={mediaUrl(src)} mode='aspectFill' />
+                    {at >= 0 && <View className='so-image__order'>{at + 1}</View>}
+                  </View>
+                )
+              })}
             </View>
-          )
-        })}
-      </View>
-      <Text className='st-field__hint'>
-        {isLocalMode() ? '本地演示：从示例图片中选择（点选顺序即展示顺序）。正式版从手机相册选择，上传到云存储。' : '从示例图片中选择。上传手机相册图片（云存储）即将开放。'}
-      </Text>
+          )}
+        </View>
+      )}
     </View>
   )
 }

@@ -1,6 +1,6 @@
 /**
- * Images an owner can choose in the local demo (served by the gateway at /files/demo/). Production would let the
- * owner pick photos from the phone and upload them to cloud storage (`cloud://` file ids), which is not built yet.
+ * Images an owner can also choose in the local demo (served by the gateway at /files/demo/), beside uploading
+ * photos (src/shared/upload). Production builds only upload (`cloud://` file ids).
  */
 export const DEMO_IMAGES = [
   '/files/demo/coffee-1.svg',
