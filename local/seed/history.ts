@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { CloudFunctionMain } from '../gateway/functions'
 import { scfContext } from '../gateway/scf-context'
 import { confirmLocalPayment } from '../payments/provider'
-import { openidOf } from './personas'
+import { OWNER_B, openidOf } from './personas'
 
 type Fns = Record<string, CloudFunctionMain>
 
@@ -18,18 +18,26 @@ export async function seedHistory(fns: Fns, payments: CloudFunctionMain): Promis
   }
   const share = await call('promoters', 'share', { dealId: 'deal_tea_for_two' }, openidOf('promoter'))
   const latteShare = await call('promoters', 'share', { dealId: 'deal_latte' }, openidOf('promoter'))
+  // 蜀香 works with approved promoters only and holds commissions a day: the promoter's hotpot poster waits for it.
+  await call('shops', 'update', { shopId: 'shop_shuxiang', promoterPolicy: { approvalRequired: true, holdDays: 1 } }, OWNER_B)
+  await call('promoters', 'share', { dealId: 'deal_hotpot_4', channel: 'poster' }, openidOf('promoter'))
+  // People who opened the tea card in two WeChat groups and have not bought (yet): the funnel's first steps.
+  for (const [i, who] of ['o_demo_viewer_1', 'o_demo_viewer_2', 'o_demo_viewer_3', 'o_demo_viewer_4'].entries()) {
+    await call('promoters', 'visit', { shareCode: share.shareCode, groupCloudID: i < 3 ? 'local:g_demo_neighbours' : 'local:g_demo_colleagues' }, who)
+  }
   const buyers = [
     { who: 'o_demo_buyer_1', nickname: '张小北', buys: [['deal_tea_for_two', 1, share.shareCode], ['deal_latte', 2, null]] },
     { who: 'o_demo_buyer_2', nickname: 'Lily', buys: [['deal_latte', 1, latteShare.shareCode], ['deal_hotpot_4', 2, null]] },
-    { who: 'o_demo_buyer_3', nickname: '陈阿姨', buys: [['deal_tea_for_two', 2, share.shareCode], ['deal_voucher_100', 1, null]] },
+    { who: 'o_demo_buyer_3', nickname: '陈阿姨', group: 'g_demo_colleagues', buys: [['deal_tea_for_two', 2, share.shareCode], ['deal_voucher_100', 1, null]] },
     { who: 'o_demo_buyer_4', nickname: '老王', buys: [['deal_hotpot_4', 2, null], ['deal_voucher_100', 2, null]] },
     { who: 'o_demo_buyer_5', nickname: '小雨', buys: [['deal_latte', 3, null], ['deal_hotpot_4', 2, null]] },
   ] as const
   const redeemed: { order: string; who: string; code: string; shopStaff: string }[] = []
   for (const b of buyers) {
     for (const [dealId, qty, shareCode] of b.buys) {
-      if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID: 'local:g_demo_neighbours' }, b.who)
-      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID: 'local:g_demo_neighbours' } : {}) }, b.who)
+      const groupCloudID = `local:${'group' in b ? b.group : 'g_demo_neighbours'}`
+      if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID }, b.who)
+      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID } : {}) }, b.who)
       const pay = await call('payments', 'prepay', { orderId: order.id }, b.who)
       await confirmLocalPayment(payments, pay.payToken)
       const paid = await call('orders', 'get', { id: order.id }, b.who)

@@ -28,5 +28,10 @@ describe('demo data', () => {
     expect(reviews.count).toBeGreaterThan(0)
     const center = (await t.call('promoters', { action: 'center', input: {} }, openidOf('promoter'))).body.data
     expect(center.shares.reduce((a: number, s: { orders: number }) => a + s.orders, 0)).toBe(3)
+    // The tea card's funnel: 4 lookers + 2 buyers opened it, in two WeChat groups; the hotpot poster waits for 蜀香's approval.
+    const tea = center.shares.find((s: { dealId: string; channel: string }) => s.dealId === 'deal_tea_for_two' && s.channel === 'card')
+    expect(tea).toMatchObject({ visits: 6, visitors: 6, placed: 2, orders: 2, units: 3 })
+    expect(tea.groups.map((g: { visits: number }) => g.visits)).toEqual([4, 2])
+    expect(center.shares.find((s: { dealId: string }) => s.dealId === 'deal_hotpot_4').approval).toBe('pending')
   })
 })
