@@ -42,7 +42,7 @@ export type Fetch = (url: string, init: { method: string; headers: Record<string
 
 export const TRANSFER_PATH = '/v3/fund-app/mch-transfer/transfer-bills'
 
-export function wechatConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WechatTransferConfig {
+export function wechatConfigFromEnv(env: Record<string, string | undefined> = process.env): WechatTransferConfig {
   let reportInfos = [
     { info_type: '活动名称', info_content: '团卡推手佣金' },
     { info_type: '奖励说明', info_content: '分享团购获得的佣金提现' },

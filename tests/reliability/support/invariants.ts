@@ -96,7 +96,7 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
       pendingFen: sum(ls.filter((l) => l.status === 'pending'), (l) => l.amountFen),
       settledFen: sum(ls.filter((l) => l.status === 'settled'), (l) => l.amountFen),
       carryFen: sum(ls.filter((l) => l.status === 'reversed'), (l) => l.amountFen - l.reversedFen),
-      withdrawnFen: sum(withdrawals.filter((w) => w.promoter === p._id), (w) => w.amountFen),
+      withdrawnFen: sum(withdrawals.filter((w) => w.promoter === p._id && !w.refundedToBalance), (w) => w.amountFen),
     }
     for (const [k, v] of Object.entries(want)) if ((p[k] ?? 0) !== v) counterBad.push(`promoter ${p._id}: ${k} ${p[k] ?? 0}, lines say ${v}`)
   }
