@@ -63,7 +63,7 @@ export const ordersContract = {
     errors: [],
   }),
   subscribe: action<{ kind: string; credits: number }[]>()({
-    input: v.strictObject({ accepted: v.pipe(v.array(v.picklist(['paid', 'group_succeeded', 'group_failed', 'expiring', 'refunded', 'settled'])), v.maxLength(6)) }),
+    input: v.strictObject({ accepted: v.pipe(v.array(v.picklist(['paid', 'group_succeeded', 'group_failed', 'expiring', 'refunded', 'settled', 'withdrawal'])), v.maxLength(7)) }),
     roles: ['user'],
     summary: "Records the kinds the caller accepted in wx.requestSubscribeMessage: each acceptance allows one message of that kind (WeChat's one-time subscription); sending uses one up.",
     returns: '{ kind: string, credits: number }[]',

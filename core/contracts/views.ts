@@ -364,7 +364,7 @@ export interface ShopPromoterView extends FunnelCounts {
   settledFen: Fen
 }
 
-export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'refunded' | 'settled'
+export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'refunded' | 'settled' | 'withdrawal'
 
 /** A subscribe-message template the client asks consent for (wx.requestSubscribeMessage). */
 export interface MessageTemplate {

@@ -24,6 +24,7 @@ const TITLES: Record<MessageKind, string> = {
   expiring: '券码即将过期提醒',
   refunded: '退款成功通知',
   settled: '佣金结算通知',
+  withdrawal: '提现结果通知',
 }
 
 const KINDS = Object.keys(TITLES) as MessageKind[]
