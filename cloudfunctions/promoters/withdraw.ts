@@ -25,7 +25,7 @@ export async function withdraw(ctx: Ctx, input: Input<'promoters', 'withdraw'>):
   let w = await getWithdrawal(ctx.db, id)
   if (!w) w = await reserve(ctx, promoter, id, input.amountFen)
   // A first request whose transfer never answered: ask again (same out_bill_no, so WeChat pays at most once).
-  if (w.status === 'requested' && !w.packageInfo && ctx.now() - +w.createdAt < RECONCILE_AFTER_MS) w = await startTransfer(ctx, w)
+  if (w.status === 'requested' && !w.billState && ctx.now() - +w.createdAt < RECONCILE_AFTER_MS) w = await startTransfer(ctx, w)
   return toWithdrawalView(w)
 }
 

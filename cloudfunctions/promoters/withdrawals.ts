@@ -168,18 +168,18 @@ export async function startTransfer(ctx: Ctx, w: WithdrawalRecord): Promise<With
     return w
   }
   const outcome = await applyTransferState(ctx, w._id, res)
-  if (outcome === 'waiting' && res.packageInfo) {
-    checked(await ctx.db.collection(WITHDRAWALS).where({ _id: w._id, status: 'requested' }).update({ packageInfo: res.packageInfo, billState: res.state }))
+  if (outcome === 'waiting') {
+    checked(await ctx.db.collection(WITHDRAWALS).where({ _id: w._id, status: 'requested' }).update({ packageInfo: res.packageInfo ?? null, billState: res.state }))
     await audit(ctx, { entity: 'withdrawal', entityId: w._id, action: 'withdrawal.transfer_created', detail: { state: res.state } })
   }
   return (await getWithdrawal(ctx.db, w._id)) ?? w
 }
 
-/** A requested withdrawal brought up to date: created if its bill never answered (while young), else queried. */
+/** A requested withdrawal brought up to date: created again if WeChat never answered the create (while young), else queried. */
 export async function refreshWithdrawal(ctx: Ctx, w: WithdrawalRecord): Promise<WithdrawalRecord> {
   if (w.status !== 'requested') return w
   const young = ctx.now() - +w.createdAt < RECONCILE_AFTER_MS
-  if (!w.packageInfo && young) return startTransfer(ctx, w)
+  if (!w.billState && young) return startTransfer(ctx, w)
   try {
     const q = await transferGateway().query(w._id)
     if ((await applyTransferState(ctx, w._id, q, !young)) === 'waiting') return w

@@ -215,6 +215,25 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     expect(await available(who)).toBe(544)
   })
 
+  it('a transfer WeChat did not answer stays requested; a refresh or the same key creates it again, once', async () => {
+    const who = await promoterWith(1)
+    const k = key()
+    process.env.TUANKA_LOCAL_TRANSFER_DOWN = '1'
+    const r = await withdraw(who, 544, k)
+    const refreshedWhileDown = await p('withdrawal', { id: r.body.data?.id }, who)
+    delete process.env.TUANKA_LOCAL_TRANSFER_DOWN
+    expect(r.body.data).toMatchObject({ status: 'requested', transfer: null })
+    expect(refreshedWhileDown.body.data).toMatchObject({ status: 'requested', transfer: null })
+    expect(await withdrawnFen(who)).toBe(544)
+    const refreshed = (await p('withdrawal', { id: r.body.data.id }, who)).body.data
+    expect(refreshed).toMatchObject({ status: 'requested', transfer: { provider: 'local', amountFen: 544 } })
+    const again = (await withdraw(who, 544, k)).body.data
+    expect(again).toEqual(refreshed)
+    expect(await withdrawnFen(who)).toBe(544)
+    expect((await transferSheet(again.transfer.package, 'confirm')).body.data.state).toBe('SUCCESS')
+    expect((await wdoc(again.id)).status).toBe('paid')
+  })
+
   it('the reconcile timer settles what callbacks missed: paid, expired after 24 h, never created', async () => {
     const who = await promoterWith(3)
     const paid = (await withdraw(who, 544)).body.data

@@ -13,7 +13,8 @@ import { parseTransferCallback } from './v3'
  * WeChat's v3 shape — signed with a local RSA key pair, resource encrypted with a local APIv3 key — to the
  * `promoters` function, where the production verification (v3.ts) checks it. Like WeChat, an unconfirmed bill
  * is cancelled 24 h after creation (seen by query). `TUANKA_LOCAL_TRANSFER_FAIL=1` makes new bills fail at
- * once (to exercise the give-back).
+ * once (to exercise the give-back); `TUANKA_LOCAL_TRANSFER_DOWN=1` makes create and query throw, as an
+ * unreachable WeChat would (to exercise retries and the reconcile timer).
  */
 export const LOCAL_BILLS = 'local_transfer_bills'
 export const LOCAL_PUBLIC_KEY_ID = 'PUB_KEY_ID_LOCAL_TUANKA'
@@ -78,6 +79,7 @@ export async function finishLocalBill(outBillNo: string, state: 'SUCCESS' | 'CAN
 
 export const localTransferGateway: TransferGateway = {
   async create(t: TransferCreate): Promise<TransferCreated> {
+    if (env.TUANKA_LOCAL_TRANSFER_DOWN === '1') throw new Error('local transfer provider unreachable (TUANKA_LOCAL_TRANSFER_DOWN=1)')
     const fail = env.TUANKA_LOCAL_TRANSFER_FAIL === '1'
     const now = new Date()
     const bill: LocalBill = {
@@ -101,6 +103,7 @@ export const localTransferGateway: TransferGateway = {
   },
 
   async query(outBillNo: string): Promise<TransferQueried> {
+    if (env.TUANKA_LOCAL_TRANSFER_DOWN === '1') throw new Error('local transfer provider unreachable (TUANKA_LOCAL_TRANSFER_DOWN=1)')
     let b = await getBill(outBillNo)
     if (!b) return { state: 'NOT_FOUND' }
     if (b.state === 'WAIT_USER_CONFIRM' && Date.now() - +b.createdAt >= UNCONFIRMED_EXPIRY_MS) b = (await finishLocalBill(outBillNo, 'CANCELLED')) ?? b
