@@ -9,8 +9,8 @@ import { ledgerYuan } from '../model/money'
 import './promoter.css'
 
 /**
- * Each share's live funnel, by deal and channel: opened (visits) → distinct people (visitors) → orders → units →
- * used at the shop → commission, with the visitor-to-order conversion; per share, the same funnel per WeChat group
+ * Each share's live funnel, by deal and channel: opened (visits) → distinct people (visitors) → orders placed →
+ * paid → units used at the shop → commission, with the conversions; per share, the same funnel per WeChat group
  * it was opened in (expandable). Counts come from the promoters function, nothing estimated.
  */
 export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number }) {
@@ -19,7 +19,7 @@ export function FunnelList({ shares, now }: { shares: ShareFunnel[]; now: number
     <View className='pc-card'>
       <View className='pc-card__head'>
         <Text className='pc-card__title'>我的分享</Text>
-        <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 核销 → 佣金</Text>
+        <Text className='pc-card__aside'>浏览 → 访客 → 下单 → 付款 → 核销</Text>
       </View>
       {deals.length === 0 ? (
         <EmptyNote
@@ -90,7 +90,7 @@ function Groups({ groups }: { groups: GroupFunnel[] }) {
                 <Text className='pc-group__fen'>{ledgerYuan(g.commissionFen)}</Text>
               </View>
               <Text className='pc-group__counts'>
-                浏览 {g.visits} · 访客 {g.visitors} · 下单 {g.orders} · {g.units} 份 · 核销 {g.redeemed} · 下单率 {conversion(g.orders, g.visitors)}
+                浏览 {g.visits} · 访客 {g.visitors} · 下单 {g.placed} · 付款 {g.orders} 单 {g.units} 份 · 核销 {g.redeemed} 份
               </Text>
             </View>
           ))}
@@ -107,13 +107,13 @@ function Steps({ f }: { f: FunnelCounts }) {
       <View className='pc-steps'>
         <Step label='浏览' value={String(f.visits)} />
         <Step label='访客' value={String(f.visitors)} />
-        <Step label='下单' value={String(f.orders)} />
-        <Step label='份数' value={String(f.units)} />
+        <Step label='下单' value={String(f.placed)} />
+        <Step label='付款' value={String(f.orders)} />
         <Step label='核销' value={String(f.redeemed)} />
         <Step label='佣金' value={ledgerYuan(f.commissionFen)} strong />
       </View>
       <Text className='pc-steps__rate'>
-        访客下单率 {conversion(f.orders, f.visitors)} · 人均浏览 {f.visitors > 0 ? (Math.round((f.visits / f.visitors) * 10) / 10).toString() : '—'} 次
+        访客下单率 {conversion(f.placed, f.visitors)} · 付款 {f.units} 份，已核销 {f.redeemed} 份
       </Text>
     </View>
   )

@@ -39,12 +39,13 @@ export function funnelsByDeal(shares: ShareFunnel[]): DealFunnel[] {
   for (const s of [...shares].sort((a, b) => b.createdAt - a.createdAt)) {
     let d = byDeal.get(s.dealId)
     if (!d) {
-      d = { dealId: s.dealId, dealTitle: s.dealTitle, shares: [], total: { visits: 0, visitors: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }, approval: s.approval }
+      d = { dealId: s.dealId, dealTitle: s.dealTitle, shares: [], total: { visits: 0, visitors: 0, placed: 0, orders: 0, units: 0, redeemed: 0, commissionFen: 0 }, approval: s.approval }
       byDeal.set(s.dealId, d)
     }
     d.shares.push(s)
     d.total.visits += s.visits
     d.total.visitors += s.visitors
+    d.total.placed += s.placed
     d.total.orders += s.orders
     d.total.units += s.units
     d.total.redeemed += s.redeemed

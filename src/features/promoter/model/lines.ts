@@ -13,7 +13,11 @@ export function lineStatusName(s: LineStatus): string {
  * are locked until `availableAt` (the shop's hold days), then withdrawable; a reversed line says what was taken back.
  */
 export function whenAvailable(line: CommissionLineView, now: number): string {
-  if (line.status === 'pending') return '顾客到店核销券码后结算；券码退款则不计佣金'
+  if (line.status === 'pending') {
+    const after = line.holdDays > 0 ? `，再冻结 ${line.holdDays} 天可提现` : '，结算后即可提现'
+    const expiry = line.validEnd !== null ? `；券码 ${formatDateTime(line.validEnd, now)} 前未使用会自动退款，不计佣金` : '；券码退款则不计佣金'
+    return `顾客到店核销券码后结算${after}${expiry}`
+  }
   if (line.status === 'reversed') {
     const kept = line.amountFen - line.reversedFen
     const base = `订单退款，冲回 ${ledgerYuan(line.reversedFen)}`

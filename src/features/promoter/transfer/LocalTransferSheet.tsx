@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { formatYuan } from '@core/money/format-yuan'
+import { formatYuanFixed } from '@core/money/format-yuan'
 import './local-transfer.css'
 
 /**
@@ -27,7 +27,7 @@ export function LocalTransferSheet(props: {
         <Text className='px-sheet__desc'>团卡 向你转账 · 推手佣金提现</Text>
         <View className='px-sheet__amount'>
           <Text className='px-sheet__symbol'>¥</Text>
-          <Text className='px-sheet__value'>{formatYuan(props.amountFen)}</Text>
+          <Text className='px-sheet__value'>{formatYuanFixed(props.amountFen)}</Text>
         </View>
         <View className='px-sheet__row'>
           <Text className='px-sheet__key'>收款方式</Text>
