@@ -123,3 +123,4 @@ export async function uncountedLedgerOrders(db: Db, limit: number): Promise<stri
   const res = await db.collection('commission_orders').where({ counted: false }).limit(limit).get()
   return (res.data as { _id: string }[]).map((l) => l._id)
 }
+export { reconcileWithdrawals } from './withdrawals'

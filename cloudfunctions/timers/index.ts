@@ -3,7 +3,7 @@ import type { Ctx } from '../../server/context'
 import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
 import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds, settleDueGroups } from '../orders/public'
-import { reconcileWithdrawals } from '../promoters/withdrawals'
+import { reconcileWithdrawals } from '../promoters/public'
 
 /** Timer triggers declared in cloudfunctions/manifest.ts. Every job is safe to run twice at once. */
 export const TIMER_JOBS = {
