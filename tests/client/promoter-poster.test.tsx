@@ -5,11 +5,14 @@ import { POSTER_H, POSTER_W, coverCrop, drawPoster, drawQr, fit, wrap, type Post
 import { qrMatrix, utf8 } from '@/features/promoter/poster/qr'
 import { forgetShareCodes } from '@/features/promoter/share'
 import { forgetLocalIdentity } from '@/shared/api'
-import { taroMock } from '../support/taro-mock'
+import type { ApprovalState, PosterCode } from '@core/contracts/views'
+import Taro, { taroMock } from '../support/taro-mock'
 import { FakeBackend, Refusal, dealDetail, me } from './support/fake-backend'
+import { emptyCenter } from './support/fake-promoters'
 import { cleanup, click, getByText, render, waitFor, waitForText } from './support/render'
 
 const CODE = 'SPOSTER7KQ2M'
+const H5_ADDRESS = `http://127.0.0.1:8787/#/pages/deal/index?id=deal_tea&s=${CODE}`
 
 /** A 2D context that records what is drawn; text is 10 px per character. */
 function recorder() {
@@ -31,14 +34,14 @@ const data = (over: Partial<PosterData> = {}): PosterData => ({
   cover: '/files/demo/coffee-1.svg',
   promoterName: '王姐',
   avatar: '/files/demo/avatar-1.svg',
-  qrText: `http://127.0.0.1:8787/#/pages/deal/index?id=deal_tea&s=${CODE}`,
+  code: { kind: 'qr', text: `http://127.0.0.1:8787/#/pages/deal/index?id=deal_tea&s=${CODE}` },
   scanHint: '长按识别二维码，查看团购',
   ...over,
 })
 
 describe('QR code', () => {
   it('is qrcode’s own matrix for the text (byte mode, level M)', () => {
-    const text = data().qrText
+    const text = H5_ADDRESS
     const m = qrMatrix(text)
     const ref = qrcodeCreate([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules
     expect(m.size).toBe(ref.size)
@@ -56,10 +59,10 @@ describe('QR code', () => {
 
   it('draws exactly the dark modules on whole pixels inside its box', () => {
     const { ctx, ops } = recorder()
-    const { cell, modules } = drawQr(ctx, data().qrText, 410, 890, 150)
+    const { cell, modules } = drawQr(ctx, H5_ADDRESS, 410, 890, 150)
     expect(cell).toBe(3)
     const black = ops.filter((o) => o.op === 'fillRect' && o.fillStyle === '#000000')
-    const m = qrMatrix(data().qrText)
+    const m = qrMatrix(H5_ADDRESS)
     let dark = 0
     for (let r = 0; r < modules; r++) for (let c = 0; c < modules; c++) dark += m.dark(r, c) ? 1 : 0
     expect(black).toHaveLength(dark)
@@ -94,6 +97,24 @@ describe('poster drawing', () => {
     expect(ops[0]).toMatchObject({ op: 'fillRect', args: [0, 0, POSTER_W, POSTER_H] })
   })
 
+  it('a mini-program code image is drawn in the code’s box instead of a QR', async () => {
+    const { ctx, ops } = recorder()
+    const loaded: string[] = []
+    await drawPoster(ctx, data({ code: { kind: 'image', src: 'https://tcb.example/wxacode/SPOSTER7KQ2M.png' } }), async (src) => {
+      loaded.push(src)
+      return { source: { src } as unknown as CanvasImageSource, width: 430, height: 430 }
+    })
+    expect(loaded).toContain('https://tcb.example/wxacode/SPOSTER7KQ2M.png')
+    const code = ops.find((o) => o.op === 'drawImage' && (o.args[0] as { src?: string }).src?.includes('wxacode'))
+    expect(code?.args.slice(1)).toEqual([POSTER_W - 40 - 170, POSTER_H - 210 + 20, 170, 170])
+    expect(ops.filter((o) => o.op === 'fillRect' && o.fillStyle === '#000000')).toHaveLength(0) // no QR modules
+  })
+
+  it('a code image that cannot be loaded fails the poster (nobody could scan it)', async () => {
+    const { ctx } = recorder()
+    await expect(drawPoster(ctx, data({ code: { kind: 'image', src: 'https://tcb.example/x.png' } }), async () => null)).rejects.toThrow()
+  })
+
   it('a missing cover or avatar becomes a placeholder: the poster still comes out', async () => {
     const { ctx, ops, texts } = recorder()
     await drawPoster(ctx, data({ avatar: null }), async () => null)
@@ -116,6 +137,8 @@ describe('poster drawing', () => {
 describe('推广海报 page (h5)', () => {
   const deal = dealDetail({ id: 'deal_tea', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份' })
   let drawn: ReturnType<typeof recorder>
+  let approval: ApprovalState = 'not_required'
+  let posterCode: PosterCode = { kind: 'qr', text: H5_ADDRESS }
 
   function posterBackend(promoter = true) {
     return new FakeBackend()
@@ -126,9 +149,13 @@ describe('推广海报 page (h5)', () => {
       .on('shops.me', (_i, openid) => me({ openid, promoter }))
       .on('promoters.share', (input) => {
         if (!promoter) throw new Refusal('NOT_PROMOTER')
-        return { shareCode: CODE, path: `/pages/deal/index?id=${String(input.dealId)}&s=${CODE}`, scene: CODE }
+        return { shareCode: CODE, path: `/pages/deal/index?id=${String(input.dealId)}&s=${CODE}`, scene: CODE, approval }
       })
-      .on('promoters.center', () => ({ name: '王姐', balance: { pendingFen: 0, lockedFen: 0, availableFen: 0, withdrawnFen: 0 }, shares: [], recentLines: [] }))
+      .on('promoters.center', () => emptyCenter())
+      .on('promoters.posterCode', (input) => {
+        if (input.shareCode !== CODE) throw new Refusal('SHARE_NOT_FOUND')
+        return posterCode
+      })
       .install()
   }
 
@@ -137,6 +164,8 @@ describe('推广海报 page (h5)', () => {
     forgetLocalIdentity()
     forgetShareCodes()
     taroMock.storage.set('tuanka.persona.openid', 'o_promoter')
+    approval = 'not_required'
+    posterCode = { kind: 'qr', text: H5_ADDRESS }
     drawn = recorder()
     jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => drawn.ctx) as never)
     jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,UE9TVEVS')
@@ -156,7 +185,7 @@ describe('推广海报 page (h5)', () => {
     jest.restoreAllMocks()
   })
 
-  it('draws the poster with a poster share code and the h5 deal address as QR, shows it to long-press or download', async () => {
+  it('draws the poster with a poster share code and the QR text promoters.posterCode gives, shows it to long-press or download', async () => {
     const b = posterBackend()
     taroMock.router.params = { id: 'deal_tea' }
     const r = await render(<PromoterPosterPage />)
@@ -164,8 +193,9 @@ describe('推广海报 page (h5)', () => {
     expect(b.calls.find((c) => c.action === 'share')?.input).toEqual({ dealId: 'deal_tea', channel: 'poster' })
     expect(drawn.texts()).toContain('王姐')
     expect(drawn.texts()).toContain('68')
-    // The QR drawn is the h5 address of the deal with the poster's share code.
-    const expected = qrMatrix(`${window.location.origin}/#/pages/deal/index?id=deal_tea&s=${CODE}`)
+    expect(b.calls.find((c) => c.action === 'posterCode')?.input).toEqual({ shareCode: CODE })
+    // The QR drawn is the text the function gave (locally: the h5 address of the deal with the poster's share code).
+    const expected = qrMatrix(H5_ADDRESS)
     let dark = 0
     for (let i = 0; i < expected.size; i++) for (let j = 0; j < expected.size; j++) dark += expected.dark(i, j) ? 1 : 0
     expect(drawn.ops.filter((o) => o.op === 'fillRect' && o.fillStyle === '#000000')).toHaveLength(dark)
@@ -178,6 +208,70 @@ describe('推广海报 page (h5)', () => {
     })
     await click(getByText(r, '下载图片'))
     await waitFor(() => expect(clicked).toEqual(['团卡推广海报.png|data:image/png;base64,UE9TVEVS']))
+  })
+
+  it('production: the mini-program code (a cloud file id) is made loadable with getTempFileURL and drawn as an image', async () => {
+    posterCode = { kind: 'image', url: 'cloud://tuanka-test.7475/wxacode/SPOSTER7KQ2M.png' }
+    posterBackend()
+    const asked: string[][] = []
+    const cloud = (Taro as unknown as { cloud: Record<string, unknown> }).cloud
+    cloud.getTempFileURL = async ({ fileList }: { fileList: string[] }) => {
+      asked.push(fileList)
+      return { fileList: [{ fileID: fileList[0], tempFileURL: 'https://tuanka-test.tcb.qcloud.la/wxacode/SPOSTER7KQ2M.png', status: 0 }] }
+    }
+    // This time the code image loads (cover and avatar still fail and become placeholders).
+    class CodeImage {
+      onload: (() => void) | null = null
+      onerror: (() => void) | null = null
+      crossOrigin = ''
+      naturalWidth = 430
+      naturalHeight = 430
+      width = 430
+      height = 430
+      src = ''
+      constructor() {
+        return new Proxy(this, {
+          set: (t, k, v) => {
+            ;(t as Record<string | symbol, unknown>)[k] = v
+            if (k === 'src') setTimeout(() => (String(v).includes('wxacode') ? t.onload?.() : t.onerror?.()), 0)
+            return true
+          },
+        })
+      }
+    }
+    jest.spyOn(window, 'Image').mockImplementation((() => new CodeImage()) as never)
+    try {
+      taroMock.router.params = { id: 'deal_tea' }
+      const r = await render(<PromoterPosterPage />)
+      await waitFor(() => expect(r.container.querySelector('.poster-page__image')?.getAttribute('src')).toBe('data:image/png;base64,UE9TVEVS'))
+      expect(asked).toEqual([['cloud://tuanka-test.7475/wxacode/SPOSTER7KQ2M.png']])
+      const code = drawn.ops.find((o) => o.op === 'drawImage')
+      expect((code?.args[0] as { src?: string }).src).toBe('https://tuanka-test.tcb.qcloud.la/wxacode/SPOSTER7KQ2M.png')
+      expect(drawn.texts()).toContain('长按识别小程序码，查看团购')
+      expect(r.text()).toContain(`小程序码里带着你的海报分享码 ${CODE}`)
+    } finally {
+      delete cloud.getTempFileURL
+    }
+  })
+
+  it('a shop that has not approved the promoter yet: the poster page says commissions wait for approval', async () => {
+    approval = 'pending'
+    posterBackend()
+    taroMock.router.params = { id: 'deal_tea' }
+    const r = await render(<PromoterPosterPage />)
+    await waitForText(r, '店铺审核中：审核通过后的订单才计佣金')
+    await waitFor(() => expect(r.container.querySelector('.poster-page__image')).not.toBeNull())
+  })
+
+  it('the code cannot be had: an error with a retry, never a poster without a code', async () => {
+    const b = posterBackend()
+    b.failNext('promoters.posterCode', 'INTERNAL')
+    taroMock.router.params = { id: 'deal_tea' }
+    const r = await render(<PromoterPosterPage />)
+    await waitForText(r, '服务开小差了，请稍后再试')
+    expect(r.container.querySelector('.poster-page__image')).toBeNull()
+    await click(getByText(r, '重新加载'))
+    await waitFor(() => expect(r.container.querySelector('.poster-page__image')).not.toBeNull())
   })
 
   it('someone who is not a promoter is offered to join instead, and no share code is made', async () => {

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import type { ApprovalState } from '@core/contracts/views'
 import { useShareAppMessage } from '@tarojs/taro'
 import DealPage from '@/pages/deal/index'
 import { forgetShareCodes, useShareCode, withShareCode, type ShareCodeState } from '@/features/promoter/share'
@@ -12,7 +13,7 @@ const PROMOTER = 'o_promoter'
 const CODE = 'S7KQ2MXP9RTA'
 const deal = dealDetail({ id: 'deal_tea', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份' })
 
-function backend(opts: { promoters?: string[] } = {}) {
+function backend(opts: { promoters?: string[]; approval?: ApprovalState } = {}) {
   const promoters = new Set(opts.promoters ?? [PROMOTER])
   return new FakeBackend()
     .on('deals.get', (input) => {
@@ -22,7 +23,7 @@ function backend(opts: { promoters?: string[] } = {}) {
     .on('shops.me', (_i, openid) => me({ openid, promoter: promoters.has(openid ?? '') }))
     .on('promoters.share', (input, openid) => {
       if (!promoters.has(openid ?? '')) throw new Refusal('NOT_PROMOTER')
-      return { shareCode: CODE, path: `/pages/deal/index?id=${String(input.dealId)}&s=${CODE}`, scene: CODE }
+      return { shareCode: CODE, path: `/pages/deal/index?id=${String(input.dealId)}&s=${CODE}`, scene: CODE, approval: opts.approval ?? 'not_required' }
     })
     .install()
 }
@@ -38,6 +39,21 @@ beforeEach(() => {
 afterEach(cleanup)
 
 describe('deal page, as a promoter', () => {
+  it.each([
+    ['pending', '店铺审核中：审核通过后的订单才计佣金'],
+    ['rejected', '店铺没有通过你的推手申请：你仍可以分享，但这家店的订单不计佣金'],
+  ] as const)('a shop that reviews promoters (%s): the share entry says so plainly, sharing still works', async (approval, text) => {
+    backend({ approval })
+    as(PROMOTER)
+    taroMock.router.params = { id: 'deal_tea' }
+    const r = await render(<DealPage />)
+    await waitForText(r, text, 4000)
+    expect(r.text()).not.toContain('佣金计入你的账户')
+    expect(getByText(r, '生成海报')).toBeTruthy()
+    const card = taroMock.trigger('shareAppMessage') as { path: string }
+    expect(card.path).toBe(`/pages/deal/index?id=deal_tea&s=${CODE}`)
+  })
+
   it('the shared card path carries the promoter’s code (title and image unchanged), after asking shops.me once', async () => {
     const b = backend()
     as(PROMOTER)
