@@ -3,6 +3,8 @@ import StaffDealEditPage from '@/staff/deal-edit/index'
 import StaffMembersPage from '@/staff/members/index'
 import StaffSettingsPage from '@/staff/settings/index'
 import StaffJoinPage from '@/staff/join/index'
+import { jest } from '@jest/globals'
+import Taro from '@tarojs/taro'
 import { forgetLocalIdentity } from '@/shared/api'
 import { qrRows } from '@/features/staff/model/qr'
 import { readInviteCode } from '@/features/staff/model/invite'
@@ -320,6 +322,78 @@ describe('店铺设置', () => {
     await click(button(r, '保存'))
     await waitForText(r, '已保存')
     expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({ shopId: 'shop_a', phone: '0755-8600 5678', hours: '周一至周日 10:00-22:00' })
+  })
+})
+
+describe('店铺地图位置', () => {
+  function settingsBackend(location: { lat: number; lng: number; name?: string } | null) {
+    const { b } = ownerBackend()
+    const shop = { ...dealDetail({ id: 'x', title: 'x' }).shop, location }
+    b.on('shops.get', () => shop)
+    b.on('shops.update', (input) => Object.assign(shop, { ...input, shopId: undefined }))
+    return b
+  }
+
+  it('h5 (local): says there is no map picker, checks typed coordinates, saves and clears them', async () => {
+    const b = settingsBackend(null)
+    const r = await render(<StaffSettingsPage />)
+    await waitForInputs(r, 7)
+    expect(r.text()).toContain('本地开发环境不提供地图选点')
+    expect(button(r, '没有修改').className).toContain('tk-button--disabled')
+
+    await typeInto(field(r, '纬度'), '北纬22')
+    await typeInto(field(r, '经度'), '200')
+    await click(button(r, '保存'))
+    await waitForText(r, '纬度应为数字，如 22.5186')
+    expect(r.text()).toContain('经度应在 -180 到 180 之间')
+    expect(b.calls.some((c) => c.action === 'update')).toBe(false)
+
+    await typeInto(field(r, '纬度'), ' 22.543096 ')
+    await typeInto(field(r, '经度'), '１１４.０５７８６５')
+    await typeInto(field(r, '地点名称'), '万象城')
+    await click(button(r, '保存'))
+    await waitForText(r, '已保存')
+    expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({ shopId: 'shop_a', location: { lat: 22.543096, lng: 114.057865, name: '万象城' } })
+
+    await click(getByText(r, '清除位置'))
+    await click(button(r, '保存'))
+    await waitFor(() => expect(b.calls.filter((c) => c.action === 'update')).toHaveLength(2))
+    expect(b.calls.filter((c) => c.action === 'update')[1].input).toEqual({ shopId: 'shop_a', location: null })
+  })
+
+  it('weapp: picks the place on the map and offers the map address as the shop address', async () => {
+    const b = settingsBackend(null)
+    const chooseLocation = jest.fn(async (_o: { latitude?: number; longitude?: number }) => ({ name: '万象城', address: '广东省深圳市南山区深南大道9668号', latitude: 22.5186123, longitude: 113.9497456, errMsg: 'chooseLocation:ok' }))
+    Object.assign(Taro as unknown as Record<string, unknown>, { chooseLocation })
+    // The mini-program reaches the (fake) gateway through Taro.request rather than fetch.
+    taroMock.request.mockImplementation(async (o) => {
+      const res = await fetch(o.url, { method: o.method, headers: o.header, body: o.data === undefined ? undefined : JSON.stringify(o.data) })
+      return { statusCode: res.status, data: JSON.parse(await res.text()) as unknown }
+    })
+    process.env.TARO_ENV = 'weapp'
+    try {
+      const r = await render(<StaffSettingsPage />)
+      await waitForText(r, '还没有设置：顾客在团购页看不到「导航」')
+      expect(r.text()).not.toContain('本地开发环境')
+      await click(button(r, '在地图上选点'))
+      await waitForText(r, '万象城（22.5186, 113.9497）')
+      await click(button(r, '用作店铺地址'))
+      expect(r.text()).not.toContain('地图上的地址')
+      await click(button(r, '保存'))
+      await waitForText(r, '已保存')
+      expect(b.calls.find((c) => c.action === 'update')?.input).toEqual({
+        shopId: 'shop_a',
+        address: '广东省深圳市南山区深南大道9668号',
+        location: { lat: 22.518612, lng: 113.949746, name: '万象城' },
+      })
+      chooseLocation.mockRejectedValueOnce({ errMsg: 'chooseLocation:fail cancel' })
+      await click(button(r, '重新选点'))
+      expect(r.container.querySelector('.st-banner--error')).toBeNull()
+      expect(chooseLocation).toHaveBeenLastCalledWith({ latitude: 22.518612, longitude: 113.949746 })
+    } finally {
+      process.env.TARO_ENV = 'h5'
+      taroMock.request.mockReset()
+    }
   })
 })
 

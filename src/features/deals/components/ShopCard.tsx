@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ShopBrief } from '@core/contracts/views'
 
-/** The shop: name, hours, address (opens the map when the shop has a location) and a phone button. */
+/** The shop: name, hours, address, 导航 (the map, when the shop has a location) and a phone button. */
 export function ShopCard({ shop }: { shop: ShopBrief }) {
   const openMap = () => {
     if (!shop.location) return
@@ -28,6 +28,11 @@ export function ShopCard({ shop }: { shop: ShopBrief }) {
           <Text className='shop-card__address-text'>{shop.address}</Text>
           {shop.location && <Text className='shop-card__nav'>查看地图 ›</Text>}
         </View>
+        {shop.location && (
+          <View className='shop-card__call' hoverClass='shop-card__call--pressed' onClick={openMap}>
+            <Text>导航</Text>
+          </View>
+        )}
         {shop.phone !== '' && (
           <View className='shop-card__call' hoverClass='shop-card__call--pressed' onClick={call}>
             <Text>电话</Text>

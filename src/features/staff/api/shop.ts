@@ -13,7 +13,7 @@ export function getShop(id: string): Promise<ShopBrief> {
   return callFunction('shops', 'get', { id })
 }
 
-export type ShopPatch = Partial<Pick<ShopBrief, 'name' | 'address' | 'phone' | 'hours'>>
+export type ShopPatch = Partial<Pick<ShopBrief, 'name' | 'address' | 'phone' | 'hours' | 'location'>>
 
 export function updateShop(shopId: string, patch: ShopPatch): Promise<ShopBrief> {
   return callFunction('shops', 'update', { shopId, ...patch })
