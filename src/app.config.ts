@@ -4,10 +4,13 @@ export default defineAppConfig({
   subPackages: [
     { root: 'staff/', pages: ['verify/index', 'dashboard/index', 'deals/index', 'deal-edit/index', 'members/index', 'settings/index', 'join/index'] },
     { root: 'promoter/', pages: ['center/index', 'poster/index', 'orders/index'] },
+    { root: 'review/', pages: ['write/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['staff/', 'promoter/'] },
   },
+  // The shop's place is picked on WeChat's map (店铺设置); WeChat asks apps to declare it.
+  requiredPrivateInfos: ['chooseLocation'],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#F5F5F7',

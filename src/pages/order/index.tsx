@@ -154,6 +154,15 @@ function OrderDetail({
         </View>
       )}
 
+      {!offline && order.codes.some((c) => c.state === 'redeemed') && (
+        <View className='order-section order-section__head order-review'>
+          <Text className='order-section__aside'>用过了？说说体验，帮其他顾客做决定</Text>
+          <Button size='sm' variant='secondary' onClick={() => void Taro.navigateTo({ url: `/review/write/index?orderId=${order.id}&dealTitle=${encodeURIComponent(order.dealTitle)}` })}>
+            写评价
+          </Button>
+        </View>
+      )}
+
       <View className='order-section'>
         <View className='order-section__head'>
           <Text className='order-section__title'>订单信息</Text>
