@@ -2,7 +2,7 @@ export default defineAppConfig({
   // Main package: what a consumer needs. Staff and promoter areas are sub-packages (2 MB per package).
   pages: ['pages/index/index', 'pages/deal/index', 'pages/orders/index', 'pages/order/index', 'pages/me/index'],
   subPackages: [
-    { root: 'staff/', pages: ['verify/index', 'dashboard/index', 'deals/index', 'deal-edit/index', 'members/index', 'settings/index', 'join/index'] },
+    { root: 'staff/', pages: ['verify/index', 'dashboard/index', 'deals/index', 'deal-edit/index', 'members/index', 'settings/index', 'join/index', 'promoters/index'] },
     { root: 'promoter/', pages: ['center/index', 'poster/index', 'orders/index'] },
     { root: 'review/', pages: ['write/index'] },
   ],

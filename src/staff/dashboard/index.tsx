@@ -26,6 +26,7 @@ const OWNER_LINKS = [
   { title: '团购管理', hint: '新建、编辑、上架和下架团购', url: '/staff/deals/index' },
   { title: '店员管理', hint: '邀请和移除店员', url: '/staff/members/index' },
   { title: '店铺设置', hint: '店名、地址、电话和营业时间', url: '/staff/settings/index' },
+  { title: '推手', hint: '推手规则、审核推手和推广数据', url: '/staff/promoters/index' },
 ]
 
 function ShopDashboard({ ctx }: { ctx: StaffContext }) {
@@ -61,6 +62,11 @@ function ShopDashboard({ ctx }: { ctx: StaffContext }) {
           {OWNER_LINKS.map((l) => (
             <ListRow key={l.url} title={l.title} hint={l.hint} onClick={() => void Taro.navigateTo({ url: l.url })} />
           ))}
+        </ListSection>
+      )}
+      {!isOwner && (
+        <ListSection title='推广'>
+          <ListRow title='推手' hint='推广本店团购的推手和推广数据（只读）' onClick={() => void Taro.navigateTo({ url: '/staff/promoters/index' })} />
         </ListSection>
       )}
     </View>

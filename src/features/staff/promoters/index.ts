@@ -1,0 +1,6 @@
+export { PolicyCard } from './PolicyCard'
+export { PromoterList } from './PromoterList'
+export { listShopPromoters } from './api/listShopPromoters'
+export { reviewPromoter } from './api/reviewPromoter'
+export { updatePromoterPolicy } from './api/updatePromoterPolicy'
+export { approvalName, consequence, parseDays, policyPatch, readPolicyForm } from './policy'
