@@ -39,6 +39,7 @@ export function toOrderView(o: OrderDoc, codes: CodeDoc[], timeline: TimelineEve
     validEnd: +o.validEnd,
     codes: codes.map(toCodeView),
     timeline,
+    reviewed: timeline.some((e) => e.action === 'review.created'),
     serverTime: now,
   }
 }

@@ -125,6 +125,8 @@ export interface OrderView extends OrderSummary {
   validEnd: Millis
   codes: CodeView[]
   timeline: TimelineEvent[]
+  /** The buyer reviewed this order (one review per order). */
+  reviewed: boolean
   serverTime: Millis
 }
 

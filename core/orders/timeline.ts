@@ -14,4 +14,5 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'code.redemption_undone': '核销已撤销',
   'order.completed': '订单已完成',
   'order.refunded': '订单已全部退款',
+  'review.created': '已评价',
 }

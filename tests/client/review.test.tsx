@@ -199,6 +199,13 @@ describe('order page → 写评价', () => {
     expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: reviewPath('o_used', used.dealTitle) })
     expect(parseReviewParams({ orderId: 'o_used', dealTitle: encodeURIComponent(used.dealTitle) })).toEqual({ orderId: 'o_used', dealTitle: used.dealTitle })
     expect(b.calls.length).toBeGreaterThan(0)
+    cleanup()
+
+    // Once reviewed (the server says so on the order), no second invitation.
+    new FakeBackend().on('orders.get', () => ({ ...used, reviewed: true })).install()
+    const r3 = await render(<OrderPage />)
+    await waitForText(r3, '已评价')
+    expect(r3.text()).not.toContain('写评价')
   })
 })
 

@@ -43,6 +43,9 @@ describe('verified reviews', () => {
     await t.call('redemption', { action: 'confirm', input: { codes: [o.codes[0].code], idempotencyKey: key() } }, openidOf('staff'))
     expect((await review({ photos: ['/files/demo/coffee-2.svg'] })).body.data).toMatchObject({ rating: 5, name: '小**' })
     expect((await review({ rating: 1 })).body.code).toBe('ALREADY_REVIEWED')
+    const after = (await t.call('orders', { action: 'get', input: { id: o.id } }, 'o_reviewer')).body.data
+    expect(after.reviewed).toBe(true)
+    expect(after.timeline.at(-1).label).toBe('已评价')
     expect((await t.call('deals', { action: 'review', input: { orderId: o.id, rating: 1, text: 'x' } }, 'o_other')).body.code).toBe('ORDER_NOT_FOUND')
     expect((await review({ rating: 6 })).body.code).toBe('INVALID_INPUT')
 

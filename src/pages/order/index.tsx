@@ -156,10 +156,12 @@ function OrderDetail({
 
       {!offline && order.codes.some((c) => c.state === 'redeemed') && (
         <View className='order-section order-section__head order-review'>
-          <Text className='order-section__aside'>用过了？说说体验，帮其他顾客做决定</Text>
-          <Button size='sm' variant='secondary' onClick={() => void Taro.navigateTo({ url: `/review/write/index?orderId=${order.id}&dealTitle=${encodeURIComponent(order.dealTitle)}` })}>
-            写评价
-          </Button>
+          <Text className='order-section__aside'>{order.reviewed ? '已评价，感谢你帮其他顾客做决定' : '用过了？说说体验，帮其他顾客做决定'}</Text>
+          {!order.reviewed && (
+            <Button size='sm' variant='secondary' onClick={() => void Taro.navigateTo({ url: `/review/write/index?orderId=${order.id}&dealTitle=${encodeURIComponent(order.dealTitle)}` })}>
+              写评价
+            </Button>
+          )}
         </View>
       )}
 

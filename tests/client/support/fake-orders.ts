@@ -29,6 +29,7 @@ export function orderView(over: Partial<OrderView> & Pick<OrderView, 'id'>): Ord
     validEnd: NOW + 45 * DAY,
     codes,
     timeline: [],
+    reviewed: false,
     serverTime: NOW,
     ...over,
   }
