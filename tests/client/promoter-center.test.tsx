@@ -182,6 +182,18 @@ describe('推广中心 for a promoter', () => {
     expect(card.querySelectorAll('.pc-group')).toHaveLength(0)
   })
 
+  it('an answer from a function one version behind (no withdrawals, no groups, no minimum) draws as zeros, never "undefined"', async () => {
+    const old = { name: '王姐', balance: { pendingFen: 0, lockedFen: 0, availableFen: 300, withdrawnFen: 0 }, shares: [{ shareCode: 'SOLD00000001', dealId: 'deal_tea', dealTitle: '双人下午茶套餐', channel: 'card', createdAt: T0, visits: 2, visitors: 1, orders: 0, units: 0, commissionFen: 0 }], recentLines: [] }
+    centerBackend(promoterState(old as unknown as PromoterCenter))
+    as('o_promoter')
+    const r = await render(<PromoterCenterPage />)
+    await waitForText(r, '可提现¥3.00')
+    expect(r.text()).toContain('最低 ¥1.00')
+    expect(r.text()).toContain('2浏览1访客0下单0付款0核销¥0.00佣金')
+    expect(r.text()).not.toContain('undefined')
+    expect(r.text()).not.toContain('NaN')
+  })
+
   it('links to 我的订单', async () => {
     const { r } = await openCenter()
     await waitForText(r, '可提现¥20.87')

@@ -8,6 +8,7 @@ import {
   BalanceCards,
   CommissionLines,
   FunnelList,
+  completeCenter,
   JoinPromoter,
   WithdrawPanel,
   getPromoterCenter,
@@ -50,7 +51,7 @@ export default function PromoterCenterPage() {
 }
 
 function PromoterHome() {
-  const center = useRemote(getPromoterCenter, [])
+  const center = useRemote(() => getPromoterCenter().then(completeCenter), [])
   const [loadedAt, setLoadedAt] = useState<number | null>(null)
 
   useEffect(() => {
