@@ -73,6 +73,9 @@ it('1. a promoter shares the deal; a consumer opens the link, buys 2, pays and s
   await waitText(page, '立即支付 ¥136')
   await snap(page, '05-checkout-qty-2')
   await page.getByText('立即支付 ¥136').click()
+  // Subscribe-message consent (simulated locally) is asked in the pay tap, before the payment sheet.
+  await waitText(page, '团卡 想给你发送：')
+  await page.locator('.sub-sheet__allow').click()
   await waitText(page, '确认支付', { exact: true })
   await expect(page.locator('.ck-pay__value').innerText()).resolves.toBe('136')
   await snap(page, '06-local-wechat-pay')
