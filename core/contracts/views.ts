@@ -202,6 +202,8 @@ export interface NotificationView {
   body: string
   at: Millis
   page: string
+  /** Also pushed as a WeChat subscribe message (the user had allowed one); otherwise only in the app. */
+  pushed: boolean
 }
 
 export interface MemberView {

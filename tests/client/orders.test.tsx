@@ -92,14 +92,16 @@ it('no orders yet: honestly empty, with 去逛逛', async () => {
 it('messages: the newest two (paid, group result, expiring, refund), all on demand; tap opens the order', async () => {
   const s = shopWithOrders(1)
   s.notifications = [
-    { id: 'n1', kind: 'refunded', title: '退款成功', body: '双人下午茶套餐 1 份，¥68 已原路退回', at: NOW - MIN, page: '/pages/order/index?id=o_0' },
-    { id: 'n2', kind: 'expiring', title: '券码即将到期', body: '1 张券码 3 天内到期，未使用将自动退款', at: NOW - 2 * MIN, page: '/pages/order/index?id=o_0' },
-    { id: 'n3', kind: 'group_succeeded', title: '拼团成功', body: '4人火锅套餐 已成团，券码可以使用了', at: NOW - 3 * MIN, page: '/pages/order/index?id=o_0' },
-    { id: 'n4', kind: 'paid', title: '支付成功', body: '双人下午茶套餐 × 1', at: NOW - 4 * MIN, page: '/pages/order/index?id=o_0' },
+    { id: 'n1', kind: 'refunded', title: '退款成功', body: '双人下午茶套餐 1 份，¥68 已原路退回', at: NOW - MIN, page: '/pages/order/index?id=o_0', pushed: true },
+    { id: 'n2', kind: 'expiring', title: '券码即将到期', body: '1 张券码 3 天内到期，未使用将自动退款', at: NOW - 2 * MIN, page: '/pages/order/index?id=o_0', pushed: false },
+    { id: 'n3', kind: 'group_succeeded', title: '拼团成功', body: '4人火锅套餐 已成团，券码可以使用了', at: NOW - 3 * MIN, page: '/pages/order/index?id=o_0', pushed: false },
+    { id: 'n4', kind: 'paid', title: '支付成功', body: '双人下午茶套餐 × 1', at: NOW - 4 * MIN, page: '/pages/order/index?id=o_0', pushed: false },
   ]
   const r = await render(<OrdersPage />)
   await waitForText(r, '退款成功')
   expect(r.container.querySelectorAll('.order-msg')).toHaveLength(2)
+  expect(r.container.querySelectorAll('.order-msg')[0].textContent).toContain('已推送到微信')
+  expect(r.container.querySelectorAll('.order-msg')[1].textContent).not.toContain('已推送到微信')
   expect(r.text()).not.toContain('拼团成功')
   await click(getByText(r, '全部 4 条'))
   expect(r.container.querySelectorAll('.order-msg')).toHaveLength(4)

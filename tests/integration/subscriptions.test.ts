@@ -39,6 +39,7 @@ describe('subscribe messages (one-time consent)', () => {
     // The inbox has all three, whatever WeChat was allowed to push.
     const inbox = (await orders('notifications', {}, buyer)).body.data.filter((n: { kind: string }) => n.kind === 'paid')
     expect(inbox).toHaveLength(3)
+    expect(inbox.map((m: { id: string; pushed: boolean }) => [m.id, m.pushed])).toEqual([[`paid:${third}`, false], [`paid:${second}`, true], [`paid:${first}`, false]])
   })
 
   it('refuses unknown kinds and anonymous callers, changing nothing', async () => {

@@ -25,7 +25,7 @@ export function NotificationList({ items, now }: { items: NotificationView[]; no
         <View key={n.id} className='order-msg' hoverClass='order-msg--pressed' onClick={() => open(n.page)}>
           <View className='order-msg__top'>
             <Text className={`order-msg__kind order-msg__kind--${n.kind}`}>{n.title}</Text>
-            <Text className='order-msg__at'>{formatDateTime(n.at, now)}</Text>
+            <Text className='order-msg__at'>{n.pushed ? '已推送到微信 · ' : ''}{formatDateTime(n.at, now)}</Text>
           </View>
           <Text className='order-msg__body'>{n.body}</Text>
         </View>
