@@ -132,7 +132,9 @@ it("3. the promoter's centre shows the visit, the order, one settled and one pen
   const share = (await promoterCenter()).shares.find((s: any) => s.shareCode === shareCode)
   expect({ visits: share.visits - funnelBefore.visits, orders: share.orders - funnelBefore.orders, units: share.units - funnelBefore.units }).toEqual({ visits: 1, orders: 1, units: 2 })
   const funnel = page.locator('.pc-funnel', { hasText: `分享码 ${shareCode}` })
-  expect(squash(await funnel.innerText())).toContain(`${share.visits}浏览${share.visitors}访客${share.orders}下单${share.units}份数`)
+  const text = squash(await funnel.innerText())
+  expect(text).toContain(`${share.visits}浏览${share.visitors}访客${share.placed}下单${share.orders}付款${share.redeemed}核销`)
+  expect(text).toContain(`付款${share.units}份，已核销${share.redeemed}份`)
   await snap(page, '11-promoter-centre-after-redeem')
 })
 
