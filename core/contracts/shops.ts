@@ -59,7 +59,7 @@ export const shopsContract = {
       promoterPolicy: v.optional(PromoterPolicyInput),
     }),
     roles: ['owner'],
-    summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed and codes redeemed after it.",
+    summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed after it (each order keeps the rules it was placed under).",
     returns: 'ShopBrief',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),

@@ -86,7 +86,7 @@ export function PolicyCard({ shopId, initial, editable, onSaved }: { shopId: str
         error={errors.holdDays}
         hint={consequence.holdDays(parseDays(form.holdDays, HOLD_DAYS))}
       />
-      <Text className='sp-policy__note'>修改只影响之后的下单和核销，已产生的佣金按原规则结算。</Text>
+      <Text className='sp-policy__note'>修改只影响之后的新订单，已有订单的佣金按下单时的规则结算。</Text>
       {note && <Text className={note.ok ? 'so-ok' : 'so-error'}>{note.text}</Text>}
       <View className='sp-policy__save'>
         <Button block disabled={busy || !dirty} onClick={() => void save()}>
