@@ -82,7 +82,7 @@ describe('推手 (owner)', () => {
     expect(t).toContain('顾客打开推手的分享后 7 天内下单，算最后一位分享者的。')
     expect(t).toContain('自购返佣推手自己买不计佣金（推荐）。')
     expect(t).toContain('券核销后佣金立即可提现。')
-    expect(t).toContain('修改只影响之后的下单和核销')
+    expect(t).toContain('修改只影响之后的新订单')
     expect(toggle(r, '审核推手').querySelector('.sp-switch--on')).not.toBeNull()
     expect(toggle(r, '自购返佣').querySelector('.sp-switch--on')).toBeNull()
 
