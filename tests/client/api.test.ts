@@ -145,3 +145,29 @@ describe('mediaUrl', () => {
     expect(mediaUrl('')).toBe('')
   })
 })
+
+describe('refusal messages', () => {
+  const { unwrap } = jest.requireActual('@/shared/api/envelope') as typeof import('@/shared/api/envelope')
+  const thrown = (body: unknown) => {
+    try {
+      unwrap(body)
+    } catch (e) {
+      return e as ApiError
+    }
+    throw new Error('did not throw')
+  }
+
+  it("keeps the server's Chinese detail for a known code (the wait, the broken rule)", () => {
+    const e = thrown({ ok: false, code: 'RATE_LIMITED', message: '查询失败次数过多，请 42 秒后再试' })
+    expect(e).toMatchObject({ code: 'RATE_LIMITED', message: '查询失败次数过多，请 42 秒后再试' })
+    expect(thrown({ ok: false, code: 'DEAL_INVALID', message: '成团截止时间不能晚于售卖结束时间' }).message).toBe('成团截止时间不能晚于售卖结束时间')
+  })
+
+  it('never shows raw payloads, English, unknown codes or internal details', () => {
+    expect(thrown({ ok: false, code: 'DEAL_INVALID', message: 'TypeError: x is undefined' }).message).toBe('团购的时间或价格设置有误')
+    expect(thrown({ ok: false, code: 'DEAL_INVALID', message: '{"错误":1}' }).message).toBe('团购的时间或价格设置有误')
+    expect(thrown({ ok: false, code: 'INTERNAL', message: '数据库连接失败 at 10.0.0.3' }).message).toBe('服务开小差了，请稍后再试')
+    expect(thrown({ ok: false, code: 'SOMETHING_NEW', message: '新的错误' })).toMatchObject({ code: 'SOMETHING_NEW', message: '服务开小差了，请稍后再试' })
+    expect(thrown({ ok: false, code: 'SOLD_OUT', message: 42 }).message).toBe('已售罄')
+  })
+})

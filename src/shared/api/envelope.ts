@@ -8,11 +8,11 @@ export function unwrap<T>(body: unknown): T {
   if (body && typeof body === 'object') {
     const env = body as Partial<Envelope<T>> & { code?: unknown }
     if (env.ok === true && 'data' in env) return env.data as T
-    if (env.ok === false) return fail(typeof env.code === 'string' && env.code !== '' ? env.code : 'INTERNAL')
+    if (env.ok === false) return fail(typeof env.code === 'string' && env.code !== '' ? env.code : 'INTERNAL', env.message)
   }
   return fail('INTERNAL')
 }
 
-function fail(code: string): never {
-  throw new ApiError(code)
+function fail(code: string, detail?: unknown): never {
+  throw new ApiError(code, detail)
 }
