@@ -12,26 +12,26 @@ export type Delivery = 'queued' | 'sent' | 'recorded' | 'no_consent' | 'failed'
 const subscriptionId = (openid: string, kind: string) => `${openid}:${kind}`
 
 /**
- * Puts a message in the user's outbox exactly once (the dedupe key is the document id), then, if the user gave
- * consent for this kind, uses one consent and sends it. A replayed event finds the message already there and
- * sends nothing. Without consent the message stays in the app's message list only ('no_consent').
+ * Puts a message in the user's outbox exactly once (the dedupe key is the document id) and, if the user gave
+ * consent for this kind, uses one consent and sends it. The consent is taken first so the outbox record is
+ * written once with what happens to it (two trips without consent); a replayed event finds the record already
+ * there, gives the consent back and sends nothing.
  */
 export async function notifyUser(db: Db, dedupeKey: string, m: OutgoingMessage, now: number): Promise<void> {
-  try {
-    checked(await db.collection(NOTIFICATIONS).add({ _id: dedupeKey, ...m, at: new Date(now), delivery: 'queued' }))
-  } catch (e) {
-    if (isDuplicateKey(e)) return
-    throw e
-  }
   const _ = db.command
   const sid = subscriptionId(m.to, m.kind)
   const consented = (await updatedCount(db.collection(SUBSCRIPTIONS).where({ _id: sid, credits: _.gt(0) }).update({ credits: _.inc(-1) }))) === 1
-  let delivery: Delivery = 'no_consent'
-  if (consented) {
-    delivery = await messageSender().send(m)
-    // WeChat keeps the consent when a send fails: so do we.
-    if (delivery === 'failed') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
+  try {
+    checked(await db.collection(NOTIFICATIONS).add({ _id: dedupeKey, ...m, at: new Date(now), delivery: consented ? 'queued' : 'no_consent' }))
+  } catch (e) {
+    if (consented) await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
+    if (isDuplicateKey(e)) return
+    throw e
   }
+  if (!consented) return
+  const delivery: Delivery = await messageSender().send(m)
+  // WeChat keeps the consent when a send fails: so do we.
+  if (delivery === 'failed') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
   await db.collection(NOTIFICATIONS).doc(dedupeKey).update({ delivery })
 }
 

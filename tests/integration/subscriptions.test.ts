@@ -1,4 +1,5 @@
 import { openidOf } from '../../local/seed/personas'
+import { notifyUser } from '../../server/notify'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
 import { startTestStack, type TestStack } from './support/stack'
@@ -52,5 +53,15 @@ describe('subscribe messages (one-time consent)', () => {
     const who = openidOf('consumer2')
     await Promise.all(Array.from({ length: 8 }, () => orders('subscribe', { accepted: ['expiring'] }, who)))
     expect((await getDb().collection('message_subscriptions').doc(`${who}:expiring`).get()).data[0].credits).toBe(8)
+  })
+
+  it('a message replayed at once is recorded once and uses one consent', async () => {
+    const who = 'o_sub_replay'
+    await orders('subscribe', { accepted: ['refunded', 'refunded'] }, who)
+    await orders('subscribe', { accepted: ['refunded'] }, who)
+    const m = { to: who, kind: 'refunded', title: '退款成功', body: '1 份已原路退回', page: '/pages/orders/index' }
+    await Promise.all(Array.from({ length: 6 }, () => notifyUser(getDb(), 'refunded:replayed', m, Date.now())))
+    expect((await getDb().collection('message_subscriptions').doc(`${who}:refunded`).get()).data[0].credits).toBe(1)
+    expect(await delivery('refunded:replayed')).toBe('recorded')
   })
 })
