@@ -47,7 +47,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const [shops, unitsOk, groupId] = await Promise.all([
     getShops(ctx.db, [d.shopId]),
     takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit),
-    resolveGroup(input.groupCloudID),
+    resolveGroup(ctx.db, input.groupCloudID),
   ])
   const shop = shops.get(d.shopId)
   const promoter = await attributeOrder(ctx.db, {

@@ -13,7 +13,7 @@ import { ensureDoc, groupFunnelId, groupKeyOf, shopPromoterId } from './funnels'
  * counted once per funnel (the first visit creates their marker).
  */
 export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promise<Output<'promoters', 'visit'>> {
-  const [shareRes, groupId] = await Promise.all([ctx.db.collection(SHARES).doc(input.shareCode).get(), resolveGroup(input.groupCloudID)])
+  const [shareRes, groupId] = await Promise.all([ctx.db.collection(SHARES).doc(input.shareCode).get(), resolveGroup(ctx.db, input.groupCloudID)])
   const share = (shareRes.data as ShareDoc[])[0]
   if (!share) throw new AppError('SHARE_NOT_FOUND')
   const viewer = ctx.caller.openid

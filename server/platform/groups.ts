@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto'
+import { checked, isDuplicateKey } from '../db'
+import type { Db } from './cloudbase'
+
 /**
  * Which WeChat group a page was opened from. The client only holds an opaque cloudID (wx.getGroupEnterInfo);
  * the group id (openGId) is what the platform decrypts from it, so the server asks the platform and trusts
@@ -7,24 +11,38 @@
  * must not be refused because a share ticket expired.
  */
 export interface GroupResolver {
-  resolve(cloudID: string): Promise<string | null>
+  resolve(cloudID: string, db: Db): Promise<string | null>
 }
+
+/**
+ * WeChat answers a cloudID for five minutes only, while a deal page stays open (and polls its buyer list) for
+ * longer. A cloudID is an unguessable ticket WeChat gave that client for that group, so once the platform has
+ * answered it, its answer is kept and the same ticket keeps naming the same group.
+ */
+export const GROUP_REFS = 'group_refs'
+const refId = (cloudID: string) => createHash('sha256').update(cloudID).digest('hex').slice(0, 40)
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 const localResolver: GroupResolver = {
-  async resolve(cloudID) {
+  async resolve(cloudID, _db) {
     const m = /^local:(.+)$/.exec(cloudID)
     return m && GROUP_ID.test(m[1]) ? m[1] : null
   },
 }
 
 // cloudIDs are short-lived and the deal page polls its buyer list with the same one: remember recent answers.
-const cache = new Map<string, string | null>()
+const cache = new Map<string, string>()
 
 const wechatResolver: GroupResolver = {
-  async resolve(cloudID) {
-    if (cache.has(cloudID)) return cache.get(cloudID) ?? null
+  async resolve(cloudID, db) {
+    const known = cache.get(cloudID)
+    if (known) return known
+    const kept = (await db.collection(GROUP_REFS).doc(refId(cloudID)).get()).data[0] as { groupId: string } | undefined
+    if (kept) {
+      cache.set(cloudID, kept.groupId)
+      return kept.groupId
+    }
     let gid: string | null = null
     try {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -36,8 +54,16 @@ const wechatResolver: GroupResolver = {
     } catch {
       gid = null
     }
-    if (cache.size > 500) cache.clear()
-    cache.set(cloudID, gid)
+    // Only answers are remembered: a failed call (network, quota) may succeed on the next poll.
+    if (gid) {
+      if (cache.size > 500) cache.clear()
+      cache.set(cloudID, gid)
+      try {
+        checked(await db.collection(GROUP_REFS).add({ _id: refId(cloudID), groupId: gid, at: new Date() }))
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e
+      }
+    }
     return gid
   },
 }
@@ -46,6 +72,6 @@ export function groupResolver(): GroupResolver {
   return process.env.TUANKA_PAYMENT === 'local' ? localResolver : wechatResolver
 }
 
-export async function resolveGroup(cloudID: string | undefined): Promise<string | null> {
-  return cloudID ? groupResolver().resolve(cloudID) : null
+export async function resolveGroup(db: Db, cloudID: string | undefined): Promise<string | null> {
+  return cloudID ? groupResolver().resolve(cloudID, db) : null
 }
