@@ -4,7 +4,7 @@ import type { RedeemOutcome } from '@core/contracts/views'
 import { messageFor, type ErrorCode } from '@core/errors'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
-import { updatedCount } from '../../server/db'
+import { checked } from '../../server/db'
 import { isTransactionConflict } from '../../server/tx'
 import { settleOrderState } from '../orders/public'
 import { onUnitRedeemed } from '../promoters/hooks'
@@ -42,26 +42,35 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       continue
     }
     const now = ctx.now()
-    const won = await updatedCount(
-      ctx.db
+    // The move and the code in one trip: the winner needs the code's order, the losers are told why.
+    const moved = checked(
+      await ctx.db
         .collection(CODES)
         .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
-        .update({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey, booked: false }),
-    )
-    const code = await findShopCode(ctx, raw, shopIds)
+        .updateAndReturn({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey, booked: false }),
+    ) as { updated: number; doc?: CodeDoc }
+    const won = moved.updated === 1 && moved.doc ? moved.doc : null
+    const code = won ?? (await findShopCode(ctx, raw, shopIds))
     if (!code) {
-      await spendLookup(ctx, ticket)
-      await recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })
+      await Promise.all([spendLookup(ctx, ticket), recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })])
       results.push(refusal(raw, 'CODE_NOT_FOUND'))
       continue
     }
-    await giveBackLookup(ctx, ticket)
-    if (won === 1) {
-      await audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } })
-      if (await commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now }))) booked.push(code._id)
+    if (won) {
+      // What a redemption sets off does not depend on each other: done at once, so the counter waits for the slowest.
+      const [, , isBooked] = await Promise.all([
+        giveBackLookup(ctx, ticket),
+        audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } }),
+        commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })),
+        recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: 'redeemed' }),
+      ])
+      if (isBooked) booked.push(code._id)
       settled.add(code.orderId)
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
-    } else if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
+      continue
+    }
+    await giveBackLookup(ctx, ticket)
+    if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
       // The retry of a confirmation whose answer was lost: the first attempt may have died before its bookkeeping.
       if (code.booked === false) {
         if (await commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt! }))) booked.push(code._id)

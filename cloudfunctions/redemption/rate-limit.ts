@@ -51,16 +51,15 @@ export type LookupTicket = string[]
  */
 export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket> {
   const now = ctx.now()
-  const taken: LookupTicket = []
-  for (const l of LOOKUP_LIMITS) {
-    const id = bucketId(openid, l.window, l.ms, now)
-    if (!(await takeOne(ctx, id, l.max, now + l.ms))) {
-      await giveBackLookup(ctx, taken)
-      throw limited(l, now)
-    }
-    taken.push(id)
+  // Both windows at once (their documents are independent): a window that refuses gives the other's unit back.
+  const ids = LOOKUP_LIMITS.map((l) => bucketId(openid, l.window, l.ms, now))
+  const got = await Promise.all(LOOKUP_LIMITS.map((l, i) => takeOne(ctx, ids[i], l.max, now + l.ms)))
+  const refused = got.findIndex((ok) => !ok)
+  if (refused >= 0) {
+    await giveBackLookup(ctx, ids.filter((_, i) => got[i]))
+    throw limited(LOOKUP_LIMITS[refused], now)
   }
-  return taken
+  return ids
 }
 
 async function takeOne(ctx: Ctx, id: string, max: number, expiresAt: number): Promise<boolean> {
@@ -84,13 +83,13 @@ async function takeOne(ctx: Ctx, id: string, max: number, expiresAt: number): Pr
 /** The look-up found its code: it was not a failure, so its units go back. */
 export async function giveBackLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
   const _ = ctx.db.command
-  for (const id of ticket) checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ count: _.inc(-1) }))
+  await Promise.all(ticket.map(async (id) => checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ count: _.inc(-1) }))))
 }
 
 /** The look-up found nothing: its units stay spent. */
 export async function spendLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
   const _ = ctx.db.command
-  for (const id of ticket) checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ failed: _.inc(1) }))
+  await Promise.all(ticket.map(async (id) => checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ failed: _.inc(1) }))))
 }
 
 /** Every verification attempt, found or not: the evidence when a shop asks who tried what. */
