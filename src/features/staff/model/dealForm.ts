@@ -22,7 +22,8 @@ export interface DealForm {
   rules: string[]
   description: string
   commission: string
-  /** 成团: minimum units (0 or empty = none) and deadline; only when creating. */
+  /** 成团: minimum units or buyers (0 or empty = none) and deadline; only when creating. */
+  groupBy: 'units' | 'buyers'
   groupMin: string
   groupDeadlineDay: string
   groupDeadlineTime: string
@@ -45,6 +46,7 @@ export interface DealValues {
   rules: string[]
   description: string
   commissionBps: number
+  groupBy: 'units' | 'buyers'
   groupMin: number
   groupDeadline: number | undefined
 }
@@ -72,6 +74,7 @@ export function emptyDealForm(now: number): DealForm {
     rules: ['无需预约，到店出示券码即可'],
     description: '',
     commission: '5',
+    groupBy: 'units',
     groupMin: '',
     groupDeadlineDay: addDays(today, 14),
     groupDeadlineTime: '22:00',
@@ -95,6 +98,7 @@ export function dealFormOf(d: DealAdminView): DealForm {
     rules: d.rules.length > 0 ? [...d.rules] : [''],
     description: d.description,
     commission: bpsToPercentText(d.commissionBps),
+    groupBy: d.group?.by ?? 'units',
     groupMin: d.group ? String(d.group.min) : '',
     groupDeadlineDay: d.group ? chinaDay(d.group.deadline) : chinaDay(d.saleEnd),
     groupDeadlineTime: d.group ? chinaClock(d.group.deadline) : chinaClock(d.saleEnd),
@@ -149,7 +153,7 @@ export function readDealForm(f: DealForm, creating: boolean): ReadResult {
   let groupMin = 0
   let groupDeadline: number | undefined
   if (creating && f.groupMin.trim() !== '' && f.groupMin.trim() !== '0') {
-    const g = parseCount(f.groupMin, { label: '成团份数', min: 2, max: 100_000 })
+    const g = parseCount(f.groupMin, { label: f.groupBy === 'buyers' ? '成团人数' : '成团份数', min: 2, max: 100_000 })
     if (!g.ok) errors.groupMin = g.message
     else groupMin = g.value
     groupDeadline = chinaInstant(f.groupDeadlineDay, f.groupDeadlineTime)
@@ -175,6 +179,7 @@ export function readDealForm(f: DealForm, creating: boolean): ReadResult {
       rules,
       description,
       commissionBps: commission.value,
+      groupBy: f.groupBy,
       groupMin,
       groupDeadline,
     },
@@ -182,8 +187,8 @@ export function readDealForm(f: DealForm, creating: boolean): ReadResult {
 }
 
 export function createInputOf(shopId: string, v: DealValues): CreateDealInput {
-  const { groupDeadline, ...rest } = v
-  return { shopId, ...rest, ...(v.groupMin > 0 && groupDeadline !== undefined ? { groupDeadline } : {}) }
+  const { groupDeadline, groupBy, ...rest } = v
+  return { shopId, ...rest, ...(v.groupMin > 0 && groupDeadline !== undefined ? { groupBy, groupDeadline } : {}) }
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)

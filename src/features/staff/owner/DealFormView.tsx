@@ -5,7 +5,7 @@ import { isLocalMode } from '@/shared/config/build'
 import { ImageUploader } from '@/shared/upload'
 import { chinaDay } from '../model/chinaTime'
 import { MAX_IMAGES, MAX_RULES, type DealField, type DealForm } from '../model/dealForm'
-import { Card, ClockPicker, DayPicker, Field, TextAreaField, TextField } from '../components/Fields'
+import { Card, Chip, ClockPicker, DayPicker, Field, TextAreaField, TextField } from '../components/Fields'
 import { DEMO_IMAGES } from './demoImages'
 import '../components/staff.css'
 import './owner.css'
@@ -72,14 +72,24 @@ export function DealFormView({ form, errors, creating, onChange, onUploadingChan
 
       {creating && (
         <Card title='成团（可选）'>
+          <Field label='按什么成团'>
+            <View className='st-chips so-group-by'>
+              <Chip on={form.groupBy === 'units'} onClick={() => onChange({ groupBy: 'units' })}>
+                按份数
+              </Chip>
+              <Chip on={form.groupBy === 'buyers'} onClick={() => onChange({ groupBy: 'buyers' })}>
+                按人数
+              </Chip>
+            </View>
+          </Field>
           <TextField
-            label='最少成团份数'
-            suffix='份'
+            label={form.groupBy === 'buyers' ? '最少成团人数' : '最少成团份数'}
+            suffix={form.groupBy === 'buyers' ? '人' : '份'}
             type='number'
             value={form.groupMin}
             onChange={set('groupMin')}
             placeholder='不填表示不设成团'
-            hint='到截止时间未达到份数，所有订单自动全额退款；成团前券码不能使用'
+            hint={`到截止时间未达到${form.groupBy === 'buyers' ? '人数（同一人买多份算 1 人）' : '份数'}，所有订单自动全额退款；成团前券码不能使用`}
             error={errors.groupMin}
           />
           {form.groupMin.trim() !== '' && form.groupMin.trim() !== '0' && (
