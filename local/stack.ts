@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { INDEXES } from '../cloudfunctions/indexes'
 import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
 import { functions, platformFunctions } from './gateway/functions'
 import { startGateway, type Gateway } from './gateway/server'
@@ -37,7 +38,7 @@ const ROOT = path.resolve(__dirname, '..')
 
 /** Database server + gateway in this process, with the functions talking to the database through the real SDK. */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
-  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet })
+  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
   const uploadDir = path.join(opts.dataDir, 'files', 'uploads')

@@ -1,16 +1,39 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { IndexList } from '../src/indexes'
 import { startCloudbaseServer } from '../src/server'
 
 /**
+ * The indexes to keep: DB_INDEXES names a module exporting `INDEXES` (or a default export) of that shape;
+ * by default ./cloudfunctions/indexes.ts when it exists; DB_INDEXES=none keeps none.
+ */
+async function loadIndexes(): Promise<IndexList> {
+  const asked = process.env.DB_INDEXES
+  if (asked === 'none') return {}
+  const file = path.resolve(asked ?? 'cloudfunctions/indexes.ts')
+  if (!existsSync(file)) {
+    if (asked) throw new Error(`DB_INDEXES: ${file} does not exist`)
+    return {}
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { INDEXES?: IndexList; default?: IndexList & { INDEXES?: IndexList } }
+  const list = mod.INDEXES ?? mod.default?.INDEXES ?? mod.default
+  if (!list || typeof list !== 'object') throw new Error(`${file} exports no INDEXES`)
+  return list
+}
+
+/**
  * `npm run db`: the local CloudBase database on DB_PORT (default 8786; 0 = random), data in DATA_DIR
- * (default ./.data). Prints the serviceUrl on stdout; SIGINT/SIGTERM stop it after in-flight writes are saved.
+ * (default ./.data), with the indexes of DB_INDEXES (default ./cloudfunctions/indexes.ts). Prints the serviceUrl on stdout; SIGINT/SIGTERM stop it after in-flight writes are saved.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.DB_PORT ?? 8786)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`DB_PORT must be a port number, got ${process.env.DB_PORT}`)
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
-  const server = await startCloudbaseServer({ port, dataDir, host: process.env.DB_HOST })
+  const indexes = await loadIndexes()
+  const server = await startCloudbaseServer({ port, dataDir, host: process.env.DB_HOST, indexes })
   console.log(`serviceUrl: ${server.url}`)
+  console.error(`[cloudbase] ${Object.values(indexes).reduce((n, l) => n + l.length, 0)} index(es) over ${Object.keys(indexes).length} collection(s)`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

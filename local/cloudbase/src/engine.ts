@@ -2,7 +2,7 @@ import { toRelaxed } from './ejson'
 import { Codes, DbError } from './errors'
 import { describeId, idKey, type DocId } from './ids'
 import type { JournalWriter } from './journal'
-import type { Filter } from './query'
+import type { Filter, SortSpec } from './query'
 import { Store, versionKey, type WriteOp } from './store'
 import { TxManager, type Tx } from './transactions'
 import type { Doc } from './values'
@@ -29,6 +29,8 @@ const WHERE_HINT =
 export class Engine {
   readonly txm: TxManager
   private closing = false
+  /** How `where` reads found their documents: through which index, or by scanning. */
+  readonly indexUse = { indexed: 0, scanned: 0, byIndex: {} as Record<string, number> }
 
   constructor(
     readonly store: Store,
@@ -58,8 +60,11 @@ export class Engine {
     return this.journal.append(line)
   }
 
-  /** Matching documents in natural order, as `tx` sees them (its own writes over committed state) or committed. */
-  match(coll: string, filter: Filter, tx?: Tx): Doc[] {
+  /**
+   * Matching documents in natural order, as `tx` sees them (its own writes over committed state) or committed.
+   * With `window` (a get's sort and skip + limit), an index may leave out matches that cannot be in that window.
+   */
+  match(coll: string, filter: Filter, tx?: Tx, window?: { sort?: SortSpec; need?: number }): Doc[] {
     const out: Doc[] = []
     const consider = (key: string, doc: Doc | undefined) => {
       if (tx && filter.idKeys) this.noteRead(tx, coll, key)
@@ -72,13 +77,41 @@ export class Engine {
       for (const key of filter.idKeys) consider(key, this.view(coll, key, tx))
       return out
     }
-    for (const [key, doc] of this.store.entries(coll)) consider(key, tx ? this.view(coll, key, tx) : doc)
+    const keys = this.candidates(coll, filter, tx, window)
+    if (keys) {
+      for (const key of keys) consider(key, tx ? this.view(coll, key, tx) : this.store.get(coll, key))
+    } else {
+      for (const [key, doc] of this.store.entries(coll)) consider(key, tx ? this.view(coll, key, tx) : doc)
+    }
     if (tx) {
       for (const s of tx.staged.values()) {
         if (s.coll === coll && s.doc && !this.store.get(coll, s.key)) consider(s.key, s.doc)
       }
     }
     return out
+  }
+
+  /**
+   * Keys of committed documents that may match, in natural order, from a secondary index; undefined = scan.
+   * Inside a transaction the keys it has staged are added (their staged version may match where the committed
+   * one does not), and no window is applied.
+   */
+  candidates(coll: string, filter: Filter, tx?: Tx, window?: { sort?: SortSpec; need?: number }): string[] | undefined {
+    const idx = this.store.indexes.of(coll)
+    const src = this.store.source(coll)
+    const plan = idx?.plan(filter.criteria, src, tx ? {} : { ...window, test: (d) => filter.test(d) })
+    if (!plan) {
+      if (src.size() > 0) this.indexUse.scanned++
+      return undefined
+    }
+    this.indexUse.indexed++
+    const name = `${coll}.${plan.index}`
+    this.indexUse.byIndex[name] = (this.indexUse.byIndex[name] ?? 0) + 1
+    if (!tx) return plan.keys
+    const extra: string[] = []
+    for (const s of tx.staged.values()) if (s.coll === coll && this.store.get(coll, s.key)) extra.push(s.key)
+    if (extra.length === 0) return plan.keys
+    return [...new Set([...plan.keys, ...extra])].sort((a, b) => src.ord(a) - src.ord(b))
   }
 
   /** One document as `tx` (or nobody) sees it. */

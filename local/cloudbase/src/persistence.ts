@@ -5,6 +5,7 @@ import { EJSON } from 'bson'
 import { toRelaxed } from './ejson'
 import { JournalWriter } from './journal'
 import { encodeRecord, scanRecords } from './record-lines'
+import type { IndexList } from './indexes'
 import { Store, type WriteOp } from './store'
 import { isPlainObject } from './values'
 
@@ -27,11 +28,11 @@ type Log = (line: string) => void
  * fresh snapshot (tmp file, fsync, rename) and the journal restarts empty the same way. A crash at any point
  * leaves either the old or the new files, and journal records already in the snapshot are skipped by seq.
  */
-export async function openDataDir(dataDir: string, info: Log): Promise<Opened> {
+export async function openDataDir(dataDir: string, info: Log, indexes: IndexList = {}): Promise<Opened> {
   await mkdir(dataDir, { recursive: true })
   const releaseLock = await takeLock(dataDir)
   try {
-    const store = new Store()
+    const store = new Store(indexes)
     const snapPath = path.join(dataDir, SNAPSHOT_FILE)
     const journalPath = path.join(dataDir, JOURNAL_FILE)
     const snapshotSeq = existsSync(snapPath) ? await loadSnapshot(snapPath, store) : 0

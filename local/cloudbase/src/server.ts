@@ -5,6 +5,7 @@ import { Engine } from './engine'
 import { Codes, DbError, invalidParam } from './errors'
 import { readBody, sendJson } from './http-io'
 import { newRequestId } from './ids'
+import type { IndexList } from './indexes'
 import { openDataDir } from './persistence'
 import { isPlainObject } from './values'
 
@@ -21,6 +22,17 @@ export interface CloudbaseServerOptions {
   lockWaitMs?: number
   /** Open transactions are aborted after this long. Default 30000 ms. */
   txTimeoutMs?: number
+  /** Secondary indexes to keep in memory (collection → indexes, as in cloudfunctions/indexes.ts). Default none. */
+  indexes?: IndexList
+}
+
+export interface IndexUse {
+  /** `where` reads (get, count, update, remove, first `$match`) whose candidates came from an index. */
+  indexed: number
+  /** Those that scanned a non-empty collection (reads pinning `_id` are neither). */
+  scanned: number
+  /** `collection.indexName` → times used. */
+  byIndex: Record<string, number>
 }
 
 export interface CloudbaseStats {
@@ -36,13 +48,14 @@ export interface CloudbaseServer {
   close(): Promise<void>
   stats(): CloudbaseStats
   resetStats(): void
+  indexUse(): IndexUse
 }
 
 /** A local server speaking @cloudbase/node-sdk's database wire protocol, persisted in `dataDir`. */
 export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promise<CloudbaseServer> {
   const info = opts.quiet ? () => undefined : (line: string) => console.error(line)
   const host = opts.host ?? '127.0.0.1'
-  const { store, journal, releaseLock } = await openDataDir(opts.dataDir, info)
+  const { store, journal, releaseLock } = await openDataDir(opts.dataDir, info, opts.indexes)
   const engine = new Engine(store, journal, { lockWaitMs: opts.lockWaitMs ?? 5000, txTimeoutMs: opts.txTimeoutMs ?? 30_000 })
 
   let stats: CloudbaseStats = { requests: 0, byAction: {} }
@@ -130,6 +143,8 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
     stats: () => ({ requests: stats.requests, byAction: { ...stats.byAction } }),
     resetStats: () => {
       stats = { requests: 0, byAction: {} }
+      Object.assign(engine.indexUse, { indexed: 0, scanned: 0, byIndex: {} })
     },
+    indexUse: () => ({ ...engine.indexUse, byIndex: { ...engine.indexUse.byIndex } }),
   }
 }

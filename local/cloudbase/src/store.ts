@@ -1,4 +1,5 @@
 import { idKey, type DocId } from './ids'
+import { IndexSet, type DocSource, type IndexList } from './indexes'
 import type { Doc } from './values'
 
 /** One journal record's worth of changes; also the unit a snapshot is made of. */
@@ -21,7 +22,27 @@ interface Version {
 export class Store {
   private readonly colls = new Map<string, Map<string, Doc>>()
   private readonly versions = new Map<string, Version>()
+  /** Per collection: idKey → position in natural order (assigned when the key enters the collection). */
+  private readonly ords = new Map<string, Map<string, number>>()
+  private nextOrd = 0
+  /** Secondary indexes, kept in step with every change below (the only path that changes committed state). */
+  readonly indexes: IndexSet
   seq = 0
+
+  constructor(indexes: IndexList = {}) {
+    this.indexes = new IndexSet(indexes)
+  }
+
+  /** What the index planner reads of one collection. */
+  source(c: string): DocSource {
+    const coll = this.colls.get(c)
+    const ords = this.ords.get(c)
+    return {
+      get: (key) => coll?.get(key),
+      ord: (key) => ords?.get(key) ?? Number.MAX_SAFE_INTEGER,
+      size: () => coll?.size ?? 0,
+    }
+  }
 
   hasCollection(c: string): boolean {
     return this.colls.has(c)
@@ -58,10 +79,28 @@ export class Store {
       const coll = this.ensure(o.c)
       if (o.op === 'coll') continue
       const key = idKey(o.op === 'put' ? (o.doc._id as DocId) : o.id)
-      if (o.op === 'put') coll.set(key, o.doc)
-      else coll.delete(key)
+      const idx = this.indexes.of(o.c)
+      const old = coll.get(key)
+      if (old) idx?.remove(key, old)
+      if (o.op === 'put') {
+        coll.set(key, o.doc)
+        idx?.add(key, o.doc)
+        if (!old) this.ordsOf(o.c).set(key, this.nextOrd++)
+      } else if (old) {
+        coll.delete(key)
+        this.ordsOf(o.c).delete(key)
+      }
       this.versions.set(versionKey(o.c, key), { seq, byTx })
     }
+  }
+
+  private ordsOf(c: string): Map<string, number> {
+    let m = this.ords.get(c)
+    if (!m) {
+      m = new Map()
+      this.ords.set(c, m)
+    }
+    return m
   }
 
   private ensure(c: string): Map<string, Doc> {

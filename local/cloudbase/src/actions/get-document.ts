@@ -17,7 +17,7 @@ export async function getDocument(ctx: ActionContext): Promise<ActionReply> {
   const asked = intParam(params, 'limit', DEFAULT_LIMIT)
   const limit = Math.min(asked === 0 ? DEFAULT_LIMIT : asked, MAX_LIMIT)
   const projection = params.projection !== undefined && params.projection !== null ? parseEJSONObject(params.projection, 'projection') : undefined
-  const list = shapeDocs(engine.match(coll, filter, tx), { sort, skip: offset, limit, projection }).map(toCanonical)
+  const list = shapeDocs(engine.match(coll, filter, tx, { sort, need: offset + limit }), { sort, skip: offset, limit, projection }).map(toCanonical)
   await engine.barrier()
   return { data: { list, limit, offset } }
 }
