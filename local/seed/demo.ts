@@ -74,7 +74,7 @@ export function demoData(now: number) {
     deal({
       _id: 'deal_tea_for_two', shopId: 'shop_shiguang', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
       images: [img('coffee-1'), img('coffee-2')], priceFen: 6800, originalPriceFen: 12800, stock: 200,
-      description: '两杯招牌拿铁（热/冰可选）搭配当日蛋糕任选一份，适合两人下午小坐。',
+      description: '【套餐内容】\n- 招牌拿铁 2 杯（热/冰可选，燕麦奶可换）\n- 当日蛋糕任选 1 份\n\n适合两人下午小坐，靠窗座位先到先得。\n\n![](/files/demo/coffee-2.svg)\n\n【温馨提示】\n- 周末 14:00-17:00 人多，建议错峰\n- 可打包带走',
       rules: ['每张券限 2 人使用', '周末及法定节假日通用', '无需预约，到店出示券码即可', '不与店内其他优惠同享'],
     }, 5),
     deal({
@@ -85,7 +85,7 @@ export function demoData(now: number) {
     deal({
       _id: 'deal_hotpot_4', shopId: 'shop_shuxiang', title: '4人火锅套餐｜鸳鸯锅底 + 招牌毛肚 + 12 道菜',
       images: [img('hotpot-1'), img('hotpot-2')], priceFen: 29800, originalPriceFen: 46800, stock: 60, perUserLimit: 2,
-      description: '鸳鸯锅底，含招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品，建议 4 人使用。满 20 份成团，未成团全额自动退款。',
+      description: '【套餐内容】\n- 鸳鸯锅底 1 份\n- 招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品\n\n建议 4 人使用。满 20 份成团，未成团全额自动退款。',
       groupMin: 20, groupDeadline: at(3), groupStatus: 'forming',
       rules: ['建议 4 人使用', '晚市 17:00 后需提前一天电话预约', '包间需另付服务费', '不与店内其他优惠同享'],
       commissionBps: 1000,

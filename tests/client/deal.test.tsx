@@ -55,6 +55,18 @@ it('shows the deal: photos, price, promises, stock, windows, rules and the shop'
   open.mockRestore()
 })
 
+it('团购详情 shows the shop\'s headings, lists and pictures, never markup', async () => {
+  new FakeBackend().on('deals.get', () => dealDetail({ id: 'deal_desc', title: '双人套餐', description: '【套餐内容】\n- 拿铁 2 杯\n- 蛋糕 1 份\n\n![](/files/uploads/abc.png)\n<b>不是标签</b>' })).install()
+  taroMock.router.params = { id: 'deal_desc' }
+  const r = await render(<DealPage />)
+  await waitForText(r, '团购详情')
+  expect(r.container.querySelector('.deal-desc__heading')?.textContent).toBe('套餐内容')
+  expect(Array.from(r.container.querySelectorAll('.deal-desc__item')).map((e) => e.textContent)).toEqual(['拿铁 2 杯', '蛋糕 1 份'])
+  expect(r.container.querySelector('.deal-desc__image')?.getAttribute('src')).toContain('/files/uploads/abc.png')
+  expect(r.container.querySelector('b')).toBeNull()
+  expect(r.text()).toContain('<b>不是标签</b>')
+})
+
 it('buy button on sale says 立即抢购 and opens the checkout sheet', async () => {
   dealBackend().install()
   taroMock.router.params = { id: 'deal_tea' }

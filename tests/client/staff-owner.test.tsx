@@ -121,6 +121,25 @@ describe('deal editor', () => {
     expect(b.calls.find((c) => c.action === 'setStatus')?.input).toEqual({ id: 'deal_new', to: 'published' })
   })
 
+  it('团购介绍 takes pictures: one uploaded photo becomes a picture line at the end of the text', async () => {
+    const { b } = ownerBackend()
+    b.on('deals.create', (input) => adminDeal({ ...(input as unknown as DealAdminView), id: 'deal_pic', status: 'draft', sold: 0, stockLeft: 10, cover: '' }))
+    const r = await render(<StaffDealEditPage />)
+    await waitForInputs(r, 6)
+    await typeInto(field(r, '团购标题'), '双人套餐')
+    await typeInto(field(r, '团购介绍'), '【套餐内容】')
+    await typeInto(field(r, '团购价'), '68')
+    await typeInto(field(r, '原价'), '128')
+    await typeInto(field(r, '库存'), '10')
+    fakeUpload.pick(pngFile('dish.png', 7))
+    await click(getByText(r, '＋ 插入图片'))
+    await waitFor(() => expect(r.text()).toContain('＋ 插入图片'))
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿')
+    const input = b.calls.find((c) => c.action === 'create')!.input
+    expect(input.description).toMatch(/^【套餐内容】\n!\[\]\(\/files\/uploads\/[0-9a-f]+\.png\)$/)
+  })
+
   it('shows what is wrong before asking the server', async () => {
     const { b } = ownerBackend()
     const r = await render(<StaffDealEditPage />)

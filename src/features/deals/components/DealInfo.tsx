@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { DealDetail } from '@core/contracts/views'
 import { formatDateRange, formatDateTimeRange } from '@/shared/format/time'
+import { Description } from './Description'
 
 /** 购买须知: when it sells, when the voucher can be used, the rules; then the description and the refund promises. */
 export function DealInfo({ deal, now }: { deal: DealDetail; now: number }) {
@@ -34,7 +35,7 @@ export function DealInfo({ deal, now }: { deal: DealDetail; now: number }) {
       {deal.description.trim() !== '' && (
         <View className='deal-section'>
           <Text className='deal-section__title'>团购详情</Text>
-          <Text className='deal-section__text'>{deal.description}</Text>
+          <Description text={deal.description} />
         </View>
       )}
       {(deal.refundAnytime || deal.refundOnExpiry) && (

@@ -2,7 +2,9 @@ import { Image, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { mediaUrl } from '@/shared/api'
 import { isLocalMode } from '@/shared/config/build'
-import { ImageUploader } from '@/shared/upload'
+import { ImageUploader, pickImages, uploadImage } from '@/shared/upload'
+import { imageLine } from '@core/deals/description'
+import { toApiError } from '@/shared/api/errors'
 import { chinaDay } from '../model/chinaTime'
 import { MAX_IMAGES, MAX_RULES, type DealField, type DealForm } from '../model/dealForm'
 import { Card, Chip, ClockPicker, DayPicker, Field, TextAreaField, TextField } from '../components/Fields'
@@ -30,7 +32,8 @@ export function DealFormView({ form, errors, creating, onChange, onUploadingChan
         <Field label={`图片（${form.images.length}/${MAX_IMAGES}）`} error={errors.images}>
           <ImageChooser selected={form.images} onChange={set('images')} onUploadingChange={onUploadingChange} />
         </Field>
-        <TextAreaField label='团购介绍' value={form.description} onChange={set('description')} placeholder='套餐内容、适合人数、门店特色' error={errors.description} />
+        <TextAreaField label='团购介绍' value={form.description} onChange={set('description')} placeholder={'【套餐内容】\n- 拿铁 2 杯\n- 蛋糕任选 1 份\n适合人数、门店特色……'} error={errors.description} />
+        <DescriptionTools description={form.description} onChange={set('description')} onUploadingChange={onUploadingChange} />
       </Card>
 
       <Card title='价格与库存'>
@@ -175,5 +178,34 @@ function RulesEditor({ rules, onChange, error }: { rules: string[]; onChange: (r
         )}
       </View>
     </Field>
+  )
+}
+
+/** How to shape 团购详情 (the marks core/deals/description reads), and a picture put at its end. */
+function DescriptionTools({ description, onChange, onUploadingChange }: { description: string; onChange: (d: string) => void; onUploadingChange?: (busy: boolean) => void }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
+  const insert = async () => {
+    const [picked] = await pickImages(1).catch(() => [])
+    if (!picked) return
+    setState({ busy: true, error: null })
+    onUploadingChange?.(true)
+    try {
+      const url = await uploadImage(picked)
+      onChange(`${description.replace(/\s+$/, '')}${description.trim() ? '\n' : ''}${imageLine(url)}\n`)
+      setState({ busy: false, error: null })
+    } catch (e) {
+      setState({ busy: false, error: toApiError(e).message })
+    } finally {
+      onUploadingChange?.(false)
+    }
+  }
+  return (
+    <View className='so-desc-tools'>
+      <Text className='st-field__hint'>「【小标题】」单独一行是小标题，「- 」开头是列表，空一行分段；图片插在末尾。</Text>
+      <Text className={`so-desc-tools__insert${state.busy ? ' so-desc-tools__insert--busy' : ''}`} onClick={() => void (state.busy ? undefined : insert())}>
+        {state.busy ? '图片上传中…' : '＋ 插入图片'}
+      </Text>
+      {state.error && <Text className='st-field__error'>{state.error}</Text>}
+    </View>
   )
 }
