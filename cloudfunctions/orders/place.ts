@@ -107,9 +107,12 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     if (first) return first
     throw e
   }
-  await clearHold(ctx.db, deal._id, id, hold.token)
-  if (promoter) await onOrderPlaced(ctx.db, promoter, d.shopId)
-  await audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } })
+  // The order is written: what follows does not depend on each other, so the buyer waits for the slowest only.
+  await Promise.all([
+    clearHold(ctx.db, d._id, id, hold.token),
+    promoter ? onOrderPlaced(ctx.db, promoter, d.shopId) : Promise.resolve(),
+    audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } }),
+  ])
   // A new order has no codes and one event: its view is built here rather than read back.
   return toOrderView(order, [], [{ at: now, action: 'order.placed', label: TIMELINE_LABELS['order.placed'] }], now)
 }
