@@ -26,7 +26,6 @@ export function ShopCard({ shop }: { shop: ShopBrief }) {
       <View className='shop-card__row'>
         <View className={`shop-card__address${shop.location ? ' shop-card__address--link' : ''}`} onClick={openMap}>
           <Text className='shop-card__address-text'>{shop.address}</Text>
-          {shop.location && <Text className='shop-card__nav'>查看地图 ›</Text>}
         </View>
         {shop.location && (
           <View className='shop-card__call' hoverClass='shop-card__call--pressed' onClick={openMap}>
