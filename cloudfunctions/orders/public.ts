@@ -56,9 +56,11 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
     if (won) {
       outcome = 'applied'
       current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
-      await audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } })
       const body = to === 'grouping' ? `${order.dealTitle} ×${order.qty}，拼团中，成团后券码可用` : `${order.dealTitle} ×${order.qty}，券码已发放`
-      await notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body, page: `/pages/order/index?id=${order._id}` }, now)
+      await Promise.all([
+        audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } }),
+        notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body, page: `/pages/order/index?id=${order._id}` }, now),
+      ])
     } else {
       current = (await getOrderDoc(ctx.db, order._id)) ?? order
     }

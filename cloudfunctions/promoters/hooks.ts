@@ -72,7 +72,8 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
   }
-  for (const [i, code] of o.codes.entries()) {
+  // Each line is its own idempotent insert: all at once.
+  await Promise.all(o.codes.map(async (code, i) => {
     const line: LineDoc = {
       _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
       dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
@@ -83,7 +84,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
     }
-  }
+  }))
 }
 
 /**
