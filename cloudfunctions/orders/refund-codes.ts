@@ -65,17 +65,21 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   }
   if (moved) {
     // The reversal is a transaction on the promoter's document: one that waits past its budget is left unbooked
-    // for retryRefunds; the refund itself is done.
-    let booked = true
-    try {
-      await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
-    } catch (e) {
-      if (!isTransactionConflict(e)) throw e
-      booked = false
+    // for retryRefunds; the refund itself is done. The record and the buyer's message do not wait for it.
+    const reverse = async () => {
+      try {
+        await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
+      } catch (e) {
+        if (!isTransactionConflict(e)) throw e
+        return
+      }
+      await markBooked(ctx.db, [code])
     }
-    if (booked) await markBooked(ctx.db, [code])
-    await audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
-    await notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now())
+    await Promise.all([
+      reverse(),
+      audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } }),
+      notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now()),
+    ])
   }
   return true
 }
