@@ -41,9 +41,10 @@ export async function ensureDoc(db: Db, coll: string, doc: { _id: string } & Rec
   }
 }
 
-export async function ensureShopPromoter(db: Db, shopId: string, promoter: string, now: number): Promise<void> {
+/** True when this call introduced the promoter to the shop (so no decision exists yet). */
+export async function ensureShopPromoter(db: Db, shopId: string, promoter: string, now: number): Promise<boolean> {
   const doc: ShopPromoterDoc = { _id: shopPromoterId(shopId, promoter), shopId, promoter, decision: null, decidedAt: null, settledFen: 0, firstSeenAt: new Date(now), ...EMPTY_FUNNEL }
-  await ensureDoc(db, SHOP_PROMOTERS, doc as unknown as { _id: string })
+  return ensureDoc(db, SHOP_PROMOTERS, doc as unknown as { _id: string })
 }
 
 export function toFunnelCounts(d: Partial<FunnelDoc>): FunnelCounts {

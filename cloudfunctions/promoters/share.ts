@@ -22,13 +22,13 @@ export async function share(ctx: Ctx, input: Input<'promoters', 'share'>): Promi
     _id: shareCode, promoter, dealId: deal._id, dealTitle: deal.title, channel: input.channel, shopId: deal.shopId, createdAt: new Date(ctx.now()),
     ...EMPTY_FUNNEL,
   }
-  const [policy] = await Promise.all([
+  const [policy, , introduced] = await Promise.all([
     promoterPolicyOf(ctx.db, deal.shopId),
     ensureDoc(ctx.db, SHARES, doc as unknown as { _id: string }),
     ensureShopPromoter(ctx.db, deal.shopId, promoter, ctx.now()),
   ])
   let decision: ShopPromoterDoc['decision'] = null
-  if (policy.approvalRequired) {
+  if (policy.approvalRequired && !introduced) {
     decision = ((await ctx.db.collection(SHOP_PROMOTERS).doc(shopPromoterId(deal.shopId, promoter)).get()).data[0] as ShopPromoterDoc | undefined)?.decision ?? null
   }
   return { shareCode, path: `/pages/deal/index?id=${deal._id}&s=${shareCode}`, scene: shareCode, approval: approvalState(policy, decision) }

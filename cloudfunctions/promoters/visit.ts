@@ -1,7 +1,7 @@
 import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
-import { checked } from '../../server/db'
+import { checked, updatedCount } from '../../server/db'
 import { resolveGroup } from '../../server/platform/groups'
 import { BINDINGS, EMPTY_FUNNEL, GROUP_FUNNELS, SHARE_VIEWERS, SHARES, SHOP_PROMOTERS, VISITS, type ShareDoc } from './collections'
 import { ensureDoc, groupFunnelId, groupKeyOf, shopPromoterId } from './funnels'
@@ -20,11 +20,12 @@ export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promi
   const at = new Date(ctx.now())
   const _ = ctx.db.command
   const groupKey = groupId ? groupKeyOf(groupId) : null
-  const funnels: { coll: string; id: string; marker: string }[] = [{ coll: SHARES, id: share._id, marker: share._id }]
+  const funnels: { coll: string; id: string; marker: string; create?: () => Promise<boolean> }[] = [{ coll: SHARES, id: share._id, marker: share._id }]
   if (groupKey) {
     const id = groupFunnelId(share._id, groupKey)
-    await ensureDoc(ctx.db, GROUP_FUNNELS, { _id: id, shareCode: share._id, promoter: share.promoter, groupKey, lastAt: at, ...EMPTY_FUNNEL })
-    funnels.push({ coll: GROUP_FUNNELS, id, marker: id })
+    // A group's funnel is created by its first visit only (the common visit finds it and just counts).
+    const create = () => ensureDoc(ctx.db, GROUP_FUNNELS, { _id: id, shareCode: share._id, promoter: share.promoter, groupKey, lastAt: at, ...EMPTY_FUNNEL })
+    funnels.push({ coll: GROUP_FUNNELS, id, marker: id, create })
   }
   if (share.shopId) funnels.push({ coll: SHOP_PROMOTERS, id: shopPromoterId(share.shopId, share.promoter), marker: `sp:${shopPromoterId(share.shopId, share.promoter)}` })
 
@@ -32,7 +33,11 @@ export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promi
   await Promise.all(
     funnels.map(async (f) => {
       const first = viewer ? await ensureDoc(ctx.db, SHARE_VIEWERS, { _id: `${f.marker}:${viewer}`, at }) : false
-      checked(await ctx.db.collection(f.coll).doc(f.id).update({ visits: _.inc(1), ...(first ? { visitors: _.inc(1) } : {}), ...(f.coll === GROUP_FUNNELS ? { lastAt: at } : {}) }))
+      const count = () => updatedCount(ctx.db.collection(f.coll).doc(f.id).update({ visits: _.inc(1), ...(first ? { visitors: _.inc(1) } : {}), ...(f.coll === GROUP_FUNNELS ? { lastAt: at } : {}) }))
+      if ((await count()) === 0 && f.create) {
+        await f.create()
+        await count()
+      }
     }),
   )
   if (!viewer || viewer === share.promoter) return { bound: false, dealId: share.dealId }
