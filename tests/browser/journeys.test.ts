@@ -77,7 +77,7 @@ it('1. a promoter shares the deal; a consumer opens the link, buys 2, pays and s
   await waitText(page, '团卡 想给你发送：')
   await page.locator('.sub-sheet__allow').click()
   await waitText(page, '确认支付', { exact: true })
-  await expect(page.locator('.ck-pay__value').innerText()).resolves.toBe('136')
+  await expect(page.locator('.wx-sheet__value').innerText()).resolves.toBe('136')
   await snap(page, '06-local-wechat-pay')
   await page.getByText('确认支付', { exact: true }).click()
 

@@ -96,7 +96,7 @@ describe('the local payment flow', () => {
 
     // The simulated 微信支付 sheet: amount and what is paid for.
     await waitForText(r, '确认支付')
-    const pay = r.container.querySelector('.ck-pay') as HTMLElement
+    const pay = r.container.querySelector('.wx-sheet') as HTMLElement
     expect(pay.textContent).toContain('微信支付')
     expect(pay.textContent).toContain('¥136')
     expect(pay.textContent).toContain('双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份 × 2')
@@ -114,7 +114,7 @@ describe('the local payment flow', () => {
     expect(s.orders.get('o_1')?.state).toBe('paid')
     // The sheets are gone and the deal was read again (stock moved).
     expect(r.container.querySelector('.ck-sheet')).toBeNull()
-    expect(r.container.querySelector('.ck-pay')).toBeNull()
+    expect(r.container.querySelector('.wx-sheet')).toBeNull()
     expect(calls(s, 'deals.get').length).toBeGreaterThanOrEqual(2)
     // promoters.visit once, with the share code and the group.
     expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_neighbours' }])

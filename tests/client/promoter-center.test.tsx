@@ -270,11 +270,11 @@ describe('推广中心 for a promoter', () => {
 
 describe('提现', () => {
   const submit = async (r: Rendered) => click(r.container.querySelector('.pc-withdraw .tk-button') as Element)
-  const sheet = () => document.querySelector('.px-sheet') as HTMLElement | null
+  const sheet = () => document.querySelector('.wx-sheet') as HTMLElement | null
   /** The simulated 确认收款 sheet (local build): 确认收款 or 取消. */
   async function answerSheet(action: '确认收款' | '取消') {
     await waitFor(() => expect(sheet()).not.toBeNull())
-    const target = action === '确认收款' ? sheet()!.querySelector('.px-sheet__confirm') : sheet()!.querySelector('.px-sheet__cancel')
+    const target = action === '确认收款' ? sheet()!.querySelector('.wx-sheet__confirm') : sheet()!.querySelector('.wx-sheet__cancel')
     await click(target!)
     await waitFor(() => expect(sheet()).toBeNull())
   }
@@ -481,7 +481,7 @@ describe('提现 in WeChat (商家转账)', () => {
     await waitForText(r, '¥6.50 已到账微信零钱', 5000)
     expect(calls.map(({ mchId, appId, package: p }) => ({ mchId, appId, package: p }))).toEqual([{ mchId: '1900000109', appId: 'wxtuanka', package: 'pkg_w_1' }])
     expect(callsOf(b, 'promoters.withdrawal').length).toBeGreaterThanOrEqual(1)
-    expect(document.querySelector('.px-sheet')).toBeNull() // no simulated sheet for a WeChat transfer
+    expect(document.querySelector('.wx-sheet')).toBeNull() // no simulated sheet for a WeChat transfer
     expect(state.localTransfers).toHaveLength(0)
     await waitForText(r, '已提现¥16.50')
   })

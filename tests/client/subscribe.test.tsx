@@ -196,7 +196,7 @@ describe('h5 (local): the simulated consent sheet', () => {
     expect(text).toContain('券码到期提醒')
     expect(text).toContain('本地模拟')
     // The payment sheet waits for the answer.
-    expect(r.container.querySelector('.ck-pay')).toBeNull()
+    expect(r.container.querySelector('.wx-sheet')).toBeNull()
     await click(document.querySelector('.sub-sheet__allow') as HTMLElement)
     expect(consentSheet()).toBeNull()
     await waitFor(() => expect(calls(s, 'orders.subscribe').map((c) => c.input)).toEqual([{ accepted: ['paid', 'refunded', 'expiring'] }]))

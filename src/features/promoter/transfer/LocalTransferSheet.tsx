@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuanFixed } from '@core/money/format-yuan'
+import '@/shared/ui/wechat-sheet.css'
 import './local-transfer.css'
 
 /**
@@ -16,28 +17,28 @@ export function LocalTransferSheet(props: {
 }) {
   return (
     <View className='px-mask' catchMove>
-      <View className='px-sheet' role='dialog' ariaLabel='确认收款'>
-        <View className='px-sheet__top'>
-          <View className='px-sheet__close' ariaLabel='关闭' onClick={props.onCancel}>
+      <View className='wx-sheet' role='dialog' ariaLabel='确认收款'>
+        <View className='wx-sheet__top'>
+          <View className='wx-sheet__close' ariaLabel='关闭' onClick={props.onCancel}>
             ×
           </View>
-          <Text className='px-sheet__brand'>微信 · 确认收款</Text>
-          <Text className='px-sheet__tag'>本地模拟</Text>
+          <Text className='wx-sheet__brand'>微信 · 确认收款</Text>
+          <Text className='wx-sheet__tag'>本地模拟</Text>
         </View>
-        <Text className='px-sheet__desc'>团卡 向你转账 · 推手佣金提现</Text>
-        <View className='px-sheet__amount'>
-          <Text className='px-sheet__symbol'>¥</Text>
-          <Text className='px-sheet__value'>{formatYuanFixed(props.amountFen)}</Text>
+        <Text className='wx-sheet__desc'>团卡 向你转账 · 推手佣金提现</Text>
+        <View className='wx-sheet__amount'>
+          <Text className='wx-sheet__symbol'>¥</Text>
+          <Text className='wx-sheet__value'>{formatYuanFixed(props.amountFen)}</Text>
         </View>
-        <View className='px-sheet__row'>
-          <Text className='px-sheet__key'>收款方式</Text>
-          <Text className='px-sheet__val'>零钱（模拟，不会真的转账）</Text>
+        <View className='wx-sheet__row'>
+          <Text className='wx-sheet__key'>收款方式</Text>
+          <Text className='wx-sheet__val'>零钱（模拟，不会真的转账）</Text>
         </View>
-        {props.error && <Text className='px-sheet__error'>{props.error}</Text>}
-        <View className={`px-sheet__confirm${props.busy ? ' px-sheet__confirm--busy' : ''}`} hoverClass='px-sheet__confirm--pressed' onClick={props.onConfirm}>
+        {props.error && <Text className='wx-sheet__error'>{props.error}</Text>}
+        <View className={`wx-sheet__confirm${props.busy ? ' wx-sheet__confirm--busy' : ''}`} hoverClass='wx-sheet__confirm--pressed' onClick={props.onConfirm}>
           <Text>{props.busy ? '正在确认…' : '确认收款'}</Text>
         </View>
-        <View className='px-sheet__cancel' onClick={props.onCancel}>
+        <View className='wx-sheet__cancel' onClick={props.onCancel}>
           <Text>取消</Text>
         </View>
       </View>
