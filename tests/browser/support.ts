@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startLocalStack, type LocalStack } from '../../local/stack'
+import { callGateway } from '../support/gateway-call'
 
 export const ROOT = path.resolve(__dirname, '../..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts/screenshots')
@@ -96,13 +97,5 @@ export async function switchPersona(page: Page, apiUrl: string, label: string): 
 }
 
 /** Calls a function through the local gateway as `openid` (for baselines and cross-checks, never for the journey itself). */
-export async function callFn<T = any>(apiUrl: string, fn: string, action: string, input: unknown, openid: string | null): Promise<T> {
-  const res = await fetch(`${apiUrl}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
-    body: JSON.stringify({ action, input }),
-  })
-  const body = (await res.json()) as { ok: boolean; data?: T; code?: string }
-  if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${body.code}`)
-  return body.data as T
-}
+export const callFn = <T = any>(apiUrl: string, fn: string, action: string, input: unknown, openid: string | null): Promise<T> =>
+  callGateway<T>(apiUrl, fn, action, input, openid)

@@ -5,6 +5,7 @@ import type { DealCard } from '../../core/contracts/views'
 import { formatYuan } from '../../core/money/format-yuan'
 import { startLocalStack } from '../../local/stack'
 import { launchMiniProgram, WEAPP_DIR, type MiniProgram } from './support/mini-program'
+import { callGateway } from '../support/gateway-call'
 
 /**
  * The compiled mini-program (production build: cloud backend) against the real functions: wx.cloud.callFunction
@@ -16,16 +17,7 @@ let stack: Awaited<ReturnType<typeof startLocalStack>>
 let dataDir: string
 let mp: MiniProgram
 
-async function gateway<T>(fn: string, action: string, input: unknown, openid?: string): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${process.env.API_PORT}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
-    body: JSON.stringify({ action, input }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T }
-  if (!body.ok) throw new Error(`${fn}.${action} refused: ${JSON.stringify(body)}`)
-  return body.data
-}
+const gateway = <T>(fn: string, action: string, input: unknown, openid?: string): Promise<T> => callGateway<T>(`http://127.0.0.1:${process.env.API_PORT}`, fn, action, input, openid)
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test builds it)')

@@ -7,6 +7,7 @@ import { formatYuan } from '../../core/money/format-yuan'
 import { startLocalStack } from '../../local/stack'
 import { openidOf } from '../../local/seed/personas'
 import { launchMiniProgram, WEAPP_DIR, type MiniProgram } from './support/mini-program'
+import { callGateway } from '../support/gateway-call'
 
 /**
  * The compiled order pages (production build) with a real order: placed, paid (local payment callback) and read
@@ -20,16 +21,7 @@ let mp: MiniProgram
 let order: OrderView
 const buyer = openidOf('consumer')
 
-async function gateway<T>(fn: string, action: string, input: unknown, openid?: string): Promise<T> {
-  const res = await fetch(`${stack.apiUrl}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-tuanka-openid': openid } : {}) },
-    body: JSON.stringify({ action, input }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T }
-  if (!body.ok) throw new Error(`${fn}.${action} refused: ${JSON.stringify(body)}`)
-  return body.data
-}
+const gateway = <T>(fn: string, action: string, input: unknown, openid?: string): Promise<T> => callGateway<T>(stack.apiUrl, fn, action, input, openid)
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test builds it)')
