@@ -25,6 +25,20 @@ export function isDuplicateKey(e: unknown): boolean {
   return /DUPLICATE|duplicate key|E11000/i.test(text)
 }
 
+/**
+ * Inserts a document whose id makes it unique, once: true when this call wrote it, false when it was already there
+ * (a replay, or another writer first). Every other error is thrown.
+ */
+export async function insertOnce<D extends { _id: string }>(db: { collection(name: string): { add(doc: unknown): Promise<unknown> } }, coll: string, doc: D): Promise<boolean> {
+  try {
+    checked(await db.collection(coll).add(doc))
+    return true
+  } catch (e) {
+    if (isDuplicateKey(e)) return false
+    throw e
+  }
+}
+
 export async function updatedCount(p: Promise<unknown>): Promise<number> {
   const r = checked(await p) as { updated?: number }
   return r.updated ?? 0

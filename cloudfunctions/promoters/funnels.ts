@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FunnelCounts } from '@core/contracts/views'
-import { checked, isDuplicateKey } from '../../server/db'
+import { insertOnce } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
 import { EMPTY_FUNNEL, GROUP_FUNNELS, SHARES, SHOP_PROMOTERS, type FunnelDoc, type ShopPromoterDoc } from './collections'
 
@@ -30,21 +30,11 @@ export function funnelRefs(f: { shareCode: string | null; groupKey?: string | nu
   return refs
 }
 
-/** Creates the document once; later calls find it there (duplicate id) and change nothing. */
-export async function ensureDoc(db: Db, coll: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
-  try {
-    checked(await db.collection(coll).add(doc))
-    return true
-  } catch (e) {
-    if (isDuplicateKey(e)) return false
-    throw e
-  }
-}
 
 /** True when this call introduced the promoter to the shop (so no decision exists yet). */
 export async function ensureShopPromoter(db: Db, shopId: string, promoter: string, now: number): Promise<boolean> {
   const doc: ShopPromoterDoc = { _id: shopPromoterId(shopId, promoter), shopId, promoter, decision: null, decidedAt: null, settledFen: 0, firstSeenAt: new Date(now), ...EMPTY_FUNNEL }
-  return ensureDoc(db, SHOP_PROMOTERS, doc as unknown as { _id: string })
+  return insertOnce(db, SHOP_PROMOTERS, doc)
 }
 
 export function toFunnelCounts(d: Partial<FunnelDoc>): FunnelCounts {

@@ -1,6 +1,6 @@
 import { reversalForRefund, unitLines } from '@core/commission/order-commission'
 import { formatYuan } from '@core/money/format-yuan'
-import { checked, isDuplicateKey } from '../../server/db'
+import { insertOnce } from '../../server/db'
 import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
@@ -67,11 +67,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
       commissionCounts: p.counts !== false,
     },
   }
-  try {
-    checked(await db.collection(LEDGERS).add(ledger))
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
+  await insertOnce(db, LEDGERS, ledger)
   // Each line is its own idempotent insert: all at once.
   await Promise.all(o.codes.map(async (code, i) => {
     const line: LineDoc = {
@@ -79,11 +75,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
       dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
       groupKey, holdDays: p.holdDays ?? 0, ...(o.validEnd ? { validEnd: new Date(o.validEnd) } : {}), history: [{ status: 'pending', at }], createdAt: at,
     }
-    try {
-      checked(await db.collection(LINES).add(line))
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e
-    }
+    await insertOnce(db, LINES, line)
   }))
 }
 

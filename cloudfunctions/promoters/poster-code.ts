@@ -3,8 +3,8 @@ import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { miniCodeMaker } from '../../server/platform/wxacode'
 import { POSTER_CODES, SHARES, type ShareDoc } from './collections'
-import { ensureDoc } from './funnels'
 import { requirePromoter } from './join'
+import { insertOnce } from '../../server/db'
 
 /**
  * The poster's mini-program code for one of the caller's shares. getUnlimited is rate-limited and each code is
@@ -21,6 +21,6 @@ export async function posterCode(ctx: Ctx, input: Input<'promoters', 'posterCode
   const cached = (cachedRes.data as { code: Output<'promoters', 'posterCode'> }[])[0]
   if (cached) return cached.code
   const code = await miniCodeMaker().make(share._id, 'pages/deal/index', `/pages/deal/index?id=${share.dealId}&s=${share._id}`)
-  if (code.kind === 'image') await ensureDoc(ctx.db, POSTER_CODES, { _id: share._id, code, at: new Date(ctx.now()) })
+  if (code.kind === 'image') await insertOnce(ctx.db, POSTER_CODES, { _id: share._id, code, at: new Date(ctx.now()) })
   return code
 }

@@ -5,9 +5,10 @@ import type { Ctx } from '../../server/context'
 import { getDealDoc } from '../deals/public'
 import { promoterPolicyOf } from '../shops/public'
 import { EMPTY_FUNNEL, SHARES, SHOP_PROMOTERS, type ShareDoc, type ShopPromoterDoc } from './collections'
-import { ensureDoc, ensureShopPromoter, shopPromoterId } from './funnels'
+import { ensureShopPromoter, shopPromoterId } from './funnels'
 import { requirePromoter } from './join'
 import { shareCodeFor } from './public'
+import { insertOnce } from '../../server/db'
 
 /**
  * A share code per (promoter, deal, channel), the same on every call. Sharing also introduces the promoter to
@@ -24,7 +25,7 @@ export async function share(ctx: Ctx, input: Input<'promoters', 'share'>): Promi
   }
   const [policy, , introduced] = await Promise.all([
     promoterPolicyOf(ctx.db, deal.shopId),
-    ensureDoc(ctx.db, SHARES, doc as unknown as { _id: string }),
+    insertOnce(ctx.db, SHARES, doc),
     ensureShopPromoter(ctx.db, deal.shopId, promoter, ctx.now()),
   ])
   let decision: ShopPromoterDoc['decision'] = null

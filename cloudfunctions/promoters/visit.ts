@@ -1,10 +1,10 @@
 import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
-import { checked, updatedCount } from '../../server/db'
+import { checked, insertOnce, updatedCount } from '../../server/db'
 import { resolveGroup } from '../../server/platform/groups'
 import { BINDINGS, EMPTY_FUNNEL, GROUP_FUNNELS, SHARE_VIEWERS, SHARES, SHOP_PROMOTERS, VISITS, type ShareDoc } from './collections'
-import { ensureDoc, groupFunnelId, groupKeyOf, shopPromoterId } from './funnels'
+import { groupFunnelId, groupKeyOf, shopPromoterId } from './funnels'
 
 /**
  * A deal opened through a share. Every open is a visit (the promoter's funnel shows who came but did not buy);
@@ -24,7 +24,7 @@ export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promi
   if (groupKey) {
     const id = groupFunnelId(share._id, groupKey)
     // A group's funnel is created by its first visit only (the common visit finds it and just counts).
-    const create = () => ensureDoc(ctx.db, GROUP_FUNNELS, { _id: id, shareCode: share._id, promoter: share.promoter, groupKey, lastAt: at, ...EMPTY_FUNNEL })
+    const create = () => insertOnce(ctx.db, GROUP_FUNNELS, { _id: id, shareCode: share._id, promoter: share.promoter, groupKey, lastAt: at, ...EMPTY_FUNNEL })
     funnels.push({ coll: GROUP_FUNNELS, id, marker: id, create })
   }
   if (share.shopId) funnels.push({ coll: SHOP_PROMOTERS, id: shopPromoterId(share.shopId, share.promoter), marker: `sp:${shopPromoterId(share.shopId, share.promoter)}` })
@@ -32,7 +32,7 @@ export async function visit(ctx: Ctx, input: Input<'promoters', 'visit'>): Promi
   await ctx.db.collection(VISITS).add({ shareCode: share._id, promoter: share.promoter, dealId: share.dealId, viewer, groupId, at })
   await Promise.all(
     funnels.map(async (f) => {
-      const first = viewer ? await ensureDoc(ctx.db, SHARE_VIEWERS, { _id: `${f.marker}:${viewer}`, at }) : false
+      const first = viewer ? await insertOnce(ctx.db, SHARE_VIEWERS, { _id: `${f.marker}:${viewer}`, at }) : false
       const count = () => updatedCount(ctx.db.collection(f.coll).doc(f.id).update({ visits: _.inc(1), ...(first ? { visitors: _.inc(1) } : {}), ...(f.coll === GROUP_FUNNELS ? { lastAt: at } : {}) }))
       if ((await count()) === 0 && f.create) {
         await f.create()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { checked, isDuplicateKey } from '../db'
+import { insertOnce } from '../db'
 import type { Db } from './cloudbase'
 
 /**
@@ -58,11 +58,7 @@ const wechatResolver: GroupResolver = {
     if (gid) {
       if (cache.size > 500) cache.clear()
       cache.set(cloudID, gid)
-      try {
-        checked(await db.collection(GROUP_REFS).add({ _id: refId(cloudID), groupId: gid, at: new Date() }))
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e
-      }
+      await insertOnce(db, GROUP_REFS, { _id: refId(cloudID), groupId: gid, at: new Date() })
     }
     return gid
   },
