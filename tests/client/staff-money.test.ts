@@ -109,6 +109,19 @@ describe('codes as staff type them', () => {
     expect(readCode('')).toEqual({ ok: false, message: '请输入券码' })
     expect(readCode('ABCD EFGH')).toEqual({ ok: false, message: '券码是 12 位字母和数字，现在是 8 位，请核对' })
     expect(readCode('ABCD EFGH JKM0')).toEqual({ ok: false, message: '券码里没有 0、1、O、I，请核对是否看错' })
-    expect(readCode('ABCD EFGH JKM!')).toEqual({ ok: false, message: '券码里不会出现「!」，请核对' })
+    expect(readCode('ABCD EFGH JKM!')).toEqual({ ok: false, message: '「!」不是券码里的字符，券码只含数字 2–9 和字母 A–Z（没有 I、O），请核对' })
+  })
+  it('names the characters a code never has before counting its length', () => {
+    // "!!@@##" is six characters, but the answer a clerk needs is which ones are wrong.
+    expect(readCode('!!@@##')).toEqual({ ok: false, message: '「!」「@」「#」不是券码里的字符，券码只含数字 2–9 和字母 A–Z（没有 I、O），请核对' })
+    expect(readCode('ABCD EFGH JK0!')).toEqual({ ok: false, message: '「0」「!」不是券码里的字符，券码只含数字 2–9 和字母 A–Z（没有 I、O），请核对' })
+    expect(readCode('券码ABCD')).toMatchObject({ ok: false, message: expect.stringMatching(/^「券」「码」不是券码里的字符/) })
+    expect(readCode('A\u200bBCD')).toMatchObject({ ok: false, message: expect.stringMatching(/^「看不见的字符」不是/) })
+    expect(readCode('!@#$%^&*')).toMatchObject({ ok: false, message: expect.stringMatching(/^「!」「@」「#」「\$」「%」等不是券码里的字符/) })
+    // Only well-formed characters, wrong count: the length is what is wrong.
+    expect(readCode('ABCD EFGH JKMN P')).toEqual({ ok: false, message: '券码是 12 位字母和数字，现在是 13 位，请核对' })
+  })
+  it('a scanned link with a broken escape is read, not thrown', () => {
+    expect(readCode('https://x.example/?code=%E4%B8')).toMatchObject({ ok: false, message: expect.stringContaining('不是券码里的字符') })
   })
 })
