@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { DEAL_LIMITS } from '../deals/limits'
 import { action } from './action'
 import { Cursor, GroupCloudID, Id, PageLimit } from './common'
 import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
@@ -8,8 +9,8 @@ const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_00
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4_102_444_800_000))
 const ImageRef = v.pipe(v.string(), v.maxLength(512), v.regex(/^(\/files\/|cloud:\/\/|https:\/\/)/))
 const DealFields = {
-  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
-  images: v.pipe(v.array(ImageRef), v.maxLength(9)),
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(DEAL_LIMITS.title)),
+  images: v.pipe(v.array(ImageRef), v.maxLength(DEAL_LIMITS.images)),
   priceFen: Fen,
   originalPriceFen: Fen,
   stock: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
@@ -18,8 +19,8 @@ const DealFields = {
   saleEnd: Time,
   validStart: Time,
   validEnd: Time,
-  rules: v.pipe(v.array(v.pipe(v.string(), v.maxLength(120))), v.maxLength(20)),
-  description: v.pipe(v.string(), v.maxLength(5000)),
+  rules: v.pipe(v.array(v.pipe(v.string(), v.maxLength(DEAL_LIMITS.rule))), v.maxLength(DEAL_LIMITS.rules)),
+  description: v.pipe(v.string(), v.maxLength(DEAL_LIMITS.description)),
   commissionBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)),
   /** 成团: minimum paid units (or buyers) before any code can be used, and the deadline to reach it (0 = no minimum). */
   groupMin: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), 0),

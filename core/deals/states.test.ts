@@ -1,6 +1,6 @@
 import { reachableFrom, terminalStates } from '../state-machine'
 import { DEAL_TRANSITIONS } from './states'
-import { publishProblem } from './validate-deal'
+import { publishProblem, publishProblems } from './validate-deal'
 import { shapeProblem } from './validate-windows'
 
 describe('deal states', () => {
@@ -21,6 +21,17 @@ describe('publishProblem', () => {
     [{ saleEnd: 1 }, '售卖结束时间必须晚于开始时间'],
     [{ validEnd: 1 }, '使用截止时间必须晚于开始时间'],
   ])('%o -> %s', (patch, msg) => expect(publishProblem({ ...ok, ...patch })).toBe(msg))
+  it('lists every problem with the fact it is about, in the order publishProblem reports them', () => {
+    const bad = { ...ok, title: '', images: [], stock: 0, validEnd: 1 }
+    expect(publishProblems(bad)).toEqual([
+      { field: 'title', message: '请填写团购标题' },
+      { field: 'images', message: '请至少上传一张图片' },
+      { field: 'stock', message: '库存必须大于 0' },
+      { field: 'validEnd', message: '使用截止时间必须晚于开始时间' },
+    ])
+    expect(publishProblem(bad)).toBe(publishProblems(bad)[0].message)
+    expect(publishProblems(ok)).toEqual([])
+  })
 })
 
 describe('shapeProblem', () => {
