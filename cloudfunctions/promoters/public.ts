@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { PromoterPolicy, ShopPromoterView } from '@core/contracts/views'
-import { approvalState, attributionWindowMs, commissionCounts } from '@core/promoters/policy'
+import { approvalState, approvedBySwitch, attributionWindowMs, commissionCounts } from '@core/promoters/policy'
 import { updatedCount } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
 import { BINDINGS, PROMOTERS, SHARES, SHOP_PROMOTERS, type BindingDoc, type PromoterDoc, type ShareDoc, type ShopPromoterDoc } from './collections'
@@ -98,6 +98,32 @@ export async function decidePromoter(db: Db, shopId: string, promoter: string, d
   if (moved !== 1) return null
   const doc = (await db.collection(SHOP_PROMOTERS).doc(id).get()).data[0] as ShopPromoterDoc
   return toShopPromoterView(doc, policy, (await promoterNames(db, [promoter])).get(promoter) ?? '')
+}
+
+/**
+ * Turning approval on (core: approvalTurnsOn, approvedBySwitch): every promoter the shop knows and has not approved
+ * is approved now, one compare-and-set each, so a decision made meanwhile is never overwritten. Answers who moved
+ * and from what, for the audit.
+ */
+export async function approveKnownPromoters(db: Db, shopId: string, now: number): Promise<{ promoter: string; from: 'rejected' | null }[]> {
+  const _ = db.command
+  const known: Pick<ShopPromoterDoc, '_id' | 'promoter' | 'decision'>[] = []
+  for (let after = ''; ; ) {
+    const page = (await db.collection(SHOP_PROMOTERS).where({ shopId, _id: _.gt(after) }).orderBy('_id', 'asc').field({ promoter: true, decision: true }).limit(1000).get()).data as typeof known
+    known.push(...page.filter((d) => approvedBySwitch(d.decision)))
+    if (page.length < 1000) break
+    after = page[page.length - 1]._id
+  }
+  const moved: { promoter: string; from: 'rejected' | null }[] = []
+  for (let i = 0; i < known.length; i += 20) {
+    await Promise.all(
+      known.slice(i, i + 20).map(async (d) => {
+        const n = await updatedCount(db.collection(SHOP_PROMOTERS).where({ _id: d._id, decision: d.decision ?? null }).update({ decision: 'approved', decidedAt: new Date(now) }))
+        if (n === 1) moved.push({ promoter: d.promoter, from: d.decision === 'rejected' ? 'rejected' : null })
+      }),
+    )
+  }
+  return moved
 }
 
 async function promoterNames(db: Db, ids: string[]): Promise<Map<string, string>> {

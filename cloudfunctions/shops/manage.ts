@@ -1,13 +1,15 @@
 import type { Input, Output } from '@core/contracts'
+import { approvalTurnsOn } from '@core/promoters/policy'
 import { AppError } from '@core/result'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked } from '../../server/db'
 import { randomId } from '../../server/ids'
+import { approveKnownPromoters } from '../promoters/public'
 import { requireAdmin, requireShopRole } from './access'
 import { SHOPS, type ShopDoc } from './collections'
 import { createInvite } from './invites'
-import { getShops, toShopBrief } from './public'
+import { getShops, promoterPolicyOf, toShopBrief } from './public'
 
 export async function createShop(ctx: Ctx, input: Input<'shops', 'create'>): Promise<Output<'shops', 'create'>> {
   const admin = requireAdmin(ctx)
@@ -40,10 +42,18 @@ export async function updateShop(ctx: Ctx, input: Input<'shops', 'update'>): Pro
       .map(([k, v]) => [k, k === 'location' && v ? _.set(v) : v]),
   )
   for (const [k, v] of Object.entries(promoterPolicy ?? {})) if (v !== undefined) patch[`promoterPolicy.${k}`] = v
+  // Promoters the shop already works with keep earning when approval is turned on: they are approved before the
+  // switch flips, so a crash in between leaves them approved under an open policy, never pending.
+  const kept = promoterPolicy?.approvalRequired && approvalTurnsOn(await promoterPolicyOf(ctx.db, shopId), promoterPolicy) ? await approveKnownPromoters(ctx.db, shopId, ctx.now()) : []
   if (Object.keys(patch).length > 0) {
     checked(await ctx.db.collection(SHOPS).doc(shopId).update(patch))
-    await audit(ctx, { entity: 'shop', entityId: shopId, action: 'shop.updated', detail: { fields: Object.keys(patch) } })
+    await audit(ctx, { entity: 'shop', entityId: shopId, action: 'shop.updated', detail: { fields: Object.keys(patch), ...(kept.length ? { approvedOnSwitch: kept.length } : {}) } })
   }
+  await Promise.all(
+    kept.map((k) =>
+      audit(ctx, { entity: 'shop_promoter', entityId: `${shopId}:${k.promoter}`, action: 'promoter.approved', from: k.from, to: 'approved', detail: { reason: 'approval_turned_on' } }),
+    ),
+  )
   const shop = (await getShops(ctx.db, [shopId])).get(shopId)
   if (!shop) throw new AppError('SHOP_NOT_FOUND')
   return toShopBrief(shop)

@@ -21,3 +21,19 @@ export function approvalState(p: PromoterPolicy, decided: 'approved' | 'rejected
 
 /** Whether commission counts on an order attributed to the promoter under this policy. */
 export const commissionCounts = (state: ApprovalState): boolean => state === 'not_required' || state === 'approved'
+
+/**
+ * Turning approval on never takes commission from a promoter the shop already works with: at that moment every
+ * promoter the shop knows is approved (each approval an audit event), and only promoters first seen afterwards
+ * wait for the owner. Only the switch from off to on does this; saving "on" again approves nobody.
+ */
+export function approvalTurnsOn(before: PromoterPolicy, patch: Partial<PromoterPolicy> | null | undefined): boolean {
+  return !before.approvalRequired && patch?.approvalRequired === true
+}
+
+/**
+ * Which known promoters the switch approves: all but the already approved. An earlier rejection goes too — it was
+ * lifted when the shop opened to everyone, and the promoter has been earning since; the owner is told by name
+ * before switching and can reject again.
+ */
+export const approvedBySwitch = (decided: 'approved' | 'rejected' | null | undefined): boolean => decided !== 'approved'

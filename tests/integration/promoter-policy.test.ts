@@ -90,6 +90,9 @@ describe('shop promoter policy', () => {
 
   it('approval: an unapproved promoter keeps the order but earns 0; the owner approves; later orders earn', async () => {
     await setPolicy({ approvalRequired: true })
+    // A promoter the shop first meets after the switch (the demo promoter was known before, so approved by it).
+    const promoter = 'o_appr_promoter'
+    expect((await p('join', { name: '新推手' }, promoter)).body.ok).toBe(true)
     const dealId = await newDeal()
     const share = (await p('share', { dealId }, promoter)).body.data
     expect(share.approval).toBe('pending')
@@ -121,6 +124,61 @@ describe('shop promoter policy', () => {
     await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: promoter, decision: 'rejected' }, owner)
     await setPolicy({ approvalRequired: false })
     expect((await p('share', { dealId }, promoter)).body.data.approval).toBe('not_required')
+  })
+
+  it('turning approval on keeps an earning promoter earning; a promoter first seen after waits, earning 0 until approved', async () => {
+    const wang = 'o_switch_wang'
+    const li = 'o_switch_li'
+    await p('join', { name: '王姐' }, wang)
+    await p('join', { name: '李哥' }, li)
+    const dealId = await newDeal()
+    const wangShare = (await p('share', { dealId }, wang)).body.data
+    expect(wangShare.approval).toBe('not_required')
+    const pending = async (who: string) => (await p('center', {}, who)).body.data.balance.pendingFen as number
+    const before = await pending(wang)
+    const earned = await buy('o_switch_b1', dealId, 1, { shareCode: wangShare.shareCode })
+    expect((await orderDoc(earned.id)).promoter).toMatchObject({ promoter: wang, counts: true })
+
+    expect((await setPolicy({ approvalRequired: true })).body.data.promoterPolicy.approvalRequired).toBe(true)
+    const list = (await shops('promoters', { shopId: 'shop_shiguang' }, owner)).body.data
+    expect(list.find((x: { promoterId: string }) => x.promoterId === wang)).toMatchObject({ approval: 'approved' })
+    // Every promoter the shop knew was approved, none is left waiting, and each approval is on record.
+    expect(list.filter((x: { approval: string }) => x.approval === 'pending')).toEqual([])
+    const approvals = (await getDb().collection('audit_events').where({ entityId: `shop_shiguang:${wang}`, action: 'promoter.approved' }).get()).data
+    expect(approvals).toHaveLength(1)
+    expect(approvals[0]).toMatchObject({ from: null, to: 'approved', actor: owner, detail: { reason: 'approval_turned_on' } })
+
+    const next = await buy('o_switch_b2', dealId, 1, { shareCode: wangShare.shareCode })
+    expect((await orderDoc(next.id)).promoter).toMatchObject({ promoter: wang, counts: true })
+    expect(await pending(wang)).toBe(before + 2000)
+
+    // 李哥 shares only now: he waits, his order is his but earns 0; saving "on" again approves nobody.
+    const liShare = (await p('share', { dealId }, li)).body.data
+    expect(liShare.approval).toBe('pending')
+    const liFirst = await buy('o_switch_b3', dealId, 1, { shareCode: liShare.shareCode })
+    expect((await orderDoc(liFirst.id)).promoter).toMatchObject({ promoter: li, counts: false })
+    expect(await pending(li)).toBe(0)
+    await setPolicy({ approvalRequired: true })
+    expect((await shops('promoters', { shopId: 'shop_shiguang' }, owner)).body.data.find((x: { promoterId: string }) => x.promoterId === li)).toMatchObject({ approval: 'pending' })
+    await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: li, decision: 'approved' }, owner)
+    const liNext = await buy('o_switch_b4', dealId, 1, { shareCode: liShare.shareCode })
+    expect((await orderDoc(liNext.id)).promoter).toMatchObject({ promoter: li, counts: true })
+    expect(await pending(li)).toBe(1000)
+  })
+
+  it('a promoter the owner had rejected, earning again while the shop was open, is approved by the next switch (and told by name in the app)', async () => {
+    const zhao = 'o_switch_zhao'
+    await p('join', { name: '赵姐' }, zhao)
+    const dealId = await newDeal()
+    await setPolicy({ approvalRequired: true })
+    await p('share', { dealId }, zhao)
+    await shops('reviewPromoter', { shopId: 'shop_shiguang', promoterId: zhao, decision: 'rejected' }, owner)
+    await setPolicy({ approvalRequired: false })
+    expect((await p('share', { dealId }, zhao)).body.data.approval).toBe('not_required')
+    await setPolicy({ approvalRequired: true })
+    expect((await p('share', { dealId }, zhao)).body.data.approval).toBe('approved')
+    const events = (await getDb().collection('audit_events').where({ entityId: `shop_shiguang:${zhao}`, action: 'promoter.approved' }).get()).data
+    expect(events.map((e: { from: string | null }) => e.from)).toEqual(['rejected'])
   })
 
   it('hold days lock a settled commission until its date, then it is available', async () => {
