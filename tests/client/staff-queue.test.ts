@@ -1,6 +1,6 @@
 import type { RedeemOutcome } from '@core/contracts/views'
-import { createConfirmQueue, sanitize, type QueuedConfirmation } from '@/features/staff/model/confirmQueue'
-import { refusalText } from '@/features/staff/model/outcome'
+import { createConfirmQueue, retryReport, sanitize, type QueuedConfirmation, type RetryOutcome } from '@/features/staff/model/confirmQueue'
+import { refusalText, undoRefusalText } from '@/features/staff/model/outcome'
 
 class Failure extends Error {
   constructor(readonly code: string, message = code) {
@@ -279,5 +279,38 @@ describe('refusals told plainly', () => {
     [{ error: 'SOMETHING_NEW', message: '服务开小差了，请稍后再试' }, '服务开小差了，请稍后再试'],
   ])('%o', (o, text) => {
     expect(refusalText({ code: 'AAAABBBBCCCC', ok: false, ...o }, now)).toBe(text)
+  })
+})
+
+describe('the banner after a retry round', () => {
+  const item = (key: string, codes: string[]): QueuedConfirmation => ({ key, codes, label: '双人下午茶', queuedAt: 1, attempts: 2, lastAttemptAt: 1, lastError: null })
+  const ok = (code: string) => ({ code, ok: true as const, redeemedAt: 5, replay: true })
+
+  it('reports what the round settled, counted per code', () => {
+    expect(retryReport([{ kind: 'answered', item: item('key-00000001', ['A', 'B']), results: [ok('A'), ok('B')] }])).toBe('待同步的 2 张券已核销成功')
+    const mixed: RetryOutcome[] = [
+      { kind: 'answered', item: item('key-00000001', ['A']), results: [ok('A')] },
+      { kind: 'answered', item: item('key-00000002', ['B']), results: [{ code: 'B', ok: false, error: 'CODE_REFUNDED', message: '券码已退款' }] },
+      { kind: 'dropped', item: item('key-00000003', ['C', 'D']), error: { code: 'NOT_STAFF', message: '你不是这家店的店员' } },
+    ]
+    expect(retryReport(mixed)).toBe('待同步的券已提交：1 张核销成功，3 张未能核销，请查看下方原因')
+  })
+
+  it('says nothing for a round that settled nothing (an earlier banner is not renewed by it)', () => {
+    expect(retryReport([])).toBeNull()
+    expect(retryReport([{ kind: 'waiting', item: item('key-00000001', ['A']), error: { code: 'NETWORK', message: '网络不太好' } }])).toBeNull()
+  })
+})
+
+describe('a refused undo told plainly', () => {
+  const now = Date.UTC(2026, 10, 23, 7, 0) // 15:00 China time
+  it('says when undo is allowed, and what is known about the code', () => {
+    expect(undoRefusalText({ code: 'UNDO_NOT_ALLOWED', message: '该核销不能撤销' }, now - 60_000, now)).toBe(
+      '只有仍是「已核销」、核销不到 10 分钟、推手佣金还没被提现的券可以撤销。这张券可能已被撤销过，或推手已提现这笔佣金；重新查询这张券可以看到它现在的状态',
+    )
+    expect(undoRefusalText({ code: 'UNDO_WINDOW_PASSED', message: '核销超过 10 分钟，不能撤销' }, Date.UTC(2026, 10, 23, 6, 48), now)).toBe('核销超过 10 分钟就不能撤销了（这张券 14:48 核销），这张券仍是已核销')
+    // A lost answer is not a refusal: the undo may have happened.
+    expect(undoRefusalText({ code: 'NETWORK', message: '网络不太好，请检查网络后重试' }, null, now)).toContain('没有收到撤销的结果')
+    expect(undoRefusalText({ code: 'RATE_LIMITED', message: '查询失败次数过多，请 30 秒后再试' }, null, now)).toBe('查询失败次数过多，请 30 秒后再试')
   })
 })

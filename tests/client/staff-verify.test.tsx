@@ -192,6 +192,11 @@ it('offline: the confirmation waits in 待同步 (stored), and 重试 sends it a
   expect(r.text()).not.toContain('待同步（')
   expect(taroMock.storage.get(queueStorageKey('o_staff'))).toEqual([])
   expect(r.text()).toContain('待同步的 1 张券已核销成功')
+
+  // News of that sync, not a standing fact: the next look-up clears it.
+  await lookUp(r, 'ZZZZ ZZZZ ZZZZ')
+  await waitForText(r, '没有找到这张券')
+  expect(r.text()).not.toContain('待同步的 1 张券已核销成功')
 })
 
 it('the queue is retried when the page shows again, and a conflict found then is shown', async () => {
@@ -216,20 +221,155 @@ it('the queue is retried when the page shows again, and a conflict found then is
   expect(backend.calls.filter((c) => c.action === 'confirm').at(-1)?.input.idempotencyKey).toBe('rd-earlier-000000')
 })
 
-it('undo within 10 minutes makes the code usable again', async () => {
+/** A counter where ABCDEFGHJKMN redeems; 3456789ABCDE is refunded; everything else is unknown. */
+function redeemingBackend() {
   const backend = counterBackend()
+  backend.on('redemption.preview', (input) => {
+    if (input.code === 'ABCDEFGHJKMN') return preview()
+    if (input.code === '3456789ABCDE') return preview({ code: '3456789ABCDE', state: 'refunded', orderCodes: [{ code: '3456789ABCDE', state: 'refunded' }], unitsLeftOnOrder: 0 })
+    throw new Refusal('CODE_NOT_FOUND')
+  })
   backend.on('redemption.confirm', (input) => ({ results: (input.codes as string[]).map((code): RedeemOutcome => ({ code, ok: true, redeemedAt: Date.now(), replay: false })) }))
+  return backend
+}
+
+async function redeemOne(r: Rendered) {
+  await lookUp(r, 'ABCDEFGHJKMN')
+  await waitForText(r, '确认核销 1 张')
+  await click(getByText(r, '确认核销 1 张'))
+  await waitForText(r, '核销成功 1 张')
+}
+
+/** The large answer card(s) on screen: the counter's current answer. */
+const current = (r: Rendered) => Array.from(r.container.querySelectorAll('.sv-last'))
+
+it('a new look-up replaces the last answer: after a success, a wrong code shows only its error; the success is history below', async () => {
+  redeemingBackend()
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  expect(current(r)).toHaveLength(1)
+
+  await lookUp(r, 'ZZZZ ZZZZ ZZZZ')
+  await waitForText(r, '没有找到这张券')
+  expect(current(r)).toHaveLength(0)
+  expect(r.text()).not.toContain('核销成功 1 张')
+  // Kept, small, under its own heading, below the error.
+  const history = r.container.querySelector('.sv-recent') as HTMLElement
+  expect(history.textContent).toContain('最近核销')
+  expect(history.textContent).toContain('ABCD EFGH JKMN')
+  const error = getByText(r, '没有找到这张券')
+  expect(error.compareDocumentPosition(history) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+})
+
+it('a refunded code looked up after a success shows its own card, not the green one', async () => {
+  redeemingBackend()
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await lookUp(r, '3456 789A BCDE')
+  await waitForText(r, '顾客已申请退款，这张券不能再核销')
+  expect(current(r)).toHaveLength(0)
+  expect(r.container.querySelector('.sv-last--ok')).toBeNull()
+})
+
+it('malformed input also replaces the last answer, and names the characters codes never have', async () => {
+  const backend = redeemingBackend()
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await lookUp(r, '!!@@##')
+  await waitForText(r, '「!」「@」「#」不是券码里的字符')
+  expect(r.text()).not.toContain('现在是 6 位')
+  expect(current(r)).toHaveLength(0)
+  expect(backend.calls.filter((c) => c.action === 'preview')).toHaveLength(1)
+})
+
+it('undo asks first, naming the code and the deal; declined, nothing is undone', async () => {
+  const backend = redeemingBackend()
+  backend.on('redemption.undo', () => preview())
+  extras.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await click(getByText(r, '撤销核销'))
+  expect(extras.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({ title: '撤销核销？', content: '「双人下午茶套餐」券码 ABCD EFGH JKMN 将恢复为待使用，顾客可以再次使用或退款。', confirmText: '撤销核销' }),
+  )
+  await actAsync(() => undefined)
+  expect(backend.calls.filter((c) => c.action === 'undo')).toHaveLength(0)
+  expect(r.text()).toContain('核销成功 1 张')
+})
+
+it('undo, confirmed, is reported as an undo (已撤销核销, back to 待使用), never as a failed redemption', async () => {
+  const backend = redeemingBackend()
+  backend.on('redemption.undo', () => preview())
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await click(getByText(r, '撤销核销'))
+  await waitForText(r, '已撤销核销')
+  expect(backend.calls.find((c) => c.action === 'undo')?.input).toEqual({ code: 'ABCDEFGHJKMN' })
+  const [card] = current(r)
+  expect(current(r)).toHaveLength(1)
+  expect(card.classList.contains('sv-last--undone')).toBe(true)
+  expect(card.textContent).toContain('ABCD EFGH JKMN')
+  expect(card.textContent).toContain('双人下午茶套餐')
+  expect(card.textContent).toContain('已恢复为「待使用」')
+  expect(r.text()).not.toContain('未能核销')
+  expect(r.text()).not.toContain('核销成功 1 张')
+  // The history row says what became of the redemption, and offers no second undo.
+  const history = r.container.querySelector('.sv-recent') as HTMLElement
+  expect(history.textContent).toContain('已撤销，券码恢复为待使用')
+  expect(history.textContent).not.toContain('撤销核销')
+})
+
+it('undo of an earlier redemption from the history, after a wrong code, is the new answer', async () => {
+  const backend = redeemingBackend()
+  backend.on('redemption.undo', () => preview())
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await lookUp(r, 'ZZZZ ZZZZ ZZZZ')
+  await waitForText(r, '没有找到这张券')
+  await click(r.container.querySelector('.sv-recent .tk-button') as HTMLElement)
+  await waitForText(r, '已撤销核销')
+  expect(backend.calls.filter((c) => c.action === 'undo')).toHaveLength(1)
+  expect(current(r).map((c) => c.className)).toEqual([expect.stringContaining('sv-last--undone')])
+})
+
+it.each([
+  ['UNDO_NOT_ALLOWED', '只有仍是「已核销」、核销不到 10 分钟、推手佣金还没被提现的券可以撤销'],
+  ['UNDO_WINDOW_PASSED', '核销超过 10 分钟就不能撤销了'],
+])('a refused undo (%s) says why, as an undo that did not happen', async (code, why) => {
+  const backend = redeemingBackend()
+  backend.failNext('redemption.undo', code)
+  backend.on('redemption.undo', () => preview())
+  const r = await render(<StaffVerifyPage />)
+  await waitForText(r, '扫码核销')
+  await redeemOne(r)
+  await click(getByText(r, '撤销核销'))
+  await waitForText(r, '没能撤销核销')
+  expect(r.text()).toContain(why)
+  expect(r.text()).not.toContain('未能核销')
+  expect(current(r)).toHaveLength(1)
+  // Still redeemed: the history row still offers the undo.
+  expect(r.container.querySelector('.sv-recent')?.textContent).toContain('撤销核销')
+})
+
+it('undo from the card of a code I redeemed earlier asks first, then closes the out-of-date card', async () => {
+  const backend = counterBackend()
+  const at = Date.now() - 60_000
+  backend.on('redemption.preview', () => preview({ state: 'redeemed', redeemedAt: at, redeemedByMe: true, orderCodes: [{ code: 'ABCDEFGHJKMN', state: 'redeemed' }], unitsLeftOnOrder: 0 }))
   backend.on('redemption.undo', () => preview())
   const r = await render(<StaffVerifyPage />)
   await waitForText(r, '扫码核销')
   await lookUp(r, 'ABCDEFGHJKMN')
-  await waitForText(r, '确认核销 1 张')
-  await click(getByText(r, '确认核销 1 张'))
-  await waitForText(r, '撤销核销')
+  await waitForText(r, '（你核销的）')
   await click(getByText(r, '撤销核销'))
-  await waitForText(r, '已撤销，券码恢复为待使用')
-  expect(backend.calls.find((c) => c.action === 'undo')?.input).toEqual({ code: 'ABCDEFGHJKMN' })
-  expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已撤销核销' }))
+  await waitForText(r, '已撤销核销')
+  expect(extras.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('ABCD EFGH JKMN 将恢复为待使用') }))
+  expect(r.container.querySelector('.sv-preview')).toBeNull()
 })
 
 it('h5: 扫码核销 falls back to typing', async () => {

@@ -161,3 +161,20 @@ export function createConfirmQueue(deps: { store: QueueStore; confirm: ConfirmCa
     busy: () => round !== null,
   }
 }
+
+/**
+ * What a retry round settled, in one sentence for the counter's banner; null when it settled nothing. The banner is
+ * news about that round only: the counter drops it at the clerk's next look-up, confirmation or undo.
+ */
+export function retryReport(outcomes: RetryOutcome[]): string | null {
+  let redeemed = 0
+  let refused = 0
+  for (const o of outcomes) {
+    if (o.kind === 'answered') {
+      redeemed += o.results.filter((r) => r.ok).length
+      refused += o.results.filter((r) => !r.ok).length
+    } else if (o.kind === 'dropped') refused += o.item.codes.length
+  }
+  if (redeemed + refused === 0) return null
+  return refused > 0 ? `待同步的券已提交：${redeemed} 张核销成功，${refused} 张未能核销，请查看下方原因` : `待同步的 ${redeemed} 张券已核销成功`
+}

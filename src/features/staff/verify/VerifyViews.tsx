@@ -164,10 +164,34 @@ export function PreviewCard({ counter, onConfirm }: { counter: Counter; onConfir
   )
 }
 
-/** The answer to the last confirmation, large: a green tick, or what went wrong, or 待同步. */
+/** The answer to the clerk's last action, large: a green tick, or what went wrong, or 待同步, or the undo. */
 export function LastResult({ counter }: { counter: Counter }) {
   const last = counter.last
   if (!last) return null
+  if (last.kind === 'undone') {
+    return (
+      <View className='sv-last sv-last--undone'>
+        <View className='sv-last__icon sv-last__icon--undone'>↺</View>
+        <Text className='sv-last__title'>已撤销核销</Text>
+        <Text className='sv-last__sub'>{last.label}</Text>
+        <Text className='sv-last__codes'>{formatCode(last.code)}</Text>
+        <Text className='sv-last__note sv-last__note--undone'>
+          这张券已恢复为「待使用」，顾客可以再次使用或退款 · {clockOrDate(last.at, counter.now)} 撤销
+        </Text>
+      </View>
+    )
+  }
+  if (last.kind === 'undo-failed') {
+    return (
+      <View className='sv-last sv-last--mixed'>
+        <View className='sv-last__icon sv-last__icon--queued'>!</View>
+        <Text className='sv-last__title'>没能撤销核销</Text>
+        <Text className='sv-last__sub'>{last.label}</Text>
+        <Text className='sv-last__codes'>{formatCode(last.code)}</Text>
+        <Text className='sv-last__note'>{last.message}</Text>
+      </View>
+    )
+  }
   if (last.kind === 'queued') {
     return (
       <View className='sv-last sv-last--queued'>

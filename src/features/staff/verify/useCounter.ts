@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { formatCode } from '@core/codes/redemption-code'
 import type { CodePreview, RedeemOutcome } from '@core/contracts/views'
 import { toApiError } from '@/shared/api'
 import { confirmCodes, previewCode, undoRedemption } from '../api/redemption'
 import { readCode } from '../model/code'
-import { createConfirmQueue, type ConfirmQueue, type QueuedConfirmation, type RetryOutcome } from '../model/confirmQueue'
+import { createConfirmQueue, retryReport, type ConfirmQueue, type QueuedConfirmation, type RetryOutcome } from '../model/confirmQueue'
 import { newIdempotencyKey } from '../model/idempotency'
-import { refusalText } from '../model/outcome'
+import { refusalText, undoRefusalText } from '../model/outcome'
 import { nextRateLimit, rateLimitText, type RateLimit } from '../model/rateLimit'
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
@@ -34,7 +35,16 @@ export type Lookup =
   | { kind: 'error'; code: string; message: string }
   | { kind: 'ready'; preview: CodePreview; selected: string[]; key: string; confirming: boolean; error: string | null }
 
-export type LastAction = { kind: 'answered'; batch: string } | { kind: 'queued'; item: QueuedConfirmation } | null
+/**
+ * The counter's current answer, shown large: the newest confirmation, the newest undo, or null once the clerk asks
+ * something new (a look-up replaces it; what it reported stays below as history).
+ */
+export type LastAction =
+  | { kind: 'answered'; batch: string }
+  | { kind: 'queued'; item: QueuedConfirmation }
+  | { kind: 'undone'; code: string; label: string; at: number }
+  | { kind: 'undo-failed'; code: string; label: string; message: string }
+  | null
 
 const QUEUE_KEY_PREFIX = 'tuanka.staff.queue.'
 
@@ -102,6 +112,9 @@ export function useCounter(openid: string) {
 
   const lookUp = useCallback(
     async (raw: string) => {
+      // A new question: the last answer (and news of the last sync) must not stand beside, or pass for, its answer.
+      setLast(null)
+      setSyncNotice(null)
       const read = readCode(raw)
       if (!read.ok) {
         setLookup({ kind: 'invalid', message: read.message })
@@ -158,6 +171,7 @@ export function useCounter(openid: string) {
     const { key, selected, preview } = lookup
     // Codes in the order the order lists them.
     const codes = preview.orderCodes.map((c) => c.code).filter((c) => selected.includes(c))
+    setSyncNotice(null)
     setLookup({ ...lookup, confirming: true, error: null })
     const outcome = await queue.submit(codes, key, preview.dealTitle)
     if (!alive.current) return
@@ -190,16 +204,10 @@ export function useCounter(openid: string) {
       const answered = outcomes.filter((o): o is Extract<RetryOutcome, { kind: 'answered' | 'dropped' }> => o.kind !== 'waiting')
       if (answered.length === 0) return
       const fresh: ResultEntry[] = []
-      let refused = 0
-      let redeemed = 0
       for (const o of answered) {
         if (o.kind === 'answered') {
-          const es = entriesOf(o.item.key, o.item.label, o.results, t, true)
-          refused += es.filter((e) => e.kind === 'refused').length
-          redeemed += es.filter((e) => e.kind === 'redeemed').length
-          fresh.push(...es)
+          fresh.push(...entriesOf(o.item.key, o.item.label, o.results, t, true))
         } else {
-          refused += o.item.codes.length
           fresh.push(
             ...o.item.codes.map((code) => ({ id: `${o.item.key}:${code}`, batch: o.item.key, code, label: o.item.label, kind: 'refused' as const, at: t, text: `未能提交：${o.error.message}`, replay: false, synced: true })),
           )
@@ -208,11 +216,7 @@ export function useCounter(openid: string) {
       const keys = new Set(answered.map((o) => o.item.key))
       setResults((rs) => [...fresh, ...rs.filter((r) => !keys.has(r.batch))].slice(0, 60))
       setLast((l) => (l?.kind === 'queued' && keys.has(l.item.key) ? { kind: 'answered', batch: l.item.key } : l))
-      setSyncNotice(
-        refused > 0
-          ? `待同步的券已提交：${redeemed} 张核销成功，${refused} 张未能核销，请查看下方原因`
-          : `待同步的 ${redeemed} 张券已核销成功`,
-      )
+      setSyncNotice(retryReport(outcomes))
       if (outcomes.some((o) => o.kind === 'answered' && o.results.some((r) => !r.ok && r.error === 'RATE_LIMITED'))) noteRateLimited()
     },
     [noteRateLimited],
@@ -237,19 +241,40 @@ export function useCounter(openid: string) {
     }
   }, [queue, applyRetry])
 
-  const undo = useCallback(async (entry: ResultEntry) => {
-    setUndoing(entry.id)
-    try {
-      await undoRedemption(entry.code)
-      if (!alive.current) return
-      setResults((rs) => rs.map((r) => (r.id === entry.id ? { ...r, kind: 'undone', at: Date.now(), text: '已撤销，券码恢复为待使用' } : r)))
-      void Taro.showToast({ title: '已撤销核销', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      if (alive.current) setUndoing(null)
-    }
-  }, [])
+  const undo = useCallback(
+    async (entry: ResultEntry) => {
+      // Undo gives a used voucher back to the customer: asked first, naming the code and the deal.
+      const asked = await Taro.showModal({
+        title: '撤销核销？',
+        content: `${entry.label ? `「${entry.label}」` : ''}券码 ${formatCode(entry.code)} 将恢复为待使用，顾客可以再次使用或退款。`,
+        confirmText: '撤销核销',
+        cancelText: '不撤销',
+      })
+      if (!asked.confirm || !alive.current) return
+      setUndoing(entry.id)
+      setSyncNotice(null)
+      try {
+        await undoRedemption(entry.code)
+        if (!alive.current) return
+        const t = Date.now()
+        setNow(t)
+        setResults((rs) => rs.map((r) => (r.code === entry.code && r.kind === 'redeemed' ? { ...r, kind: 'undone', at: t, text: '已撤销，券码恢复为待使用' } : r)))
+        setLast({ kind: 'undone', code: entry.code, label: entry.label, at: t })
+        // A card still showing this code (or its order) as 已核销 is out of date.
+        setLookup((l) => (l.kind === 'ready' && l.preview.orderCodes.some((c) => c.code === entry.code) ? { kind: 'idle' } : l))
+      } catch (e) {
+        const err = toApiError(e)
+        if (!alive.current) return
+        if (err.code === 'RATE_LIMITED') noteRateLimited()
+        const t = Date.now()
+        setNow(t)
+        setLast({ kind: 'undo-failed', code: entry.code, label: entry.label, message: undoRefusalText(err, entry.kind === 'redeemed' ? entry.at : null, t) })
+      } finally {
+        if (alive.current) setUndoing(null)
+      }
+    },
+    [noteRateLimited],
+  )
 
   // Retry 待同步 on mount, then every 10 s; the page also retries on show and on 重试.
   useEffect(() => {
