@@ -2,7 +2,7 @@ import StaffPromotersPage from '@/staff/promoters/index'
 import StaffDashboardPage from '@/staff/dashboard/index'
 import { forgetLocalIdentity } from '@/shared/api'
 import type { PromoterPolicy, ShopBrief, ShopPromoterView } from '@core/contracts/views'
-import { parseDays, policyPatch } from '@/features/staff/promoters'
+import { approvalSwitchNotice, parseDays, policyPatch } from '@/features/staff/promoters'
 import { taroMock } from '../support/taro-mock'
 import { FakeBackend, Refusal } from './support/fake-backend'
 import { SHOP } from './support/fake-orders'
@@ -78,7 +78,7 @@ describe('推手 (owner)', () => {
     await waitForText(r, '推手规则')
     await waitForText(r, '李姐')
     const t = r.text()
-    expect(t).toContain('审核推手只有你通过的推手才有佣金；通过之前他们带来的订单不计佣金。')
+    expect(t).toContain('审核推手只有你通过的推手才有佣金，通过之前带来的订单不计佣金；开启时已在推广的推手自动通过。')
     expect(t).toContain('顾客打开推手的分享后 7 天内下单，算最后一位分享者的。')
     expect(t).toContain('自购返佣推手自己买不计佣金（推荐）。')
     expect(t).toContain('券核销后佣金立即可提现。')
@@ -170,6 +170,39 @@ describe('推手 (owner)', () => {
     await waitFor(() => expect(callsOf(b, 'shops.update')).toHaveLength(2))
     expect(callsOf(b, 'shops.update')[1].input).toEqual({ shopId: 'shop_a', promoterPolicy: { approvalRequired: false } })
     await waitFor(() => expect(item(r, '王姐').querySelectorAll('.tk-button')).toHaveLength(0))
+  })
+
+  it('turning 审核 on asks first, naming who it touches; cancelling saves nothing', async () => {
+    const s = state({ approvalRequired: false })
+    s.promoters = s.promoters.map((p) => ({ ...p, approval: 'not_required' }))
+    const b = backend(s)
+    const r = await render(<StaffPromotersPage />)
+    await waitForText(r, '李姐')
+    await click(toggle(r, '审核推手'))
+    expect(r.text()).toContain('开启时已在推广的推手自动通过')
+    extras.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    await click(getByText(r, '保存推手规则'))
+    expect(extras.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '开启审核推手？', content: '现有 3 位推手（李姐、王姐、赵哥）自动通过，照常计佣金。之后新来的推手要你审核通过才计佣金，通过之前他们带来的订单不计佣金。' }),
+    )
+    expect(callsOf(b, 'shops.update')).toHaveLength(0)
+    expect(toggle(r, '审核推手').querySelector('.sp-switch--on')).not.toBeNull()
+
+    await click(getByText(r, '保存推手规则'))
+    await waitForText(r, '已保存')
+    expect(callsOf(b, 'shops.update').map((c) => c.input)).toEqual([{ shopId: 'shop_a', promoterPolicy: { approvalRequired: true } }])
+    // Turning it off again asks nothing (nobody loses anything).
+    await click(toggle(r, '审核推手'))
+    await click(getByText(r, '保存推手规则'))
+    await waitFor(() => expect(callsOf(b, 'shops.update')).toHaveLength(2))
+    expect(extras.showModal).toHaveBeenCalledTimes(2)
+  })
+
+  it('the question counts many promoters and names the first few; with none it says so', async () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ name: ['王姐', '李姐', '赵哥', '钱叔', '孙姨'][i] }))
+    expect(approvalSwitchNotice(many).content).toMatch(/^现有 5 位推手（王姐、李姐、赵哥等）自动通过/)
+    expect(approvalSwitchNotice([]).content).toMatch(/^目前还没有推手分享过本店团购。之后新来的推手要你审核通过才计佣金/)
+    expect(approvalSwitchNotice(null).content).toMatch(/^已经分享过本店团购的推手自动通过/)
   })
 
   it('a failed save says why and keeps the form', async () => {

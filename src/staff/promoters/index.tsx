@@ -38,7 +38,7 @@ function ShopPromoters({ ctx }: { ctx: StaffContext }) {
       {!shop.data && shop.loading && <PageState kind='loading' skeleton='rows' label='正在加载推手规则…' />}
       {!shop.data && !shop.loading && shop.error && <PageState kind='error' message={shop.error.message} onRetry={() => void shop.reload()} />}
       {shop.data && policy && (
-        <PolicyCard key={shop.data.id} shopId={shopId} initial={policy} editable={isOwner} onSaved={(p) => {
+        <PolicyCard key={shop.data.id} shopId={shopId} initial={policy} editable={isOwner} known={promoters.data} onSaved={(p) => {
             setApprovalRequired(p.approvalRequired)
             void promoters.reload() // approval states follow the rule
           }} />

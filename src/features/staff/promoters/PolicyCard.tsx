@@ -1,18 +1,32 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { PromoterPolicy } from '@core/contracts/views'
 import { toApiError } from '@/shared/api'
 import { Button } from '@/shared/ui'
 import { Card, TextField } from '../components/Fields'
 import { updatePromoterPolicy } from './api/updatePromoterPolicy'
-import { ATTRIBUTION_DAYS, HOLD_DAYS, consequence, parseDays, policyForm, policyPatch, readPolicyForm, type PolicyForm } from './policy'
+import { ATTRIBUTION_DAYS, HOLD_DAYS, approvalSwitchNotice, consequence, parseDays, policyForm, policyPatch, readPolicyForm, type PolicyForm } from './policy'
 import './promoters.css'
 
 /**
  * 推手规则. The owner edits it (审核推手, 归因窗口, 自购返佣, 佣金冻结天数), each with what it means in one line,
  * saved as a partial policy; staff see the same rules read-only.
  */
-export function PolicyCard({ shopId, initial, editable, onSaved }: { shopId: string; initial: PromoterPolicy; editable: boolean; onSaved?: (p: PromoterPolicy) => void }) {
+export function PolicyCard({
+  shopId,
+  initial,
+  editable,
+  known,
+  onSaved,
+}: {
+  shopId: string
+  initial: PromoterPolicy
+  editable: boolean
+  /** The promoters the shop knows (named in the question before 审核 is turned on); null while unknown. */
+  known: { name: string }[] | null
+  onSaved?: (p: PromoterPolicy) => void
+}) {
   const [saved, setSaved] = useState(initial)
   const [form, setForm] = useState<PolicyForm>(policyForm(initial))
   const [errors, setErrors] = useState<Partial<Record<'attributionDays' | 'holdDays', string>>>({})
@@ -47,6 +61,11 @@ export function PolicyCard({ shopId, initial, editable, onSaved }: { shopId: str
     }
     const p = policyPatch(saved, r.policy)
     if (!p || busy) return
+    if (p.approvalRequired === true) {
+      const ask = approvalSwitchNotice(known)
+      const ok = await Taro.showModal({ ...ask, confirmText: '开启审核', cancelText: '取消' })
+      if (!ok.confirm) return
+    }
     setBusy(true)
     setNote(null)
     try {

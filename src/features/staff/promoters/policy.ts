@@ -47,10 +47,25 @@ export function policyPatch(saved: PromoterPolicy, next: PromoterPolicy): Partia
   return Object.keys(patch).length > 0 ? patch : null
 }
 
+/**
+ * What the owner is asked before turning 审核推手 on: who it touches (the promoters the shop knows, by name when
+ * few) and what it means for them — they are approved at the switch and keep earning (the function does it); only
+ * promoters first seen afterwards wait. `known` is null when the list could not be loaded.
+ */
+export function approvalSwitchNotice(known: { name: string }[] | null): { title: string; content: string } {
+  const after = '之后新来的推手要你审核通过才计佣金，通过之前他们带来的订单不计佣金。'
+  if (known === null) return { title: '开启审核推手？', content: `已经分享过本店团购的推手自动通过，照常计佣金。${after}` }
+  if (known.length === 0) return { title: '开启审核推手？', content: `目前还没有推手分享过本店团购。${after}` }
+  const NAMED = 3
+  const names = known.slice(0, NAMED).map((p) => p.name || '未命名推手').join('、')
+  const who = known.length <= NAMED ? `（${names}）` : `（${names}等）`
+  return { title: '开启审核推手？', content: `现有 ${known.length} 位推手${who}自动通过，照常计佣金。${after}` }
+}
+
 /** What each setting means for promoters and the shop, one line each (for the current value). */
 export const consequence = {
   approvalRequired: (on: boolean) =>
-    on ? '只有你通过的推手才有佣金；通过之前他们带来的订单不计佣金。' : '任何推手分享本店团购带来的订单都计佣金，无需审核。',
+    on ? '只有你通过的推手才有佣金，通过之前带来的订单不计佣金；开启时已在推广的推手自动通过。' : '任何推手分享本店团购带来的订单都计佣金，无需审核。',
   attributionDays: (days: number | null) =>
     days === null ? '顾客打开推手的分享后，多少天内下单算该推手的（1-30 天）。' : `顾客打开推手的分享后 ${days} 天内下单，算最后一位分享者的。`,
   selfPurchase: (on: boolean) => (on ? '推手用自己的分享购买，也拿佣金。' : '推手自己买不计佣金（推荐）。'),
