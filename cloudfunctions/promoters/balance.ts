@@ -11,8 +11,9 @@ export interface Balance {
 /**
  * A promoter's money from the counters on their document (moved with every line, see hooks.ts): one read,
  * whatever the number of orders. Pending until the code is used, locked during the shop's hold days, then
- * available; a reversed line keeps only its rounding carry, so a refund after a withdrawal makes the balance
- * negative and later earnings recover it.
+ * available. A reversed line keeps nothing (lines reversed before core/commission's rule may keep a rounding carry),
+ * and refunding an unused code never takes back settled money: the available balance moves down when a
+ * redemption is undone (which checks it first) or a withdrawal is made.
  */
 export async function balanceOf(db: Db, promoter: string, now: number, profile?: PromoterDoc): Promise<Balance> {
   const p = profile ?? ((await db.collection(PROMOTERS).doc(promoter).get()).data[0] as PromoterDoc | undefined)

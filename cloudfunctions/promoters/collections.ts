@@ -73,7 +73,11 @@ export interface PromoterDoc {
   withdrawnFen: number
   pendingFen: number
   settledFen: number
-  /** What reversed lines keep (a refund takes back the drop in the order's commission, see core/commission). */
+  /**
+   * What reversed lines keep. Refunds used to take back the drop in the order's commission, which could differ by
+   * a fen from the line; now a reversal takes back exactly its line (core/commission), so only those older lines
+   * carry anything.
+   */
   carryFen: number
   /** Latest time a settled line stays locked (shop hold days): before it, the balance sums the locked lines. */
   lockedUntil?: Date
@@ -95,7 +99,7 @@ export interface BindingDoc {
 }
 
 export interface LineDoc {
-  /** `${orderId}:${index}`: a replayed payment writes the same ids, so lines are booked once. */
+  /** `L${code}`: a replayed payment writes the same ids, so lines are booked once. */
   _id: string
   orderId: string
   code: string
@@ -104,7 +108,9 @@ export interface LineDoc {
   dealId: string
   dealTitle: string
   shopId: string
+  /** The unit's share of the order's commission (core/commission): a pending line may move by a fen when another unit of the order is redeemed or refunded. */
   amountFen: number
+  /** What the refund took back: the whole amount (on older lines, the drop in the order's commission). */
   reversedFen: number
   status: LineStatus
   /** Funnel keys the line's events move (absent on lines booked before group funnels). */
@@ -117,13 +123,21 @@ export interface LineDoc {
   createdAt: Date
 }
 
-/** Per-order ledger state: live units, so concurrent refunds of one order take back exactly the right fen. */
+/**
+ * Per-order ledger: the rate and price the lines follow, and the counts of live (pending + settled) and settled
+ * units. Every event of the order writes it, so concurrent events of one order queue instead of both moving the
+ * order's lines from the same reading.
+ */
 export interface LedgerDoc {
   _id: string
   promoter: string
   unitPriceFen: number
   commissionBps: number
   live: number
+  /** Absent on ledgers booked before settled lines followed the order's settled commission. */
+  settled?: number
+  /** The order's codes, in line order (absent on older ledgers: their lines are found by order). */
+  codes?: string[]
   /** false until the order's totals are on the promoter and the share (absent on ledgers booked in one step). */
   counted?: boolean
   /** "Why this order is yours", fixed when the order was paid (absent on older ledgers). */

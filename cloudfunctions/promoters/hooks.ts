@@ -1,9 +1,10 @@
-import { reversalForRefund, unitLines } from '@core/commission/order-commission'
+import { lineTotals, moveLine, unitLines, type UnitLine } from '@core/commission/order-commission'
+import type { LineStatus } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import { insertOnce } from '../../server/db'
 import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
-import { inTransaction, txGet, txUpdate } from '../../server/tx'
+import { inTransaction, txGet, txUpdate, type Tx } from '../../server/tx'
 import { LEDGERS, LINES, PROMOTERS, SHOP_PROMOTERS, type LedgerDoc, type LineDoc, type PromoterDoc } from './collections'
 import { funnelRefs, groupKeyOf } from './funnels'
 import type { Attribution } from './public'
@@ -60,7 +61,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   const groupKey = p.groupId ? groupKeyOf(p.groupId) : null
   const at = new Date(o.now)
   const ledger: LedgerDoc = {
-    _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, counted: false, createdAt: at,
+    _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, settled: 0, codes: o.codes, counted: false, createdAt: at,
     why: {
       dealTitle: o.dealTitle, shopId: o.shopId, shopName: o.shopName, buyerMasked: o.buyerMasked, units: o.codes.length, paidAt: new Date(o.paidAt),
       rule: p.rule, shareCode: p.shareCode, visitAt: p.visitAt ? new Date(p.visitAt) : null, windowDays: p.windowDays ?? 7, groupKey,
@@ -102,69 +103,136 @@ export async function countOrderCommission(db: Db, o: PaidOrder): Promise<void> 
 
 const DAY_MS = 24 * 3600 * 1000
 
-export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
+/** An order's ledger and all its lines, as one transaction reads them. */
+interface Book {
+  ledger: LedgerDoc
+  lines: LineDoc[]
+}
+
+/**
+ * Ledgers list their codes (older ones do not: their line ids come from a plain query, safe because an order's
+ * lines are all written before its first code exists and never removed). The lines are read one by one: a
+ * transaction takes one operation at a time.
+ */
+async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string): Promise<Book | null> {
+  const ledger = await get<LedgerDoc>(LEDGERS, orderId)
+  if (!ledger) return null
+  const ids = ledger.codes
+    ? ledger.codes.map(lineId)
+    : ((await db.collection(LINES).where({ orderId }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]).map((l) => l._id).sort()
+  const lines: LineDoc[] = []
+  for (const id of ids) {
+    const l = await get<LineDoc>(LINES, id)
+    if (l) lines.push(l)
+  }
+  return { ledger, lines }
+}
+
+const txReader = (tx: Tx) => <T>(coll: string, id: string) => txGet<T>(tx, coll, id)
+
+/** The order's lines after the line of `code` moves to `to`, by the rule in core/commission. */
+function planMove(book: Book, code: string, to: LineStatus): { subject: number; before: UnitLine[]; after: UnitLine[] } {
+  const subject = book.lines.findIndex((l) => l.code === code)
+  const before = book.lines.map((l) => ({ state: l.status, amountFen: l.amountFen }))
+  return { subject, before, after: moveLine(book.ledger.unitPriceFen, book.ledger.commissionBps, before, subject, to) }
+}
+
+/**
+ * Moves one line of an order, in the caller's transaction: the line's status and amount, the one other line of the
+ * order the rule may move by a fen, the ledger's counts (written by every event, so two events of one order never
+ * both decide from the same lines), and the promoter's balances and the funnels by exactly what the lines moved.
+ */
+async function moveInTx(tx: Tx, db: Db, book: Book, code: string, to: LineStatus, now: number): Promise<LineDoc> {
   const _ = db.command
+  const { subject, before, after } = planMove(book, code, to)
+  const at = new Date(now)
+  const line = book.lines[subject]
+  const amountFen = after[subject].amountFen
+  const availableAt = to === 'settled' ? new Date(now + (line.holdDays ?? 0) * DAY_MS) : null
+  await txUpdate(tx, LINES, line._id, {
+    status: to, amountFen, availableAt, history: _.push([{ status: to, at }]),
+    ...(to === 'reversed' ? { reversedFen: amountFen } : {}),
+  })
+  for (let j = 0; j < after.length; j++) {
+    if (j !== subject && after[j].amountFen !== before[j].amountFen) await txUpdate(tx, LINES, book.lines[j]._id, { amountFen: after[j].amountFen })
+  }
+  const count = (s: LineStatus) => after.filter((l) => l.state === s).length
+  await txUpdate(tx, LEDGERS, book.ledger._id, { live: count('pending') + count('settled'), settled: count('settled') })
+
+  const was = lineTotals(before)
+  const is = lineTotals(after)
+  const pending = is.pendingFen - was.pendingFen
+  const settled = is.settledFen - was.settledFen
+  const kept = is.keptFen - was.keptFen
+  const balance: Record<string, unknown> = {}
+  if (pending) balance.pendingFen = _.inc(pending)
+  if (settled) balance.settledFen = _.inc(settled)
+  if (availableAt && line.holdDays && amountFen > 0) {
+    // The balance sums locked lines only while some may be locked: it needs the latest unlock time.
+    const p = await txGet<PromoterDoc>(tx, PROMOTERS, line.promoter)
+    if (!p?.lockedUntil || +p.lockedUntil < +availableAt) balance.lockedUntil = availableAt
+  }
+  if (Object.keys(balance).length) await txUpdate(tx, PROMOTERS, line.promoter, balance)
+  const redeemed = to === 'settled' ? 1 : line.status === 'settled' && to === 'pending' ? -1 : 0
+  for (const [coll, id] of funnelRefs(line)) {
+    const moves: Record<string, unknown> = {}
+    if (kept) moves.commissionFen = _.inc(kept)
+    if (redeemed) moves.redeemed = _.inc(redeemed)
+    if (coll === SHOP_PROMOTERS && settled) moves.settledFen = _.inc(settled)
+    if (Object.keys(moves).length) await txUpdate(tx, coll, id, moves)
+  }
+  return { ...line, status: to, amountFen }
+}
+
+/** Settles the redeemed unit's line at its step of the order's settled commission (see core/commission). */
+export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   const line = await inTransaction(db, async (tx) => {
-    const l = await txGet<LineDoc>(tx, LINES, lineId(e.code))
-    if (!l || l.status !== 'pending') return null
-    const availableAt = new Date(e.now + (l.holdDays ?? 0) * DAY_MS)
-    await txUpdate(tx, LINES, l._id, { status: 'settled', availableAt, history: _.push([{ status: 'settled', at: new Date(e.now) }]) })
-    const balance: Record<string, unknown> = { pendingFen: _.inc(-l.amountFen), settledFen: _.inc(l.amountFen) }
-    if (l.holdDays && l.amountFen > 0) {
-      // The balance sums locked lines only while some may be locked: it needs the latest unlock time.
-      const p = await txGet<PromoterDoc>(tx, PROMOTERS, l.promoter)
-      if (!p?.lockedUntil || +p.lockedUntil < +availableAt) balance.lockedUntil = availableAt
-    }
-    await txUpdate(tx, PROMOTERS, l.promoter, balance)
-    for (const [coll, id] of funnelRefs(l)) {
-      await txUpdate(tx, coll, id, { redeemed: _.inc(1), ...(coll === SHOP_PROMOTERS ? { settledFen: _.inc(l.amountFen) } : {}) })
-    }
-    return l
+    const book = await readBook(db, txReader(tx), e.orderId)
+    if (book?.lines.find((l) => l.code === e.code)?.status !== 'pending') return null
+    return moveInTx(tx, db, book, e.code, 'settled', e.now)
   })
   if (!line || line.amountFen <= 0) return
   await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
 }
 
-/** Takes back the drop in the order's commission (see core/commission), in one transaction with the live count. */
+/**
+ * Reverses the refunded unit's line, taking back exactly its amount; the order's other pending lines carry what
+ * the kept units earn (one of them may move by a fen), in the same transaction.
+ */
 export async function onUnitRefunded(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
-  const _ = db.command
   await inTransaction(db, async (tx) => {
-    const ledger = await txGet<LedgerDoc>(tx, LEDGERS, e.orderId)
-    const line = await txGet<LineDoc>(tx, LINES, lineId(e.code))
-    if (!ledger || !line || line.status === 'reversed') return
-    const reversedFen = reversalForRefund(ledger.unitPriceFen, ledger.live, ledger.commissionBps)
-    await txUpdate(tx, LINES, line._id, { status: 'reversed', reversedFen, history: _.push([{ status: 'reversed', at: new Date(e.now) }]) })
-    await txUpdate(tx, LEDGERS, ledger._id, { live: _.inc(-1) })
-    const from = line.status === 'pending' ? 'pendingFen' : 'settledFen'
-    await txUpdate(tx, PROMOTERS, line.promoter, { [from]: _.inc(-line.amountFen), carryFen: _.inc(line.amountFen - reversedFen) })
-    for (const [coll, id] of funnelRefs(line)) {
-      await txUpdate(tx, coll, id, { commissionFen: _.inc(-reversedFen), ...(coll === SHOP_PROMOTERS && line.status === 'settled' ? { settledFen: _.inc(-line.amountFen) } : {}) })
-    }
+    const book = await readBook(db, txReader(tx), e.orderId)
+    const status = book?.lines.find((l) => l.code === e.code)?.status
+    if (!book || !status || status === 'reversed') return
+    await moveInTx(tx, db, book, e.code, 'reversed', e.now)
   })
 }
 
 /**
- * An undone redemption puts the line back to pending, unless the money was already withdrawn (the balance
+ * An undone redemption puts the line back to pending (and may move another settled line of the order by a fen, so
+ * the settled lines stay at the order's settled commission), unless the money was already withdrawn (the balance
  * would not cover it). With `check`, only answers whether that is allowed.
  */
 export async function onRedemptionUndone(db: Db, e: { orderId: string; code: string; check: boolean; now: number }): Promise<boolean> {
-  const line = (await db.collection(LINES).doc(lineId(e.code)).get()).data[0] as LineDoc | undefined
-  if (!line || line.status !== 'settled') return true
   if (e.check) {
+    const plainGet = async <T>(coll: string, id: string) => ((await db.collection(coll).doc(id).get()).data[0] as T | undefined) ?? null
+    const book = await readBook(db, plainGet, e.orderId)
+    const subject = book?.lines.find((l) => l.code === e.code)
+    if (!book || subject?.status !== 'settled') return true
+    const { before, after } = planMove(book, e.code, 'pending')
+    // What stops being withdrawable: settled lines already available that leave settled or shrink.
+    let drop = 0
+    book.lines.forEach((l, j) => {
+      if (before[j].state === 'settled' && l.availableAt && +l.availableAt <= e.now) drop += before[j].amountFen - (after[j].state === 'settled' ? after[j].amountFen : 0)
+    })
     const { balanceOf } = await import('./balance')
-    const b = await balanceOf(db, line.promoter, e.now)
-    const availableFromLine = line.availableAt && +line.availableAt <= e.now ? line.amountFen : 0
-    return b.availableFen - availableFromLine >= 0
+    const b = await balanceOf(db, subject.promoter, e.now)
+    return b.availableFen - drop >= 0
   }
-  const _ = db.command
   await inTransaction(db, async (tx) => {
-    const l = await txGet<LineDoc>(tx, LINES, line._id)
-    if (!l || l.status !== 'settled') return
-    await txUpdate(tx, LINES, l._id, { status: 'pending', availableAt: null, history: _.push([{ status: 'pending', at: new Date(e.now) }]) })
-    await txUpdate(tx, PROMOTERS, l.promoter, { pendingFen: _.inc(l.amountFen), settledFen: _.inc(-l.amountFen) })
-    for (const [coll, id] of funnelRefs(l)) {
-      await txUpdate(tx, coll, id, { redeemed: _.inc(-1), ...(coll === SHOP_PROMOTERS ? { settledFen: _.inc(-l.amountFen) } : {}) })
-    }
+    const book = await readBook(db, txReader(tx), e.orderId)
+    if (!book || book.lines.find((l) => l.code === e.code)?.status !== 'settled') return
+    await moveInTx(tx, db, book, e.code, 'pending', e.now)
   })
   return true
 }
