@@ -1,5 +1,6 @@
-import * as v from 'valibot'
+import type * as v from 'valibot'
 import { contracts, type ActionName, type FnName, type Input } from '@core/contracts'
+import { isPlainObject, parseInput } from '@core/contracts/parse-input'
 import { messageFor, type ErrorCode } from '@core/errors'
 import { AppError, type Envelope } from '@core/result'
 import type { Ctx } from './context'
@@ -19,20 +20,17 @@ export function fail(code: ErrorCode, message?: string): Envelope<never> {
 
 /** Parses `{ action, input }` against the function's contract; returns an envelope on any mismatch. */
 export function parseRequest<F extends FnName>(fn: F, event: unknown): Request<F> | Envelope<never> {
-  if (!event || typeof event !== 'object' || Array.isArray(event)) return fail('INVALID_INPUT', '请求格式不正确')
-  const { action, input, ...rest } = event as Record<string, unknown>
+  if (!isPlainObject(event)) return fail('INVALID_INPUT', '请求格式不正确')
+  const { action, input, ...rest } = event
   const extra = Object.keys(rest).filter((k) => !PLATFORM_EVENT_KEYS.has(k))
   if (extra.length > 0) return fail('INVALID_INPUT', `不认识的字段：${extra.slice(0, 3).join(', ')}`)
   const contract = contracts[fn] as Record<string, { input: v.GenericSchema }>
   if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {
     return fail('UNKNOWN_ACTION', typeof action === 'string' ? `不支持的操作：${action.slice(0, 40)}` : '请求缺少操作名')
   }
-  const parsed = v.safeParse(contract[action].input, input === undefined ? {} : input)
-  if (!parsed.success) {
-    const issue = parsed.issues[0]
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? ''
-    return fail('INVALID_INPUT', path ? `输入内容有误：${path}` : messageFor('INVALID_INPUT'))
-  }
+  // An array, null or primitive where the contract has an object is refused here, at any depth (parse-input.ts).
+  const parsed = parseInput(contract[action].input, input === undefined ? {} : input)
+  if (!parsed.ok) return fail('INVALID_INPUT', parsed.path ? `输入内容有误：${parsed.path}` : messageFor('INVALID_INPUT'))
   return { action, input: parsed.output } as Request<F>
 }
 
