@@ -5,6 +5,12 @@
  */
 import type { Config } from 'jest'
 
+// Tests never read the machine's time zone: they run in China time (the product's), or in the zone CI picks with
+// TUANKA_TEST_TZ to catch code that leans on the process's zone. Set before jest starts its workers, which inherit it.
+process.env.TZ = process.env.TUANKA_TEST_TZ ?? 'Asia/Shanghai'
+
+const clockSetup = '<rootDir>/tests/support/clock-setup.ts'
+
 type Project = Exclude<NonNullable<Config['projects']>[number], string>
 type Transformer = [string, Record<string, unknown>]
 
@@ -42,6 +48,7 @@ const nodeProject = (displayName: string, testMatch: string[]): Project => ({
   testMatch,
   transform: { '^.+\\.[jt]s$': nodeBabel },
   moduleNameMapper: aliases,
+  setupFiles: [clockSetup],
 })
 
 const config: Config = {
@@ -68,7 +75,7 @@ const config: Config = {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         ...aliases,
       },
-      setupFiles: ['<rootDir>/tests/support/taro-mock-env.ts'],
+      setupFiles: [clockSetup, '<rootDir>/tests/support/taro-mock-env.ts'],
       globals: {
         // Taro's compile-time globals (what the Taro build defines).
         ENABLE_INNER_HTML: true,

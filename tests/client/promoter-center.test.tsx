@@ -122,7 +122,7 @@ describe('推广中心 for a promoter', () => {
     expect(t).toContain('已提现¥10.00')
     // The locked part, with the moment it becomes withdrawable (from the settled line still on hold).
     const locked = r.container.querySelector('.pc-balance__locked')?.textContent ?? ''
-    expect(locked).toMatch(/冻结中的佣金何时可提现\d+月\d+日 \d\d:\d\d 起¥4\.50/)
+    expect(locked).toMatch(/冻结中的佣金何时可提现(?:\d{4}年)?\d+月\d+日 \d\d:\d\d 起¥4\.50/)
     expect(locked).not.toContain('更早的佣金')
 
     // Funnels: deal_tea has a card and a poster share (and a total), deal_latte a card with nobody yet.
@@ -149,8 +149,8 @@ describe('推广中心 for a promoter', () => {
     expect(lines[0]).toContain('待结算')
     expect(lines[0]).toContain('顾客到店核销券码后结算')
     expect(lines[1]).toContain('已结算')
-    expect(lines[1]).toMatch(/冻结中，\d+月\d+日 \d\d:\d\d 到账可提现/)
-    expect(lines[1]).toMatch(/待结算 \d+月\d+日 \d\d:\d\d→ 已结算 \d+月\d+日 \d\d:\d\d→ 预计到账/)
+    expect(lines[1]).toMatch(/冻结中，(?:\d{4}年)?\d+月\d+日 \d\d:\d\d 到账可提现/)
+    expect(lines[1]).toMatch(/待结算 (?:\d{4}年)?\d+月\d+日 \d\d:\d\d→ 已结算 (?:\d{4}年)?\d+月\d+日 \d\d:\d\d→ 预计到账/)
     expect(lines[2]).toContain('已冲正')
     expect(lines[2]).toContain('订单退款，冲回 ¥3.40（按整单重新取整，保留 ¥0.01）')
 
@@ -329,7 +329,7 @@ describe('提现', () => {
     expect(r.text()).toContain('已提现¥22.30')
     const rec = r.container.querySelector('.pc-wd__item')?.textContent ?? ''
     expect(rec).toContain('¥12.30已到账')
-    expect(rec).toMatch(/\d+月\d+日 \d\d:\d\d 到账微信零钱/)
+    expect(rec).toMatch(/(?:\d{4}年)?\d+月\d+日 \d\d:\d\d 到账微信零钱/)
   })
 
   it('local: 取消 on the sheet fails the transfer and the money is back, said in the record', async () => {
