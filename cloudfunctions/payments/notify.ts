@@ -1,20 +1,36 @@
+import type { Envelope } from '@core/result'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked, isDuplicateKey } from '../../server/db'
+import { fail } from '../../server/runner'
 import { applyPayment, getOrderDoc } from '../orders/public'
 import { PAYMENTS } from './collections'
 import { paymentGateway } from './gateway'
+import type { NotifyParse } from './gateway/types'
 
+/** What WeChat Pay reads once a callback is verified as its own; anything but errcode 0 makes it retry. */
 export type NotifyReply = { errcode: 0; errmsg?: string } | { errcode: 1; errmsg: string }
+
+/** Only WeChat Pay may send payment notifications: the answer to anyone else (an envelope, 403 at the gateway). */
+export const notFromPlatform = (): Envelope<never> => fail('FORBIDDEN', '只有微信支付可以发送支付通知')
 
 /**
  * WeChat Pay's callback. Converted at the edge into PaymentSucceeded, checked against the order, then
  * applied idempotently: duplicates arriving together produce one payment record and one set of codes.
- * Answers errcode 0 only after every write succeeded, so WeChat keeps retrying otherwise.
+ * Answers errcode 0 only after every write succeeded, so WeChat keeps retrying otherwise. An event the
+ * provider does not vouch for (bad signature locally, not confirmed by queryOrder in production) came from
+ * someone else and gets an envelope, never an errcode; a genuine one refused that way is retried by WeChat.
  */
-export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyReply> {
-  const parsed = await paymentGateway().parseNotification(event)
-  if (!parsed.ok) return { errcode: 1, errmsg: 'PAYMENT_INVALID' }
+export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyReply | Envelope<never>> {
+  let parsed: NotifyParse
+  try {
+    parsed = await paymentGateway().parseNotification(event)
+  } catch (e) {
+    // Verification could not finish (production: queryOrder failed): nothing is applied, and WeChat retries.
+    console.error('[payments.notify] verification failed', e)
+    return notFromPlatform()
+  }
+  if (!parsed.ok) return notFromPlatform()
   const ev = parsed.event
   const order = await getOrderDoc(ctx.db, ev.orderId)
   if (!order) return { errcode: 1, errmsg: 'ORDER_NOT_FOUND' }

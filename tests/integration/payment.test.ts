@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { isWellFormedCode } from '../../core/codes/redemption-code'
 import { platformFunctions } from '../../local/gateway/functions'
 import { wechatShapedCallback } from '../../local/payments/provider'
@@ -16,6 +17,7 @@ afterAll(() => t.stop())
 
 const buyer = openidOf('consumer')
 const notify = (event: unknown) => platformFunctions.payments(event, scfContext('payments', null)) as Promise<{ errcode: number; errmsg?: string }>
+const NOT_PLATFORM = { ok: false, code: 'FORBIDDEN', message: '只有微信支付可以发送支付通知' }
 const count = async (coll: string, where: Record<string, unknown>) => (await getDb().collection(coll).where(where).count()).total
 
 describe('payment', () => {
@@ -57,13 +59,56 @@ describe('payment', () => {
     const orderId = placed.body.data.id
     const before = await snapshotDb()
     const forged = { ...wechatShapedCallback({ orderId, amountFen: 1990, openid: buyer }), sign: 'f'.repeat(64) }
-    expect(await notify(forged)).toEqual({ errcode: 1, errmsg: 'PAYMENT_INVALID' })
+    // Not signed by the provider: whoever sent it is not WeChat Pay, so the answer is an envelope, not an errcode.
+    expect(await notify(forged)).toEqual(NOT_PLATFORM)
     expect(await notify(wechatShapedCallback({ orderId, amountFen: 1, openid: buyer }))).toEqual({ errcode: 1, errmsg: 'PAYMENT_AMOUNT_MISMATCH' })
     expect(await notify(wechatShapedCallback({ orderId: 'o_unknown', amountFen: 1990, openid: buyer }))).toEqual({ errcode: 1, errmsg: 'ORDER_NOT_FOUND' })
     // A forged callback sent by a client through the gateway is just as powerless.
     const viaGateway = await t.call('payments', forged, buyer)
-    expect(viaGateway.body).toEqual({ errcode: 1, errmsg: 'PAYMENT_INVALID' })
+    expect([viaGateway.status, viaGateway.body]).toEqual([403, NOT_PLATFORM])
     expect(await snapshotDb()).toEqual(before)
+  })
+
+  it('the callback door answers anyone but the platform 403 FORBIDDEN as an envelope, reading nothing; the platform still pays', async () => {
+    const placed = await place(t, buyer, 'deal_latte', 1)
+    const orderId = placed.body.data.id
+    const genuine = wechatShapedCallback({ orderId, amountFen: 1990, openid: buyer })
+    const before = await snapshotDb()
+    const trips = () => t.stack.db.stats().requests
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const cases: [string, unknown, string | null][] = [
+      // What the issue saw: a client's callback-shaped event through the gateway (it used to be HTTP 500 { errcode: 1 }).
+      ['bare shape, anonymous', { returnCode: 'SUCCESS', outTradeNo: 'x' }, null],
+      ['bare shape, as a user', { returnCode: 'SUCCESS', outTradeNo: 'x' }, buyer],
+      // A genuine, signed callback replayed by a user is refused before it is even checked.
+      ['genuine event, as a user', genuine, buyer],
+      ['signature of 64 non-hex characters', { ...genuine, sign: '支'.repeat(64) }, null],
+      ['signed field that is an object', { ...genuine, openid: { toString: 1 } }, null],
+      ['signature as an operator', { ...genuine, sign: { $ne: null } }, null],
+    ]
+    const callers = fc.constantFrom<string | null>(null, buyer, openidOf('owner'))
+    const junk = fc.record(
+      { returnCode: fc.string({ maxLength: 12 }), outTradeNo: fc.oneof(fc.constant(orderId), fc.string({ maxLength: 40 })), sign: fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), fc.string({ maxLength: 70 }), fc.jsonValue()), totalFee: fc.jsonValue(), transactionId: fc.jsonValue(), openid: fc.jsonValue() },
+      { requiredKeys: ['returnCode', 'outTradeNo'] },
+    )
+    for (const [i, [event, who]] of fc.sample(fc.tuple(junk, callers), { seed: 20_261_123, numRuns: 60 }).entries()) cases.push([`junk ${i}`, event, who])
+    const bad: string[] = []
+    try {
+      for (const [label, event, who] of cases) {
+        const n = trips()
+        const res = await t.call('payments', event, who)
+        if (res.status !== 403 || JSON.stringify(res.body) !== JSON.stringify(NOT_PLATFORM)) bad.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`)
+        if (trips() !== n) bad.push(`${label}: reached the database`)
+      }
+      expect(bad).toEqual([])
+      expect(errors).not.toHaveBeenCalled()
+    } finally {
+      errors.mockRestore()
+    }
+    expect(await snapshotDb()).toEqual(before)
+    // The genuine callback, delivered by the platform (no user in the context), is the one that pays.
+    expect(await notify(genuine)).toEqual({ errcode: 0 })
+    expect((await t.call('orders', { action: 'get', input: { id: orderId } }, buyer)).body.data.state).toBe('paid')
   })
 
   it('only the buyer can prepay or read an order; a paid order cannot be paid again', async () => {

@@ -11,12 +11,14 @@ const secret = () => (process.env.TUANKA_LOCAL_PAY_SECRET ||= randomBytes(16).to
 export const localSign = (text: string) => createHmac('sha256', secret()).update(text).digest('hex')
 
 function verify(text: string, sig: unknown): boolean {
-  if (typeof sig !== 'string' || sig.length !== 64) return false
+  // Hex only: 64 characters of anything else are not 64 bytes, and timingSafeEqual throws on unequal lengths.
+  if (typeof sig !== 'string' || !/^[0-9a-f]{64}$/.test(sig)) return false
   return timingSafeEqual(Buffer.from(localSign(text)), Buffer.from(sig))
 }
 
-export const callbackSigningText = (e: Record<string, unknown>) =>
-  ['returnCode', 'resultCode', 'outTradeNo', 'transactionId', 'totalFee', 'openid', 'timeEnd'].map((k) => String(e[k])).join('|')
+const SIGNED = ['returnCode', 'resultCode', 'outTradeNo', 'transactionId', 'totalFee', 'openid', 'timeEnd'] as const
+
+export const callbackSigningText = (e: Record<string, unknown>) => SIGNED.map((k) => String(e[k])).join('|')
 
 export function readPayToken(token: string): { orderId: string; amountFen: number; openid: string } | null {
   const [body, sig] = token.split('.')
@@ -35,6 +37,8 @@ export const localGateway: PaymentGateway = {
   },
   async parseNotification(event): Promise<NotifyParse> {
     const e = event as Record<string, unknown>
+    // The provider signs strings and numbers; anything else (an object whose toString is not a function) is not its.
+    if (!SIGNED.every((k) => ['string', 'number', 'undefined'].includes(typeof e[k]))) return { ok: false, reason: 'malformed' }
     if (!verify(callbackSigningText(e), e.sign)) return { ok: false, reason: 'bad signature' }
     if (e.returnCode !== 'SUCCESS' || e.resultCode !== 'SUCCESS') return { ok: false, reason: 'not a success' }
     return {
