@@ -248,8 +248,9 @@ export interface CommissionLineView {
   id: string
   orderId: string
   dealTitle: string
+  /** The unit's share of its order's commission: while pending it may move by a fen as other units of the order are redeemed or refunded. */
   amountFen: Fen
-  /** Taken back by a refund; may differ by a fen from the amount (see core/commission). */
+  /** Taken back by a refund: the line's whole amount (lines reversed before core/commission's rule: the order's drop). */
   reversedFen: Fen
   status: LineStatus
   /** When a settled line becomes withdrawable (shop hold days after redemption). */
