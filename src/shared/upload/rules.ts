@@ -10,6 +10,7 @@ export type ImageExt = 'jpg' | 'png' | 'webp'
 export const UPLOAD_MESSAGES: Record<string, string> = {
   IMAGE_TOO_LARGE: '图片不能超过 2 MB，请换一张或截图后再试',
   IMAGE_TYPE_UNSUPPORTED: '只支持 JPG、PNG、WebP 格式的图片',
+  NOT_AN_IMAGE: '选的文件不是图片，请选择 JPG、PNG 或 WebP 格式的照片',
   PAYLOAD_TOO_LARGE: '图片不能超过 2 MB，请换一张或截图后再试',
   UPLOAD_FAILED: '图片上传失败，请重试',
   PICK_FAILED: '无法打开相册，请检查相册权限后重试',

@@ -19,6 +19,8 @@ export interface PickedImage {
   ext: ImageExt | null
   /** h5: the browser's File. */
   file?: Blob
+  /** Known not to be uploadable when picked (an UPLOAD_MESSAGES code): said when its upload is tried. */
+  refused?: string
 }
 
 /** A refusal or failure, as an ApiError whose message is the Chinese text for an upload (never a code). */
@@ -34,23 +36,58 @@ const useCloud = () => process.env.TARO_ENV === 'weapp' && TUANKA_BACKEND === 'c
 /** Opens the album/camera for up to `count` images; [] when the user cancelled. */
 export async function pickImages(count: number): Promise<PickedImage[]> {
   if (count <= 0) return []
+  const chosen = process.env.TARO_ENV === 'h5' ? watchChosenFiles() : null
   let res: Taro.chooseMedia.SuccessCallbackResult
   try {
     res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
   } catch (e) {
     if (/cancel/i.test(String((e as { errMsg?: unknown })?.errMsg ?? ''))) return []
     throw new UploadError('PICK_FAILED')
+  } finally {
+    chosen?.stop()
   }
-  return (res.tempFiles ?? []).slice(0, count).map((f) => ({
+  const picked = (res.tempFiles ?? []).map((f) => ({
     preview: f.tempFilePath,
     size: f.size,
     ext: imageExtOf(f.originalFileObj?.type || f.tempFilePath) ?? (f.originalFileObj?.name ? imageExtOf(f.originalFileObj.name) : null),
     file: f.originalFileObj,
   }))
+  return (chosen ? withDropped(picked, chosen.files) : picked).slice(0, count)
+}
+
+/**
+ * h5: Taro's picker leaves out, without a word, every chosen file the browser cannot draw (a PDF, a HEIC photo),
+ * and returns nothing at all when that was the only one. The files as chosen are read from the file input's change
+ * event (it reaches the document before Taro's handler), so each one gets its own answer.
+ */
+function watchChosenFiles(): { files: File[]; stop: () => void } {
+  const seen = { files: [] as File[], stop: () => document.removeEventListener('change', onChange, true) }
+  function onChange(e: Event) {
+    const t = e.target
+    if (t instanceof HTMLInputElement && t.type === 'file' && t.files) seen.files = Array.from(t.files)
+  }
+  document.addEventListener('change', onChange, true)
+  return seen
+}
+
+/** The chosen files in order: what the picker made of each, or the file it left out, refused when uploaded. */
+function withDropped(picked: PickedImage[], files: File[]): PickedImage[] {
+  if (files.length === 0) return picked
+  return files.map(
+    (f) =>
+      picked.find((p) => p.file === f) ?? {
+        preview: '',
+        size: f.size,
+        ext: imageExtOf(f.type) ?? imageExtOf(f.name),
+        file: f,
+        refused: f.type !== '' && !f.type.startsWith('image/') ? 'NOT_AN_IMAGE' : undefined,
+      },
+  )
 }
 
 /** Uploads one picked image; resolves to its ref. `onProgress` gets 0-100 where the platform reports it. */
 export async function uploadImage(p: PickedImage, onProgress?: (percent: number) => void): Promise<string> {
+  if (p.refused) throw new UploadError(p.refused)
   if (process.env.TARO_ENV === 'h5') return viaGateway(await readBlob(p), onProgress)
   const ready = await shrinkIfLarge(p)
   if (useCloud()) return viaCloud(ready, onProgress)
@@ -95,7 +132,8 @@ interface Bytes {
 }
 
 async function readBlob(p: PickedImage): Promise<Bytes> {
-  if (p.size > MAX_IMAGE_BYTES) throw new UploadError('IMAGE_TOO_LARGE')
+  // Too large to read: the type, when it is known to be wrong, is the better reason.
+  if (p.size > MAX_IMAGE_BYTES) throw new UploadError(uploadProblem(p) ?? 'IMAGE_TOO_LARGE')
   let blob = p.file
   if (!blob) {
     try {

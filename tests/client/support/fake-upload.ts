@@ -42,6 +42,23 @@ export const fakeUpload = {
       tempFiles: files.map((f) => ({ tempFilePath: `blob:http://localhost/${++blobN}`, size: f.size, fileType: f.type, originalFileObj: f })),
     })
   },
+  /**
+   * The next chooseMedia behaves as Taro's h5 picker does with these files: the file input fires its change event
+   * with every chosen file, and the result leaves out each one the browser cannot draw as an image (here: any file
+   * whose type is not image/*), without saying so.
+   */
+  pickInBrowser(...files: File[]) {
+    this.chooseMedia.mockImplementationOnce(async () => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      Object.defineProperty(input, 'files', { value: files })
+      document.body.appendChild(input)
+      input.dispatchEvent(new Event('change', { bubbles: true }))
+      input.remove()
+      const drawn = files.filter((f) => f.type.startsWith('image/'))
+      return { type: 'image', tempFiles: drawn.map((f) => ({ tempFilePath: `blob:http://localhost/${++blobN}`, size: f.size, fileType: f.type, originalFileObj: f })) }
+    })
+  },
   cancelPick() {
     this.chooseMedia.mockRejectedValueOnce({ errMsg: 'chooseMedia:fail cancel' })
   },
