@@ -14,6 +14,7 @@ import { FakeBackend, Refusal, dealDetail } from './support/fake-backend'
 import { cleanup, click, getByText, render, waitFor, waitForText, type Rendered } from './support/render'
 import { DAY, STAFF_ME, installTaroExtras, typeInto, waitForInputs } from './staff-support'
 import { fakeUpload, pngFile, svgFile } from './support/fake-upload'
+import { DealEditor } from '@/features/staff/owner/DealEditor'
 
 function adminDeal(over: Partial<DealAdminView> & Pick<DealAdminView, 'id' | 'title'>): DealAdminView {
   return { ...dealDetail(over), status: 'published', commissionBps: 500, ...over }
@@ -140,20 +141,6 @@ describe('deal editor', () => {
     expect(input.description).toMatch(/^【套餐内容】\n!\[\]\(\/files\/uploads\/[0-9a-f]+\.png\)$/)
   })
 
-  it('shows what is wrong before asking the server', async () => {
-    const { b } = ownerBackend()
-    const r = await render(<StaffDealEditPage />)
-    await waitForInputs(r, 6)
-    await typeInto(field(r, '团购价'), '68.555')
-    await typeInto(field(r, '原价'), '50')
-    await click(button(r, '保存为草稿'))
-    await waitForText(r, '有几项需要修改')
-    expect(r.text()).toContain('请填写团购标题')
-    expect(r.text()).toContain('团购价最多两位小数（精确到分）')
-    expect(r.text()).toContain('请填写库存')
-    expect(b.calls.some((c) => c.action === 'create')).toBe(false)
-  })
-
   it('edits send only what changed; pause/resume/end follow the answers; stock moves through adjustStock', async () => {
     const { b, deals } = ownerBackend()
     const tea = deals[0]
@@ -192,11 +179,188 @@ describe('deal editor', () => {
     expect(b.calls.filter((c) => c.action === 'adjustStock').map((c) => c.input.delta)).toEqual([-200, 10])
 
     extras.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
-    await click(button(r, '结束'))
+    await click(button(r, '结束售卖'))
     expect(b.calls.filter((c) => c.action === 'setStatus')).toHaveLength(2) // cancelled: nothing sent
-    await click(button(r, '结束'))
+    await click(button(r, '结束售卖'))
     await waitForText(r, '已结束的团购不能再修改')
     expect(r.text()).not.toContain('保存修改')
+  })
+})
+
+/** 2026-11-23 14:07:30 China time: the editor's "now" in the tests that depend on it. */
+const NOW = Date.UTC(2026, 10, 23, 6, 7, 30)
+const clock = () => NOW
+
+/** The error summary by the buttons, in order. */
+const summary = (r: Rendered) => Array.from(r.container.querySelectorAll('.so-actions .so-summary__text')).map((e) => e.textContent)
+/** The error under a labelled field, or null. */
+function fieldError(r: Rendered, label: string): string | null {
+  const el = Array.from(r.container.querySelectorAll('.st-field')).find((f) => f.querySelector('.st-field__label')?.textContent?.startsWith(label))
+  if (!el) throw new Error(`no field ${label}`)
+  return el.querySelector('.st-field__error')?.textContent ?? null
+}
+const primary = (r: Rendered) => r.container.querySelector<HTMLElement>('.so-actions .tk-button--primary, .so-actions > .tk-button')!
+const pdfFile = () => new File([Uint8Array.from('%PDF-1.7 menu', (c) => c.charCodeAt(0))], '菜单.pdf', { type: 'application/pdf' })
+
+async function fillNewDeal(r: Rendered) {
+  await typeInto(field(r, '团购标题'), '四人火锅套餐')
+  await typeInto(field(r, '团购价'), '99')
+  await typeInto(field(r, '原价'), '168')
+  await typeInto(field(r, '库存'), '50')
+  await click(getByText(r, '或使用示例图片'))
+  await click(r.container.querySelector('[data-demo="/files/demo/hotpot-1.svg"]')!)
+}
+
+function creatingBackend() {
+  const { b, deals } = ownerBackend()
+  let made: DealAdminView | null = null
+  b.on('deals.create', (input) => {
+    const group = (input.groupMin as number) > 0 ? { by: input.groupBy as 'units' | 'buyers', min: input.groupMin as number, count: 0, deadline: input.groupDeadline as number, status: 'forming' as const } : null
+    made = adminDeal({ ...(input as unknown as DealAdminView), id: 'deal_new', status: 'draft', sold: 0, stockLeft: input.stock as number, cover: '', group })
+    deals.push(made)
+    return made
+  })
+  b.on('deals.setStatus', (input) => Object.assign(made!, { status: input.to, saleState: input.to === 'published' ? 'on_sale' : made!.saleState }))
+  return b
+}
+
+describe('deal editor: feedback where the owner is', () => {
+  it('lists every error by the buttons and under its field, scrolls to the first, and clears each one as it is fixed', async () => {
+    const b = creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    await typeInto(field(r, '团购价'), '68.555')
+    await typeInto(field(r, '库存'), '-5')
+    await click(primary(r))
+    await waitFor(() => expect(summary(r).length).toBeGreaterThan(0))
+    expect(primary(r).textContent).toBe('发布')
+    expect(summary(r)).toEqual(['请填写团购标题', '请至少上传一张图片', '团购价最多两位小数（精确到分）', '请填写原价', '库存不能小于 0'])
+    expect(r.container.querySelector('.so-actions .so-summary__title')?.textContent).toContain('还有 5 处需要修改')
+    expect(fieldError(r, '团购标题')).toBe('请填写团购标题')
+    expect(fieldError(r, '库存')).toBe('库存不能小于 0')
+    expect(extras.pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#deal-f-title' }))
+    expect(r.container.querySelector('#deal-f-title')).not.toBeNull()
+    expect(b.calls.some((c) => c.action === 'create')).toBe(false)
+
+    // Fixed fields lose their red at once; a row of the summary takes the owner to its field.
+    await typeInto(field(r, '团购标题'), '四人火锅套餐')
+    expect(fieldError(r, '团购标题')).toBeNull()
+    expect(summary(r)).not.toContain('请填写团购标题')
+    await typeInto(field(r, '库存'), '5.5')
+    expect(fieldError(r, '库存')).toBe('库存请填写整数')
+    await typeInto(field(r, '库存'), '50')
+    expect(fieldError(r, '库存')).toBeNull()
+    await click(r.container.querySelectorAll('.so-summary__item')[0] as HTMLElement)
+    expect(extras.pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#deal-f-images' }))
+
+    // A draft needs no photo: saving as a draft lists only what the draft itself gets wrong.
+    await click(button(r, '保存为草稿'))
+    await waitFor(() => expect(summary(r)).toEqual(['团购价最多两位小数（精确到分）', '请填写原价']))
+    expect(extras.pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#deal-f-price' }))
+    await typeInto(field(r, '团购价'), '99')
+    await typeInto(field(r, '原价'), '168')
+    expect(r.container.querySelector('.so-summary')).toBeNull()
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿，顾客还看不到')
+    expect(b.calls.find((c) => c.action === 'create')?.input).toMatchObject({ title: '四人火锅套餐', priceFen: 9900, originalPriceFen: 16800, stock: 50 })
+  })
+
+  it('says a network failure next to the buttons and keeps what was typed', async () => {
+    const b = creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    await fillNewDeal(r)
+    b.networkDown = true
+    await click(button(r, '保存为草稿'))
+    await waitFor(() => expect(r.container.querySelector('.so-actions .so-note--error')?.textContent).toBe('网络不太好，请检查网络后重试'))
+    expect(r.container.querySelector('.st-banner')).toBeNull()
+    expect(field(r, '团购标题').value).toBe('四人火锅套餐')
+    b.networkDown = false
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿')
+    expect(r.container.querySelector('.so-note--error')).toBeNull()
+  })
+
+  it('publishing is the main step and says what it does; once on sale, pausing and ending are quiet', async () => {
+    const b = creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    await fillNewDeal(r)
+    expect(primary(r).textContent).toBe('发布')
+    expect(r.container.querySelector('.so-actions .so-consequence')?.textContent).toBe('发布后顾客即可购买')
+    await click(primary(r))
+    await waitForText(r, '已发布，顾客现在可以购买')
+    expect(b.calls.filter((c) => c.action === 'create' || c.action === 'setStatus').map((c) => c.action)).toEqual(['create', 'setStatus'])
+
+    const strong = Array.from(r.container.querySelectorAll('.tk-button--primary')).map((e) => e.textContent)
+    expect(strong).not.toContain('暂停售卖')
+    expect(button(r, '暂停售卖').className).toContain('tk-button--ghost')
+    expect(button(r, '结束售卖').className).toContain('tk-button--ghost')
+    expect(primary(r).textContent).toBe('没有未保存的修改')
+    // The first row of buttons is the form's end: 发布 is not at the top of the page any more.
+    expect(r.container.querySelector('.so-status-card .tk-button')).toBeNull()
+  })
+
+  it('a new deal is on sale from the editor\'s now, to the minute', async () => {
+    const b = creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    expect(r.text()).toContain('开始时间已到：发布后顾客立即可以购买')
+    await fillNewDeal(r)
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿')
+    // 14:07 China time, to the minute: not the next full hour.
+    expect(b.calls.find((c) => c.action === 'create')?.input.saleStart).toBe(Date.UTC(2026, 10, 23, 6, 7))
+  })
+
+  it('keeps the 成团 section after saving, and says it is fixed', async () => {
+    creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    await fillNewDeal(r)
+    await click(getByText(r, '按人数'))
+    await typeInto(field(r, '最少成团人数'), '3')
+    await click(button(r, '保存为草稿'))
+    await waitForText(r, '已保存为草稿')
+    const group = Array.from(r.container.querySelectorAll('.st-card')).find((c) => c.querySelector('.st-card__title')?.textContent === '成团')
+    expect(group?.textContent).toContain('按人数：至少 3 人')
+    expect(group?.textContent).toContain('成团条件在新建时确定，之后不能修改')
+    // Stock stays in 价格与库存 too, as what is left with 增加/减少.
+    expect(r.text()).toContain('剩余 50 份 · 已售 0 份')
+  })
+
+  it('counts the title against its limit and never cuts it; the check names the length', async () => {
+    creatingBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForInputs(r, 6)
+    const counter = () => r.container.querySelector('#deal-f-title .st-field__count')!
+    expect(counter().textContent).toBe('0/60')
+    await typeInto(field(r, '团购标题'), '火'.repeat(58))
+    expect(counter().textContent).toBe('58/60')
+    expect(counter().className).not.toContain('--over')
+    await typeInto(field(r, '团购标题'), '火'.repeat(65))
+    expect(counter().textContent).toBe('65/60')
+    expect(counter().className).toContain('st-field__count--over')
+    expect(field(r, '团购标题').value).toHaveLength(65)
+    await click(button(r, '保存为草稿'))
+    await waitFor(() => expect(fieldError(r, '团购标题')).toBe('标题最多 60 个字，现在 65 个字'))
+    expect(r.container.querySelector('#deal-f-description .st-field__count')?.textContent).toBe('0/5000')
+  })
+
+  it('says why a chosen file was not uploaded when it is not a picture at all', async () => {
+    ownerBackend()
+    const r = await render(<DealEditor shopId='shop_a' initial={null} clock={clock} />)
+    await waitForText(r, '添加图片')
+    fakeUpload.pickInBrowser(pdfFile())
+    await click(getByText(r, '添加图片'))
+    await waitForText(r, '选的文件不是图片，请选择 JPG、PNG 或 WebP 格式的照片')
+    expect(fakeUpload.received).toHaveLength(0)
+
+    fakeUpload.pickInBrowser(pngFile('a.png', 1), pdfFile())
+    await click(getByText(r, '添加图片'))
+    await waitFor(() => expect(r.container.querySelectorAll('.tk-upload__tile:not(.tk-upload__tile--pending)')).toHaveLength(1))
+    await waitForText(r, '选的文件不是图片')
+    expect(fakeUpload.received).toHaveLength(1)
   })
 })
 

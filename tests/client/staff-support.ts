@@ -44,6 +44,7 @@ export function installTaroExtras() {
     setClipboardData: jest.fn(async (_o: { data: string }) => ({})),
     redirectTo: jest.fn(async (_o: { url: string }) => ({})),
     navigateBack: jest.fn(async () => ({})),
+    pageScrollTo: jest.fn(async (_o: { selector?: string; scrollTop?: number; offsetTop?: number }) => ({})),
   }
   Object.assign(Taro as unknown as Record<string, unknown>, extras)
   return extras

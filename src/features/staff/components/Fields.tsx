@@ -3,11 +3,17 @@ import type { ReactNode } from 'react'
 import { chinaDay, dayLabel } from '../model/chinaTime'
 import './staff.css'
 
-/** A labelled form row with its error under it. */
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: ReactNode }) {
+/**
+ * A labelled form row with its error under it. `anchor` is the row's element id (to scroll to its error);
+ * `count` shows how much of a limited text is used, in the label row, red once over.
+ */
+export function Field({ label, hint, error, anchor, count, children }: { label: string; hint?: string; error?: string; anchor?: string; count?: { used: number; max: number }; children: ReactNode }) {
   return (
-    <View className={`st-field${error ? ' st-field--error' : ''}`}>
-      <Text className='st-field__label'>{label}</Text>
+    <View id={anchor} className={`st-field${error ? ' st-field--error' : ''}`}>
+      <View className='st-field__head'>
+        <Text className='st-field__label'>{label}</Text>
+        {count && <Text className={`st-field__count${count.used > count.max ? ' st-field__count--over' : ''}`}>{`${count.used}/${count.max}`}</Text>}
+      </View>
       <View className='st-field__control'>{children}</View>
       {hint && !error && <Text className='st-field__hint'>{hint}</Text>}
       {error && <Text className='st-field__error'>{error}</Text>}
@@ -27,6 +33,12 @@ export interface TextFieldProps {
   prefix?: string
   suffix?: string
   name?: string
+  anchor?: string
+  /**
+   * A limited text: shows "used/limit" (trimmed, as sent) and lets the owner type past it, so a pasted text is never
+   * cut silently; the form's check says what is too long.
+   */
+  limit?: number
 }
 
 /**
@@ -37,9 +49,11 @@ function inputType(type: 'text' | 'digit' | 'number'): 'text' | 'digit' | 'numbe
   return process.env.TARO_ENV === 'h5' ? 'text' : type
 }
 
-export function TextField({ label, value, onChange, placeholder, hint, error, type = 'text', maxlength = 140, prefix, suffix, name }: TextFieldProps) {
+const counted = (value: string, limit?: number) => (limit === undefined ? undefined : { used: value.trim().length, max: limit })
+
+export function TextField({ label, value, onChange, placeholder, hint, error, type = 'text', maxlength = 140, prefix, suffix, name, anchor, limit }: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} anchor={anchor} count={counted(value, limit)}>
       <View className='st-input-row'>
         {prefix && <Text className='st-input-row__affix'>{prefix}</Text>}
         <Input
@@ -48,7 +62,7 @@ export function TextField({ label, value, onChange, placeholder, hint, error, ty
           value={value}
           type={inputType(type)}
           nativeProps={process.env.TARO_ENV === 'h5' && type !== 'text' ? { inputMode: type === 'digit' ? 'decimal' : 'numeric' } : undefined}
-          maxlength={maxlength}
+          maxlength={limit === undefined ? maxlength : -1}
           placeholder={placeholder}
           placeholderClass='st-placeholder'
           onInput={(e) => onChange(e.detail.value)}
@@ -59,13 +73,14 @@ export function TextField({ label, value, onChange, placeholder, hint, error, ty
   )
 }
 
-export function TextAreaField({ label, value, onChange, placeholder, error, maxlength = 5000 }: Omit<TextFieldProps, 'type'>) {
+export function TextAreaField({ label, value, onChange, placeholder, error, maxlength = 5000, anchor, limit }: Omit<TextFieldProps, 'type'>) {
   return (
-    <Field label={label} error={error}>
+    <Field label={label} error={error} anchor={anchor} count={counted(value, limit)}>
       <Textarea
         className='st-textarea'
         value={value}
-        maxlength={maxlength}
+        // Room past the limit (a paste is not cut where the owner cannot see it); weapp's default would be 140.
+        maxlength={limit === undefined ? maxlength : limit * 2}
         placeholder={placeholder}
         placeholderClass='st-placeholder'
         autoHeight

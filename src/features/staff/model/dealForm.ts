@@ -1,7 +1,8 @@
 import type { DealAdminView } from '@core/contracts/views'
-import { publishProblem } from '@core/deals/validate-deal'
+import { DEAL_LIMITS } from '@core/deals/limits'
+import { publishProblem, publishProblems, type DealDraftField } from '@core/deals/validate-deal'
 import type { CreateDealInput, UpdateDealInput } from '../api/deals'
-import { addDays, chinaClock, chinaDay, chinaDayEnd, chinaInstant } from './chinaTime'
+import { addDays, chinaClock, chinaDay, chinaDayEnd, chinaInstant, dayLabel } from './chinaTime'
 import { bpsToPercentText, fenToYuanText, parseCount, parsePercentToBps, parseYuanToFen } from './money'
 
 /** The deal editor's fields as typed (strings), China days and times. */
@@ -51,13 +52,15 @@ export interface DealValues {
   groupDeadline: number | undefined
 }
 
-export const MAX_IMAGES = 9
-export const MAX_RULES = 20
+export const MAX_IMAGES = DEAL_LIMITS.images
+export const MAX_RULES = DEAL_LIMITS.rules
 
-/** A new deal: on sale from now for two weeks, usable for 45 days, five per person. */
+/**
+ * A new deal: on sale from `now` (to the minute) for two weeks, usable for 45 days, five per person. Starting now,
+ * not at the next full hour, so a deal published right away can be bought right away.
+ */
 export function emptyDealForm(now: number): DealForm {
   const today = chinaDay(now)
-  const nextHour = Math.ceil(now / 3_600_000) * 3_600_000
   return {
     title: '',
     images: [],
@@ -65,8 +68,8 @@ export function emptyDealForm(now: number): DealForm {
     originalPrice: '',
     stock: '',
     perUserLimit: '5',
-    saleStartDay: chinaDay(nextHour),
-    saleStartTime: chinaClock(nextHour),
+    saleStartDay: today,
+    saleStartTime: chinaClock(now),
     saleEndDay: addDays(today, 14),
     saleEndTime: '22:00',
     validStartDay: today,
@@ -105,17 +108,31 @@ export function dealFormOf(d: DealAdminView): DealForm {
   }
 }
 
-export type ReadResult = { ok: true; values: DealValues } | { ok: false; errors: Partial<Record<DealField, string>> }
+export type DealErrors = Partial<Record<DealField, string>>
+export type ReadResult = { ok: true; values: DealValues } | { ok: false; errors: DealErrors }
+
+/** How many units of a text the contract counts (UTF-16, after the trim the form applies before sending). */
+export function textLength(s: string): number {
+  return s.trim().length
+}
+
+export interface ReadOptions {
+  /** Also check what publishing needs (images, stock above 0 …), each on its own field. */
+  publishing?: boolean
+  /** Units left of a saved deal (its stock is not a form field once created). */
+  stockLeft?: number
+}
 
 /**
  * Reads and checks the form. `creating` adds stock and 成团 (the update action takes neither). Checks what the
- * contract would refuse, in words; whether the deal may be *published* is the server's call (DEAL_INCOMPLETE).
+ * contract would refuse, in words, one sentence per rule; with `publishing`, also what the server checks before
+ * publishing (core/deals/validate-deal), so the owner sees it on the field rather than as a refusal.
  */
-export function readDealForm(f: DealForm, creating: boolean): ReadResult {
-  const errors: Partial<Record<DealField, string>> = {}
+export function readDealForm(f: DealForm, creating: boolean, opts: ReadOptions = {}): ReadResult {
+  const errors: DealErrors = {}
   const title = f.title.trim()
   if (!title) errors.title = '请填写团购标题'
-  else if (Array.from(title).length > 60) errors.title = '标题最多 60 个字'
+  else if (textLength(title) > DEAL_LIMITS.title) errors.title = `标题最多 ${DEAL_LIMITS.title} 个字，现在 ${textLength(title)} 个字`
   if (f.images.length > MAX_IMAGES) errors.images = `最多 ${MAX_IMAGES} 张图片`
 
   const price = parseYuanToFen(f.price, { label: '团购价' })
@@ -142,10 +159,11 @@ export function readDealForm(f: DealForm, creating: boolean): ReadResult {
   else if (!Number.isNaN(saleEnd) && validEnd < saleEnd) errors.validEndDay = '券的截止日期不能早于售卖结束'
 
   const rules = f.rules.map((r) => r.trim()).filter((r) => r !== '')
+  const longRule = f.rules.findIndex((r) => textLength(r) > DEAL_LIMITS.rule)
   if (rules.length > MAX_RULES) errors.rules = `最多 ${MAX_RULES} 条规则`
-  else if (rules.some((r) => Array.from(r).length > 120)) errors.rules = '每条规则最多 120 个字'
+  else if (longRule >= 0) errors.rules = `第 ${longRule + 1} 条规则最多 ${DEAL_LIMITS.rule} 个字，现在 ${textLength(f.rules[longRule])} 个字`
   const description = f.description.trim()
-  if (Array.from(description).length > 5000) errors.description = '介绍最多 5000 个字'
+  if (textLength(description) > DEAL_LIMITS.description) errors.description = `介绍最多 ${DEAL_LIMITS.description} 个字，现在 ${textLength(description)} 个字`
 
   const commission = parsePercentToBps(f.commission)
   if (!commission.ok) errors.commission = commission.message
@@ -160,6 +178,23 @@ export function readDealForm(f: DealForm, creating: boolean): ReadResult {
     if (Number.isNaN(groupDeadline)) errors.groupDeadlineDay = '请选择成团截止时间'
     else if (!Number.isNaN(saleStart) && groupDeadline <= saleStart) errors.groupDeadlineDay = '成团截止必须晚于开始售卖'
     else if (!Number.isNaN(saleEnd) && groupDeadline > saleEnd) errors.groupDeadlineDay = '成团截止不能晚于售卖结束'
+  }
+
+  if (opts.publishing) {
+    const facts = {
+      title,
+      images: f.images,
+      priceFen: price.ok ? price.value : 0,
+      originalPriceFen: original.ok ? original.value : 0,
+      stock: creating ? (stock.ok ? stock.value : 0) : (opts.stockLeft ?? 0),
+      perUserLimit: limit.ok ? limit.value : 1,
+      saleStart,
+      saleEnd,
+      validStart,
+      validEnd,
+    }
+    // A field already refused keeps its own, more precise sentence.
+    for (const p of publishProblems(facts)) errors[FORM_FIELD_OF[p.field]] ??= p.message
   }
 
   if (Object.keys(errors).length > 0 || !price.ok || !original.ok || !stock.ok || !limit.ok || !commission.ok) return { ok: false, errors }
@@ -234,19 +269,96 @@ export const DEAL_STATUS_LABELS: Record<DealAdminView['status'], string> = {
   ended: '已结束',
 }
 
-export type StatusAction = { to: 'published' | 'paused' | 'ended'; label: string; confirm?: string }
+/** Which form field shows a publishing problem about a deal fact. */
+const FORM_FIELD_OF: Record<DealDraftField, DealField> = {
+  title: 'title',
+  images: 'images',
+  priceFen: 'price',
+  originalPriceFen: 'originalPrice',
+  stock: 'stock',
+  perUserLimit: 'perUserLimit',
+  saleStart: 'saleStartDay',
+  saleEnd: 'saleEndDay',
+  validStart: 'validStartDay',
+  validEnd: 'validEndDay',
+}
 
-/** The buttons a deal's status allows (core/deals/states.ts): publish, pause, resume, end. */
-export function statusActions(status: DealAdminView['status']): StatusAction[] {
-  const end: StatusAction = { to: 'ended', label: '结束', confirm: '结束后不能再恢复售卖，已售出的券仍可使用和退款。确定结束吗？' }
+/** The fields in the order the editor shows them: the first error is the one to scroll to. */
+const FIELD_ORDER: DealField[] = [
+  'title', 'images', 'description', 'price', 'originalPrice', 'stock', 'perUserLimit', 'commission',
+  'saleStartDay', 'saleStartTime', 'saleEndDay', 'saleEndTime', 'validStartDay', 'validEndDay',
+  'groupBy', 'groupMin', 'groupDeadlineDay', 'groupDeadlineTime', 'rules',
+]
+
+/** The element id of the row a field is shown in (fields that share a row share it). */
+export function anchorOf(field: DealField): string {
+  if (field.startsWith('sale')) return 'deal-f-sale'
+  if (field.startsWith('valid')) return 'deal-f-valid'
+  if (field.startsWith('groupDeadline')) return 'deal-f-group-deadline'
+  return `deal-f-${field}`
+}
+
+/** The errors in the order of the form, one per row, each with the row to scroll to. */
+export function errorList(errors: DealErrors): { field: DealField; message: string; anchor: string }[] {
+  const seen = new Set<string>()
+  return FIELD_ORDER.flatMap((field) => {
+    const message = errors[field]
+    if (!message || seen.has(anchorOf(field) + message)) return []
+    seen.add(anchorOf(field) + message)
+    return [{ field, message, anchor: anchorOf(field) }]
+  })
+}
+
+export type DealStep = { to: 'save' | 'published' | 'paused' | 'ended'; label: string; confirm?: string }
+
+/**
+ * The editor's buttons for a deal's status (null = not created yet), all in one place at the end of the form:
+ * one primary step with what it does for buyers, a secondary one, and quiet ones (pause, end) that are never the
+ * strongest button. Publishing and resuming save unsaved edits first.
+ */
+export interface DealActionPlan {
+  primary: DealStep
+  /** What the primary step changes for buyers, said before the tap. */
+  consequence: string | null
+  secondary: DealStep | null
+  quiet: DealStep[]
+}
+
+/** What publishing (or resuming) does for buyers, given the sale start in the form. */
+export function publishConsequence(f: DealForm, now: number, verb = '发布'): string {
+  const start = chinaInstant(f.saleStartDay, f.saleStartTime)
+  if (!Number.isNaN(start) && start > now) return `${verb}后顾客能看到，${dayLabel(f.saleStartDay, chinaDay(now).slice(0, 4))} ${f.saleStartTime} 起才能购买`
+  return `${verb}后顾客即可购买`
+}
+
+export function dealActions(status: DealAdminView['status'] | null, dirty: boolean, form: DealForm, now: number): DealActionPlan | null {
+  const save: DealStep = { to: 'save', label: '保存修改' }
+  const end = (confirm: string): DealStep => ({ to: 'ended', label: status === 'draft' ? '不再发布这个团购' : '结束售卖', confirm })
   switch (status) {
+    case null:
+      return { primary: { to: 'published', label: '发布' }, consequence: publishConsequence(form, now), secondary: { to: 'save', label: '保存为草稿' }, quiet: [] }
     case 'draft':
-      return [{ to: 'published', label: '发布' }, end]
+      return {
+        primary: { to: 'published', label: dirty ? '保存并发布' : '发布' },
+        consequence: publishConsequence(form, now),
+        secondary: dirty ? save : null,
+        quiet: [end('结束后这个团购不能再编辑或发布。确定吗？')],
+      }
     case 'published':
-      return [{ to: 'paused', label: '暂停售卖' }, end]
+      return {
+        primary: dirty ? save : { to: 'save', label: '没有未保存的修改' },
+        consequence: dirty ? '保存后顾客立即看到修改' : null,
+        secondary: null,
+        quiet: [{ to: 'paused', label: '暂停售卖' }, end('结束后不能再恢复售卖，已售出的券仍可使用和退款。确定结束吗？')],
+      }
     case 'paused':
-      return [{ to: 'published', label: '恢复售卖' }, end]
+      return {
+        primary: { to: 'published', label: dirty ? '保存并恢复售卖' : '恢复售卖' },
+        consequence: publishConsequence(form, now, '恢复'),
+        secondary: dirty ? save : null,
+        quiet: [end('结束后不能再恢复售卖，已售出的券仍可使用和退款。确定结束吗？')],
+      }
     default:
-      return []
+      return null
   }
 }

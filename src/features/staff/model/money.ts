@@ -63,13 +63,20 @@ export function bpsToPercentText(bps: number): string {
   return formatYuan(bps)
 }
 
-/** A whole number within [min, max] ("份", "人"): "100" -> 100; decimals and signs refused. */
+/**
+ * A whole number within [min, max] ("份", "人"): "100" -> 100. Each way it can be wrong has its own sentence:
+ * "-5" is below the minimum (not "not a whole number"), "1.5" is not whole, "abc" is not a number.
+ */
 export function parseCount(input: string, opts: { label: string; min: number; max: number }): Parsed<number> {
   const s = plainNumberText(input)
+  const below = { ok: false as const, message: opts.min === 0 ? `${opts.label}不能小于 0` : `${opts.label}至少为 ${opts.min}` }
   if (s === '') return { ok: false, message: `请填写${opts.label}` }
-  if (!/^\d+$/.test(s)) return { ok: false, message: `${opts.label}请填写整数` }
-  const n = Number(s.replace(/^0+(?=\d)/, ''))
-  if (s.length > 9 || n > opts.max) return { ok: false, message: `${opts.label}不能超过 ${opts.max}` }
-  if (n < opts.min) return { ok: false, message: `${opts.label}至少为 ${opts.min}` }
+  if (/^[-−－]\d*(\.\d*)?$/.test(s)) return below
+  if (/^\d*\.\d*$/.test(s) && s !== '.') return { ok: false, message: `${opts.label}请填写整数` }
+  if (!/^\d+$/.test(s)) return { ok: false, message: `${opts.label}请填写数字，如 ${Math.max(opts.min, 1)}` }
+  const digits = s.replace(/^0+(?=\d)/, '')
+  const n = Number(digits)
+  if (digits.length > 9 || n > opts.max) return { ok: false, message: `${opts.label}不能超过 ${opts.max}` }
+  if (n < opts.min) return below
   return { ok: true, value: n }
 }
