@@ -1,4 +1,4 @@
-import { formatYuan, formatYuanFixed } from './format-yuan'
+import { formatYuan, formatYuanFixed, formatYuanFixedSigned } from './format-yuan'
 
 describe('formatYuan', () => {
   it('reads like a shop price', () => {
@@ -11,6 +11,13 @@ describe('formatYuan', () => {
   it('settlement format always has two decimals', () => {
     expect(formatYuanFixed(1990)).toBe('19.90')
     expect(formatYuanFixed(7)).toBe('0.07')
+  })
+  it('signed settlement format keeps the sign and two decimals', () => {
+    expect(formatYuanFixedSigned(-6800)).toBe('-68.00')
+    expect(formatYuanFixedSigned(-5)).toBe('-0.05')
+    expect(formatYuanFixedSigned(0)).toBe('0.00')
+    expect(formatYuanFixedSigned(45940)).toBe('459.40')
+    expect(() => formatYuanFixedSigned(-1.5)).toThrow(RangeError)
   })
   it('refuses non-fen amounts', () => {
     expect(() => formatYuan(1.5)).toThrow(RangeError)

@@ -14,3 +14,8 @@ export function formatYuanFixed(fen: Fen): string {
   assertFen(fen)
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
 }
+
+/** -6800 -> "-68.00", 6800 -> "68.00": two decimals for an amount of either sign (a day's net can be negative). */
+export function formatYuanFixedSigned(fen: number): string {
+  return fen < 0 ? `-${formatYuanFixed(-fen)}` : formatYuanFixed(fen)
+}
