@@ -109,34 +109,47 @@ export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'
 export { remindExpiringCodes } from './remind-expiring'
 export { reopenOrder, settleOrderState } from './refund-codes'
 
-/** Paid orders of a shop per China day: count, units, revenue (the shops dashboard asks, it never reads orders). */
-export async function paidOrdersByDay(db: Db, shopId: string, from: number, to: number): Promise<Map<string, { n: number; units: number; revenueFen: number }>> {
-  const _ = db.command
-  const res = await db
-    .collection(ORDERS)
-    .aggregate()
-    .match({ shopId, paidAt: _.gte(new Date(from)).and(_.lt(new Date(to))) })
-    .group({
-      _id: { $dateToString: { format: '%Y-%m-%d', date: '$paidAt', timezone: '+08:00' } },
-      n: { $sum: 1 },
-      units: { $sum: '$qty' },
-      revenueFen: { $sum: '$amountFen' },
-    })
-    .end()
-  return new Map((res.data as { _id: string; n: number; units: number; revenueFen: number }[]).map((r) => [r._id, r]))
+/** What the shop's money reads of an order paid (core/shops/money: 收入 is the amount, on the day of payment). */
+export interface PaidOrderFact {
+  orderId: string
+  dealTitle: string
+  qty: number
+  amountFen: number
+  paidAt: number
 }
 
-/** Orders of a shop paid within [from, to), oldest first, for the settlement export. */
-export async function paidOrdersBetween(db: Db, shopId: string, from: number, to: number): Promise<OrderDoc[]> {
+/** Orders of a shop paid within [from, to), oldest first: the dashboard's and the settlement export's 收入. */
+export async function paidOrdersOfShop(db: Db, shopId: string, from: number, to: number): Promise<PaidOrderFact[]> {
   const _ = db.command
-  const out: OrderDoc[] = []
+  const out: PaidOrderFact[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = (await db.collection(ORDERS).where({ shopId, paidAt: _.gte(new Date(from)).and(_.lt(new Date(to))) }).orderBy('paidAt', 'asc').skip(skip).limit(1000).get()).data as OrderDoc[]
-    out.push(...page)
+    const page = (
+      await db
+        .collection(ORDERS)
+        .where({ shopId, paidAt: _.gte(new Date(from)).and(_.lt(new Date(to))) })
+        .orderBy('paidAt', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .field({ _id: true, dealTitle: true, qty: true, amountFen: true, paidAt: true })
+        .get()
+    ).data as Pick<OrderDoc, '_id' | 'dealTitle' | 'qty' | 'amountFen' | 'paidAt'>[]
+    out.push(...page.map((o) => ({ orderId: o._id, dealTitle: o.dealTitle, qty: o.qty, amountFen: o.amountFen, paidAt: +(o.paidAt ?? 0) })))
     if (page.length < 1000) return out
   }
 }
 
+/** The deal title each order was bought under, for rows that know only the order (codes, commission lines). */
+export async function dealTitlesOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, string>> {
+  const _ = db.command
+  const ids = [...new Set(orderIds)]
+  const out = new Map<string, string>()
+  const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_c, i) => ids.slice(i * 100, i * 100 + 100))
+  const pages = await Promise.all(
+    chunks.map((chunk) => db.collection(ORDERS).where({ _id: _.in(chunk) }).limit(chunk.length).field({ _id: true, dealTitle: true }).get()),
+  )
+  for (const page of pages) for (const o of page.data as Pick<OrderDoc, '_id' | 'dealTitle'>[]) out.set(o._id, o.dealTitle)
+  return out
+}
 
 /** Orders that count as buyers: paid (and kept) — refunded and unpaid ones are not on the list. */
 const LIVE_BUYER_STATES = ['paid', 'completed']

@@ -121,13 +121,31 @@ export async function codesByDay(db: Db, shopId: string, status: 'redeemed' | 'r
   return new Map((res.data as { _id: string; n: number; valueFen: number }[]).map((r) => [r._id, r]))
 }
 
-export async function codesBetween(db: Db, shopId: string, status: 'redeemed' | 'refunded', from: number, to: number): Promise<CodeDoc[]> {
+/** A code of a shop redeemed or refunded: its value, at the instant it was (the shop's money and export read this). */
+export interface CodeFact {
+  code: string
+  orderId: string
+  unitPriceFen: number
+  at: number
+}
+
+/** Codes of a shop that were redeemed (or refunded) within [from, to), oldest first. */
+export async function codesBetween(db: Db, shopId: string, status: 'redeemed' | 'refunded', from: number, to: number): Promise<CodeFact[]> {
   const _ = db.command
   const dateField = status === 'redeemed' ? 'redeemedAt' : 'refundedAt'
-  const out: CodeDoc[] = []
+  const out: CodeFact[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = (await db.collection(CODES).where({ shopId, status, [dateField]: _.gte(new Date(from)).and(_.lt(new Date(to))) }).orderBy(dateField, 'asc').skip(skip).limit(1000).get()).data as CodeDoc[]
-    out.push(...page)
+    const page = (
+      await db
+        .collection(CODES)
+        .where({ shopId, status, [dateField]: _.gte(new Date(from)).and(_.lt(new Date(to))) })
+        .orderBy(dateField, 'asc')
+        .skip(skip)
+        .limit(1000)
+        .field({ _id: true, orderId: true, unitPriceFen: true, [dateField]: true })
+        .get()
+    ).data as (Pick<CodeDoc, '_id' | 'orderId' | 'unitPriceFen'> & Partial<Pick<CodeDoc, 'redeemedAt' | 'refundedAt'>>)[]
+    out.push(...page.map((c) => ({ code: c._id, orderId: c.orderId, unitPriceFen: c.unitPriceFen, at: +(c[dateField] ?? 0) })))
     if (page.length < 1000) return out
   }
 }

@@ -1,34 +1,38 @@
 import type { Input, Output } from '@core/contracts'
 import type { DayStats } from '@core/contracts/views'
+import { lastDays, periodOf } from '@core/shops/days'
+import { groupByDay, moneyByDay, moneyOf } from '@core/shops/money'
 import type { Ctx } from '../../server/context'
-import { paidOrdersByDay } from '../orders/public'
 import { codesByDay } from '../redemption/public'
 import { requireShopRole } from './access'
-import { chinaDayStart, DAY_MS, lastDays } from './days'
+import { shopMoneyFacts } from './money-facts'
 
+const DAYS = 30
+
+/** Today and the last 30 China days of the shop (ending with the day of the call's `now`): counts, and apart, money. */
 export async function dashboard(ctx: Ctx, input: Input<'shops', 'dashboard'>): Promise<Output<'shops', 'dashboard'>> {
   await requireShopRole(ctx, input.shopId, ['owner', 'staff'])
-  const days = lastDays(ctx.now(), 30)
-  const from = chinaDayStart(days[0])
-  const to = chinaDayStart(days[days.length - 1]) + DAY_MS
-  const [orders, redeemed, refunded] = await Promise.all([
-    paidOrdersByDay(ctx.db, input.shopId, from, to),
-    codesByDay(ctx.db, input.shopId, 'redeemed', from, to),
-    codesByDay(ctx.db, input.shopId, 'refunded', from, to),
+  const days = lastDays(ctx.now(), DAYS)
+  const period = periodOf(days[0], days[DAYS - 1])!
+  const [{ payments, refunds }, redeemed] = await Promise.all([
+    shopMoneyFacts(ctx.db, input.shopId, period.fromMs, period.toMs),
+    codesByDay(ctx.db, input.shopId, 'redeemed', period.fromMs, period.toMs),
   ])
+  const paidOn = groupByDay(payments)
+  const refundedOn = groupByDay(refunds)
   const daily: DayStats[] = days.map((day) => ({
     day,
-    orders: orders.get(day)?.n ?? 0,
-    units: orders.get(day)?.units ?? 0,
-    revenueFen: orders.get(day)?.revenueFen ?? 0,
+    orders: paidOn.get(day)?.length ?? 0,
+    units: (paidOn.get(day) ?? []).reduce((a, p) => a + p.qty, 0),
     redemptions: redeemed.get(day)?.n ?? 0,
-    refunds: refunded.get(day)?.n ?? 0,
-    refundedFen: refunded.get(day)?.valueFen ?? 0,
+    refunds: refundedOn.get(day)?.length ?? 0,
   }))
   const sum = (k: Exclude<keyof DayStats, 'day'>) => daily.reduce((a, d) => a + d[k], 0)
+  const money = moneyByDay(days, payments, refunds)
   return {
-    today: daily[daily.length - 1],
-    last30: { day: `${days[0]}~${days[days.length - 1]}`, orders: sum('orders'), units: sum('units'), revenueFen: sum('revenueFen'), redemptions: sum('redemptions'), refunds: sum('refunds'), refundedFen: sum('refundedFen') },
+    today: daily[DAYS - 1],
+    last30: { day: `${period.from}~${period.to}`, orders: sum('orders'), units: sum('units'), redemptions: sum('redemptions'), refunds: sum('refunds') },
     daily,
+    money: { today: money[DAYS - 1], last30: { from: period.from, to: period.to, ...moneyOf(payments, refunds) }, daily: money },
   }
 }

@@ -94,14 +94,14 @@ export const shopsContract = {
   dashboard: action<Dashboard>()({
     input: v.strictObject({ shopId: Id }),
     roles: ['staff', 'owner'],
-    summary: 'Today and the last 30 days: orders, units sold, revenue, redemptions, refunds, per day (China time).',
+    summary: 'Today and the last 30 China days (ending with the day of the call): orders, units sold, redemptions and refunds per day; apart, in `money`, 收入 (paid), 退款 (refunded) and 净收入 per day and for the period (core/shops/money; the settlement export has the same totals).',
     returns: 'Dashboard',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
   exportCsv: action<{ filename: string; csv: string }>()({
     input: v.strictObject({ shopId: Id, from: Day, to: Day }),
     roles: ['owner'],
-    summary: 'Settlement export for a period (inclusive days, China time): orders, redemptions, refunds and promoter commissions, amounts in yuan with two decimals, with totals.',
+    summary: 'Settlement export (对账单) for a period of inclusive China days: one row per payment, redemption, refund and promoter commission, each naming its deal, oldest first; amounts as plain numbers in yuan (two decimals) in their own columns (收入, 退款, 净收入, 核销金额, 推广佣金), then a 合计 row whose 收入, 退款 and 净收入 equal the dashboard money of the same days (core/shops/settlement). Text cells that could start a formula are prefixed with \'.',
     returns: '{ filename: string, csv: string }',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'INVALID_PERIOD'],
   }),

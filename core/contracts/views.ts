@@ -226,20 +226,45 @@ export interface DealAdminView extends DealDetail {
   commissionBps: number
 }
 
+/** What happened in a shop on a China day (or over a period: `day` is then "from~to"): counts, no money. */
 export interface DayStats {
   day: string
   orders: number
   units: number
-  revenueFen: Fen
   redemptions: number
   refunds: number
+}
+
+/** 收入, 退款 and 净收入, as core/shops/money defines them (the settlement export's totals are the same). */
+export interface MoneyTotals {
+  grossFen: Fen
   refundedFen: Fen
+  /** grossFen − refundedFen: negative on a day with refunds and no sales. */
+  netFen: number
+}
+
+export interface DayMoney extends MoneyTotals {
+  day: string
+}
+
+/** Money of whole China days from `from` to `to`, both included. */
+export interface PeriodMoney extends MoneyTotals {
+  from: string
+  to: string
+}
+
+/** The shop's money, apart from the counts so it can be shown (or withheld) as one part. */
+export interface DashboardMoney {
+  today: DayMoney
+  last30: PeriodMoney
+  daily: DayMoney[]
 }
 
 export interface Dashboard {
   today: DayStats
   last30: DayStats
   daily: DayStats[]
+  money: DashboardMoney
 }
 
 export type LineStatus = 'pending' | 'settled' | 'reversed'

@@ -1,4 +1,4 @@
-import { formatYuan } from '../../core/money/format-yuan'
+import { formatYuanFixed } from '../../core/money/format-yuan'
 import { openidOf } from '../../local/seed/personas'
 import { callFn, collectProblems, openPage, snap, startBrowserEnv, switchPersona, waitText, type BrowserEnv, type PageProblem } from './support'
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   env = await startBrowserEnv()
   api = env.stack.apiUrl
   problems = collectProblems(env.page)
-  dashBefore = (await dashboard()).today
+  dashBefore = await dashboard()
 })
 afterAll(() => env?.stop())
 
@@ -169,19 +169,22 @@ it("4. the consumer refunds the other code; the promoter's pending line is rever
   await openPage(page, api, '/staff/dashboard/index')
   const today = page.locator('.sd-today')
   await today.waitFor({ timeout: 30_000 })
-  const d = (await dashboard()).today
+  const dash = await dashboard()
+  const d = dash.today
   expect({
-    orders: d.orders - dashBefore.orders,
-    units: d.units - dashBefore.units,
-    revenueFen: d.revenueFen - dashBefore.revenueFen,
-    redemptions: d.redemptions - dashBefore.redemptions,
-    refunds: d.refunds - dashBefore.refunds,
-    refundedFen: d.refundedFen - dashBefore.refundedFen,
-  }).toEqual({ orders: 1, units: 2, revenueFen: 13600, redemptions: 1, refunds: 1, refundedFen: 6800 })
+    orders: d.orders - dashBefore.today.orders,
+    units: d.units - dashBefore.today.units,
+    redemptions: d.redemptions - dashBefore.today.redemptions,
+    refunds: d.refunds - dashBefore.today.refunds,
+    grossFen: dash.money.today.grossFen - dashBefore.money.today.grossFen,
+    refundedFen: dash.money.today.refundedFen - dashBefore.money.today.refundedFen,
+  }).toEqual({ orders: 1, units: 2, redemptions: 1, refunds: 1, grossFen: 13600, refundedFen: 6800 })
   const shown = squash(await today.innerText())
-  for (const tile of [`${d.orders}订单`, `${d.units}售出（份）`, `¥${formatYuan(d.revenueFen)}收入`, `${d.redemptions}核销（张）`, `${d.refunds}退款（张·¥${formatYuan(d.refundedFen)}）`]) {
+  for (const tile of [`${d.orders}订单`, `${d.units}售出（份）`, `${d.redemptions}核销（张）`, `${d.refunds}退款（张）`]) {
     expect(shown).toContain(squash(tile))
   }
+  const m = dash.money.today
+  expect(squash(await page.locator('.sd-receipt--today').innerText())).toContain(`收入¥${formatYuanFixed(m.grossFen)}退款-¥${formatYuanFixed(m.refundedFen)}净收入¥${formatYuanFixed(m.netFen)}`)
   await snap(page, '16-staff-dashboard')
 })
 

@@ -94,23 +94,22 @@ describe('deals of a shop', () => {
 })
 
 describe('dashboard and settlement export', () => {
-  it('counts today\'s orders, units, revenue, redemptions and refunds, and the CSV agrees', async () => {
+  it('counts today\'s orders, units, redemptions and refunds; the CSV is the owner\'s (money: shop-money.test.ts)', async () => {
     const o = await placeAndPay(t, openidOf('consumer'), 'deal_tea_for_two', 2)
     await t.call('redemption', { action: 'confirm', input: { codes: [o.codes[0].code], idempotencyKey: key() } }, staff)
     await t.call('orders', { action: 'refund', input: { orderId: o.id, codes: [o.codes[1].code] } }, openidOf('consumer'))
     const d = await shops('dashboard', { shopId: 'shop_shiguang' }, staff)
     expect(d.body.data.daily).toHaveLength(30)
-    expect(d.body.data.today).toMatchObject({ orders: 1, units: 2, revenueFen: 13600, redemptions: 1, refunds: 1, refundedFen: 6800 })
-    expect(d.body.data.last30.revenueFen).toBe(13600)
+    expect(d.body.data.today).toMatchObject({ orders: 1, units: 2, redemptions: 1, refunds: 1 })
+    expect(d.body.data.money.today).toMatchObject({ grossFen: 13600, refundedFen: 6800, netFen: 6800 })
     const day = d.body.data.today.day
     expect((await shops('exportCsv', { shopId: 'shop_shiguang', from: day, to: day }, staff)).body.code).toBe('FORBIDDEN')
     const csv = await shops('exportCsv', { shopId: 'shop_shiguang', from: day, to: day }, owner)
     expect(csv.body.data.csv.startsWith('\ufeff')).toBe(true)
     const lines = csv.body.data.csv.slice(1).trim().split('\r\n')
-    expect(lines[0]).toBe('类型,时间,订单号,券码,团购,份数,金额(元)')
+    expect(lines[0]).toBe('类型,日期,时间,团购,订单号,券码,份数,收入(元),退款(元),净收入(元),核销金额(元),推广佣金(元)')
     expect(lines.filter((l: string) => l.startsWith('支付'))).toHaveLength(1)
-    expect(csv.body.data.csv).toContain('136.00')
-    expect(csv.body.data.csv).toContain('-68.00')
+    expect(lines.at(-1)).toBe(`合计,${day} 至 ${day},,,,,,136.00,68.00,68.00,68.00,0.00`)
     expect((await shops('exportCsv', { shopId: 'shop_shiguang', from: day, to: '2020-01-01' }, owner)).body.code).toBe('INVALID_PERIOD')
   })
 })

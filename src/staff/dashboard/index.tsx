@@ -8,12 +8,14 @@ import { StaffArea, type StaffContext } from '@/features/staff/components/StaffA
 import { DailyChart, StatGrid } from '@/features/staff/components/Stats'
 import { ExportCard } from '@/features/staff/dashboard/ExportCard'
 import { HistoryCard } from '@/features/staff/dashboard/HistoryCard'
+import { MoneyCard } from '@/features/staff/dashboard/MoneyCard'
+import { COUNT_METRICS } from '@/features/staff/model/stats'
 import { useRemote } from '@/shared/hooks/useRemote'
 import { ListRow, ListSection, PageState } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/dashboard/dashboard.css'
 
-/** 经营数据 (staff sub-package): today and the last 30 days, the verification history, and for owners the export. */
+/** 经营数据 (staff sub-package): money and counts of today and the last 30 days, the verification history, and for owners the export. */
 export default function StaffDashboardPage() {
   return (
     <View className='page'>
@@ -36,8 +38,10 @@ function ShopDashboard({ ctx }: { ctx: StaffContext }) {
     void dash.reload().finally(() => void Taro.stopPullDownRefresh())
   })
   const isOwner = shop.role === 'owner'
-  const year = chinaDay(Date.now()).slice(0, 4)
   const d = dash.data
+  // The shop's "today" is the server's China day: the export's presets then cover exactly the dashboard's days.
+  const today = d?.today.day ?? chinaDay(Date.now())
+  const year = today.slice(0, 4)
 
   return (
     <View>
@@ -45,18 +49,19 @@ function ShopDashboard({ ctx }: { ctx: StaffContext }) {
       {d === null && !dash.loading && dash.error && <PageState kind='error' message={dash.error.message} onRetry={() => void dash.reload()} />}
       {d && (
         <View>
+          {d.money && <MoneyCard money={d.money} year={year} />}
           <Card title={`今日 · ${dayLabel(d.today.day, year)}`} extra={<Text className='sd-period-title'>{shop.shopName}</Text>} className='sd-today'>
             <StatGrid stats={d.today} />
           </Card>
           <Card title='近 30 天' extra={<Text className='sd-period-title'>按北京时间统计</Text>} className='sd-month'>
             <StatGrid stats={d.last30} />
             <View className='st-gap' />
-            <DailyChart days={d.daily} />
+            <DailyChart days={d.daily} metrics={COUNT_METRICS} year={year} />
           </Card>
           <HistoryCard shopId={shop.shopId} earliestDay={d.daily[0]?.day ?? d.today.day} />
         </View>
       )}
-      {isOwner && <ExportCard shopId={shop.shopId} />}
+      {isOwner && <ExportCard shopId={shop.shopId} today={today} />}
       {isOwner && (
         <ListSection title='店铺管理（店主）'>
           {OWNER_LINKS.map((l) => (

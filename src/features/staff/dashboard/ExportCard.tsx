@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { toApiError } from '@/shared/api'
 import { Button } from '@/shared/ui'
 import { exportCsv } from '../api/shop'
-import { addDays, chinaDay, daysBetween, monthStart } from '../model/chinaTime'
+import { addDays, daysBetween, monthStart } from '../model/chinaTime'
 import { saveCsv, type SaveResult } from '../platform/saveCsv'
 import { Card, Chip, DayPicker } from '../components/Fields'
 import './dashboard.css'
@@ -17,9 +17,11 @@ export function exportPeriodProblem(from: string, to: string): string | null {
   return null
 }
 
-/** 导出对账单 (owners): orders, redemptions and refunds of a period as CSV, amounts in yuan. */
-export function ExportCard({ shopId }: { shopId: string }) {
-  const today = chinaDay(Date.now())
+/**
+ * 导出对账单 (owners): payments, redemptions, refunds and commissions of a period as CSV, amounts in yuan. `today` is
+ * the shop's China day as the dashboard counted it, so 近 30 天 here is the dashboard's 近 30 天.
+ */
+export function ExportCard({ shopId, today }: { shopId: string; today: string }) {
   const [from, setFrom] = useState(monthStart(today))
   const [to, setTo] = useState(today)
   const [busy, setBusy] = useState(false)
@@ -63,7 +65,7 @@ export function ExportCard({ shopId }: { shopId: string }) {
         <Text className='sd-period__to'>至</Text>
         <DayPicker value={to} end={today} onChange={(d) => { setTo(d); setDone(null) }} />
       </View>
-      <Text className='sd-export__hint'>含支付、核销、退款明细和合计，金额单位为元（北京时间）。</Text>
+      <Text className='sd-export__hint'>每笔支付、核销、退款和推广佣金一行，注明团购；金额单位为元，可直接求和。合计的收入、退款、净收入与上方同期数字一致（北京时间）。</Text>
       {problem && <Text className='sd-export__error'>{problem}</Text>}
       {error && <Text className='sd-export__error'>{error}</Text>}
       {done && (

@@ -2,13 +2,12 @@
  * Shops live in China time (UTC+8, no daylight saving): days and times typed by staff are China time whatever the
  * device's zone. Days are "YYYY-MM-DD", times of day "HH:mm"; on the wire everything is epoch ms.
  */
-const OFFSET_MS = 8 * 3600 * 1000
-export const DAY_MS = 24 * 3600 * 1000
+import { chinaDay, DAY_MS } from '@core/shops/days'
 
-/** The China day of an instant: "2026-11-23". */
-export function chinaDay(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10)
-}
+// The shop's calendar is core's (core/shops/days), the same the dashboard and the settlement export count by.
+export { chinaDay, DAY_MS }
+
+const OFFSET_MS = 8 * 3600 * 1000
 
 /** The China time of day of an instant: "14:03". */
 export function chinaClock(ms: number): string {
