@@ -59,9 +59,14 @@ export function setClockNow(instantMs: number, g: typeof globalThis = globalThis
   state.offsetMs = Math.trunc(instantMs - state.real.now())
 }
 
-/** Parses an instant given as ISO 8601 with an explicit offset or `Z` (never the machine's time zone). */
+/** Parses an instant given as ISO 8601 with an explicit offset or `Z` (never the machine's time zone); null if not a real one. */
 export function parseInstant(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(text)
+  if (!m) return null
+  const [y, mo, d, h, mi, s = '0', oh = '0', om = '0'] = m.slice(1)
+  // Date.parse rolls 02-30 over into March; a calendar check refuses it instead.
+  const daysInMonth = new Date(Date.UTC(+y, +mo, 0)).getUTCDate()
+  if (+mo < 1 || +mo > 12 || +d < 1 || +d > daysInMonth || +h > 23 || +mi > 59 || +s > 59 || +oh > 14 || +om > 59) return null
   const ms = Date.parse(text)
   return Number.isFinite(ms) ? ms : null
 }

@@ -8,6 +8,7 @@ import { actOnLocalTransfer } from './payments/transfer'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
 import { pointSdkAt } from './sdk-env'
+import { installClock } from './clock'
 import { seedIfEmpty } from './seed/demo'
 import { seedHistory } from './seed/history'
 import { PERSONAS } from './seed/personas'
@@ -38,6 +39,8 @@ const ROOT = path.resolve(__dirname, '..')
 
 /** Database server + gateway in this process, with the functions talking to the database through the real SDK. */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  // One clock for the database, the functions, the timers and (through the gateway) the h5 app; POST /local/clock moves it.
+  installClock()
   const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
@@ -59,6 +62,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
       },
       localTransfer: (pkg, action) => actOnLocalTransfer(functions.promoters, pkg, action),
+      timers: platformFunctions.timers,
       log: opts.quiet ? undefined : (l) => console.error(l),
     })
     const gw = gateway

@@ -6,6 +6,8 @@ import { functions, type CloudFunctionMain } from './functions'
 import { httpStatusFor } from './http-status'
 import { scfContext } from './scf-context'
 import { serveFile } from './static'
+import { clockOffset } from '../clock'
+import { clockState, fireTimerNow, isLoopback, moveClock, serveIndexWithClock, TIMER_NAMES } from './time-routes'
 import { handleUpload } from './upload'
 
 export const MAX_BODY_BYTES = 100 * 1024
@@ -25,6 +27,8 @@ export interface GatewayOptions {
   localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
   /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
   uploadDir?: string
+  /** Local only: the timers function behind `POST /local/timers/<name>`, and `/local/clock` (loopback callers only). */
+  timers?: CloudFunctionMain
   log?: (line: string) => void
 }
 
@@ -102,6 +106,8 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const fnMatch = /^\/fn\/([^/]+)$/.exec(url.pathname)
     if (fnMatch) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
+      // The h5 app's clock follows the local clock from every reply (local/clock.ts browserClockScript).
+      if (opts.timers) res.setHeader('x-tuanka-clock-offset', String(clockOffset()))
       return invoke(fns, decodeURIComponent(fnMatch[1]), req, res)
     }
     if (url.pathname === '/local/pay' && req.method === 'POST' && opts.localPay) {
@@ -117,6 +123,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       const r = await opts.localPay(token)
       return sendJson(res, r.ok ? 200 : 400, r.ok ? { ok: true, data: r } : { ok: false, code: r.code, message: messageFor(r.code ?? 'INTERNAL') })
     }
+    if (opts.timers && (url.pathname === '/local/clock' || url.pathname.startsWith('/local/timers'))) return timeRoute(url.pathname, req, res, opts.timers)
     if (url.pathname === '/local/upload' && req.method === 'POST' && opts.uploadDir) return handleUpload(req, res, opts.uploadDir)
     if (url.pathname === '/local/transfer' && req.method === 'POST' && opts.localTransfer) {
       const body = await readBody(req)
@@ -144,12 +151,41 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     if (h5Dir) {
       const rel = url.pathname === '/' ? 'index.html' : url.pathname.slice(1)
-      if (await serveFile(res, h5Dir, rel, /\.[0-9a-f]{8}\./.test(rel), gzip)) return
-      if (await serveFile(res, h5Dir, 'index.html', false, gzip)) return
+      const page = () => (opts.timers ? serveIndexWithClock(res, h5Dir) : serveFile(res, h5Dir, 'index.html', false, gzip))
+      if (rel !== 'index.html' && (await serveFile(res, h5Dir, rel, /\.[0-9a-f]{8}\./.test(rel), gzip))) return
+      if (await page()) return
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       return res.end('h5 应用尚未构建：运行 npm run build:h5')
     }
     return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' })
+  }
+
+  async function timeRoute(pathname: string, req: IncomingMessage, res: ServerResponse, timers: CloudFunctionMain) {
+    if (!isLoopback(req)) return sendJson(res, 403, failure('FORBIDDEN'))
+    if (pathname === '/local/clock') {
+      if (req.method === 'GET') return sendJson(res, 200, { ok: true, data: clockState() })
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
+      const body = await readBody(req)
+      if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body.text)
+      } catch {
+        return sendJson(res, 400, failure('BAD_JSON'))
+      }
+      const r = moveClock(parsed)
+      opts.log?.(`clock: ${JSON.stringify(clockState())}`)
+      return sendJson(res, r.status, r.body)
+    }
+    if (pathname === '/local/timers') {
+      if (req.method !== 'GET') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
+      return sendJson(res, 200, { ok: true, data: { timers: TIMER_NAMES } })
+    }
+    const m = /^\/local\/timers\/([^/]+)$/.exec(pathname)
+    if (!m) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' })
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: '请求方式不正确' })
+    const r = await fireTimerNow(timers, decodeURIComponent(m[1]))
+    return sendJson(res, r.status, r.body)
   }
 
   return new Promise((resolve, reject) => {

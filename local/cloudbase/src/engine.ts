@@ -126,7 +126,7 @@ export class Engine {
    * transaction to end and re-plans against the new state; past `lockWaitMs` it fails with DATABASE_LOCK_TIMEOUT.
    */
   async writeOutside<T>(plan: () => Planned<T>): Promise<T> {
-    const deadline = Date.now() + this.opts.lockWaitMs
+    const deadline = performance.now() + this.opts.lockWaitMs
     for (;;) {
       this.checkAvailable()
       const p = plan()
@@ -175,7 +175,7 @@ export class Engine {
     const owner = this.txm.ownerOf(coll, key)
     if (owner && owner !== tx) {
       this.txm.end(tx, `aborted: write conflict on ${coll}/${describeId(id)}`)
-      await this.txm.waitForRelease(coll, key, Date.now() + this.opts.lockWaitMs)
+      await this.txm.waitForRelease(coll, key, performance.now() + this.opts.lockWaitMs)
       throw new DbError(Codes.TRANSACTION_CONFLICT, `document ${coll}/${describeId(id)} is being written by another transaction`)
     }
     const seen = tx.reads.get(vk)

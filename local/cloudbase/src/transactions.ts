@@ -103,11 +103,11 @@ export class TxManager {
     }
   }
 
-  /** Resolves true when the lock on the document is released, false at the deadline. */
+  /** Resolves true when the lock on the document is released, false at the deadline (performance.now(): monotonic, so moving the local clock never cuts a wait short). */
   waitForRelease(coll: string, key: string, deadline: number): Promise<boolean> {
     const vk = versionKey(coll, key)
     if (!this.owners.has(vk)) return Promise.resolve(true)
-    const ms = deadline - Date.now()
+    const ms = deadline - performance.now()
     if (ms <= 0) return Promise.resolve(false)
     return new Promise((resolve) => {
       const list = this.waiters.get(vk) ?? []

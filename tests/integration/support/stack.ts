@@ -12,10 +12,10 @@ export interface TestStack {
 }
 
 /** A fresh stack per test file: its own data dir, random ports, demo data seeded. */
-export async function startTestStack(opts: { seed?: boolean; seedHistory?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { seed?: boolean; seedHistory?: boolean; h5Dir?: string } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanka-it-'))
   // Tests start from the base demo data only, so their expectations do not depend on the demo history.
-  const stack = await startLocalStack({ dataDir, seed: opts.seed ?? true, seedHistory: opts.seedHistory ?? false, quiet: true })
+  const stack = await startLocalStack({ dataDir, seed: opts.seed ?? true, seedHistory: opts.seedHistory ?? false, quiet: true, h5Dir: opts.h5Dir })
   const raw = async (fn: string, init: { body: string; headers?: Record<string, string> }) => {
     const res = await fetch(`${stack.apiUrl}/fn/${fn}`, {
       method: 'POST',
