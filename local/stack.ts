@@ -3,7 +3,7 @@ import { INDEXES } from '../cloudfunctions/indexes'
 import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
 import { functions, platformFunctions } from './gateway/functions'
 import { startGateway, type Gateway } from './gateway/server'
-import { confirmLocalPayment } from './payments/provider'
+import { payFromSheet } from './payments/provider'
 import { actOnLocalTransfer } from './payments/transfer'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
@@ -57,10 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ],
       uploadDir,
       personas: PERSONAS.map((p) => ({ ...p })),
-      localPay: async (token) => {
-        const r = await confirmLocalPayment(platformFunctions.payments, token)
-        return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
-      },
+      localPay: (token) => payFromSheet(platformFunctions.payments, token),
       localTransfer: (pkg, action) => actOnLocalTransfer(functions.promoters, pkg, action),
       timers: platformFunctions.timers,
       log: opts.quiet ? undefined : (l) => console.error(l),

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { messageFor } from '../../core/errors'
+import type { LocalPayAnswer } from '../payments/provider'
 import { functions, type CloudFunctionMain } from './functions'
 import { httpStatusFor } from './http-status'
 import { scfContext } from './scf-context'
@@ -21,8 +22,8 @@ export interface GatewayOptions {
   fileDirs: { prefix: string; dir: string }[]
   personas: { key: string; label: string; openid: string }[]
   fns?: Record<string, CloudFunctionMain>
-  /** The local WeChat Pay sheet's confirm button (local mode only). */
-  localPay?: (payToken: string) => Promise<{ ok: boolean; code?: string }>
+  /** The local WeChat Pay sheet's confirm button (local mode only; answers in local/payments/provider.ts payFromSheet). */
+  localPay?: (payToken: string) => Promise<LocalPayAnswer>
   /** The local merchant-transfer sheet's 确认收款 / 取消 (local mode only; body shape in local/payments/transfer.ts). */
   localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
   /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
@@ -121,7 +122,8 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       if (typeof token !== 'string' || token.length > 2048) return sendJson(res, 400, failure('INVALID_INPUT'))
       const r = await opts.localPay(token)
-      return sendJson(res, r.ok ? 200 : 400, r.ok ? { ok: true, data: r } : { ok: false, code: r.code, message: messageFor(r.code ?? 'INTERNAL') })
+      if (!r.ok) return sendJson(res, r.status, failure(r.code))
+      return sendJson(res, 200, { ok: true, data: { paid: r.paid, orderId: r.orderId, amountFen: r.amountFen, transactionId: r.transactionId } })
     }
     if (opts.timers && (url.pathname === '/local/clock' || url.pathname.startsWith('/local/timers'))) return timeRoute(url.pathname, req, res, opts.timers)
     if (url.pathname === '/local/upload' && req.method === 'POST' && opts.uploadDir) return handleUpload(req, res, opts.uploadDir)

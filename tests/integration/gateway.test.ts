@@ -1,3 +1,6 @@
+import { openidOf } from '../../local/seed/personas'
+import { getDb } from '../../server/platform/cloudbase'
+import { key, place } from './support/flows'
 import { startTestStack, type TestStack } from './support/stack'
 import { snapshotDb } from './support/snapshot'
 
@@ -70,5 +73,32 @@ describe('static files', () => {
     expect(plain).toMatchObject({ status: 200, encoding: undefined })
     expect(zipped).toMatchObject({ status: 200, encoding: 'gzip' })
     expect(zipped.length).toBeLessThan(plain.length)
+  })
+})
+
+describe('POST /local/pay (the simulated payment sheet)', () => {
+  const buyer = openidOf('consumer')
+  const localPay = async (body: string) => {
+    const res = await fetch(`${t.stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('answers the payment: { ok: true, data: { paid, orderId, amountFen, transactionId } }; the same token again is the same payment', async () => {
+    const placed = await place(t, buyer, 'deal_latte', 1, key())
+    const prepay = await t.call('payments', { action: 'prepay', input: { orderId: placed.body.data.id } }, buyer)
+    const body = JSON.stringify({ payToken: prepay.body.data.payToken })
+    const first = await localPay(body)
+    expect(first).toEqual({ status: 200, body: { ok: true, data: { paid: true, orderId: placed.body.data.id, amountFen: 1990, transactionId: expect.stringMatching(/^4200LOCAL/) } } })
+    expect(await localPay(body)).toEqual(first)
+    expect((await getDb().collection('payments').where({ orderId: placed.body.data.id }).count()).total).toBe(1)
+    expect((await t.call('orders', { action: 'get', input: { id: placed.body.data.id } }, buyer)).body.data.state).toBe('paid')
+  })
+
+  it('answers a refusal as an envelope with its own code and status, changing nothing', async () => {
+    const before = await snapshotDb()
+    expect(await localPay(JSON.stringify({ payToken: 'eyJvcmRlcklkIjoieCJ9.' + 'f'.repeat(64) }))).toEqual({ status: 400, body: { ok: false, code: 'PAYMENT_INVALID', message: '支付通知无效' } })
+    expect(await localPay(JSON.stringify({ payToken: 12 }))).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '输入内容有误' } })
+    expect(await localPay('{"payToken":')).toEqual({ status: 400, body: { ok: false, code: 'BAD_JSON', message: '请求格式不正确' } })
+    expect(await snapshotDb()).toEqual(before)
   })
 })

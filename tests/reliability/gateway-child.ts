@@ -1,6 +1,6 @@
 import { platformFunctions } from '../../local/gateway/functions'
 import { startGateway } from '../../local/gateway/server'
-import { confirmLocalPayment } from '../../local/payments/provider'
+import { payFromSheet } from '../../local/payments/provider'
 import { pointSdkAt } from '../../local/sdk-env'
 import { PERSONAS } from '../../local/seed/personas'
 
@@ -17,10 +17,7 @@ async function main(): Promise<void> {
     port: Number(process.env.API_PORT ?? 0),
     fileDirs: [],
     personas: PERSONAS.map((p) => ({ ...p })),
-    localPay: async (token) => {
-      const r = await confirmLocalPayment(platformFunctions.payments, token)
-      return r.ok ? { ok: (r.notify as { errcode?: number }).errcode === 0, code: 'INTERNAL' } : r
-    },
+    localPay: (token) => payFromSheet(platformFunctions.payments, token),
   })
   console.log(`gateway: ${gw.url}`)
   const stop = () => void gw.close().then(() => process.exit(0))

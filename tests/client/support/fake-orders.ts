@@ -168,7 +168,7 @@ export class FakeShop {
     const o = this.orders.get(id)
     if (!o) return json(400, { ok: false, code: 'PAYMENT_INVALID', message: messageFor('PAYMENT_INVALID') })
     this.markPaid(id)
-    return json(200, { ok: true, data: { ok: true } })
+    return json(200, { ok: true, data: { paid: true, orderId: id, amountFen: o.amountFen, transactionId: `4200FAKE${id}` } })
   }
 
   /** What the payment callback does: codes issued, the order paid (or 拼团中 for a forming group). */
