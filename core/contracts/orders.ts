@@ -22,7 +22,7 @@ export const ordersContract = {
     summary:
       'Places an order and reserves stock atomically. The same idempotencyKey returns the first order. Unpaid orders close after 15 minutes.',
     returns: 'OrderView',
-    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'SHOP_PAUSED', 'DEAL_PAUSED', 'SALE_NOT_STARTED', 'SALE_ENDED', 'SOLD_OUT', 'INSUFFICIENT_STOCK', 'OVER_LIMIT', 'IDEMPOTENCY_CONFLICT'],
+    errors: ['UNAUTHENTICATED', 'DEAL_NOT_FOUND', 'SHOP_PAUSED', 'DEAL_PAUSED', 'SALE_NOT_STARTED', 'SALE_ENDED', 'SOLD_OUT', 'INSUFFICIENT_STOCK', 'GROUP_FAILED', 'DEAL_NOT_ON_SALE', 'OVER_LIMIT', 'IDEMPOTENCY_CONFLICT'],
   }),
   get: action<OrderView>()({
     input: v.strictObject({ id: Id }),
@@ -46,7 +46,7 @@ export const ordersContract = {
     roles: ['user'],
     summary: '随时退: refunds unused codes of the caller\'s order through WeChat Pay; idempotent (a refunded code stays refunded).',
     returns: 'OrderView',
-    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'CODE_NOT_FOUND', 'CODE_ALREADY_REDEEMED', 'CODE_NOT_REFUNDABLE', 'REFUND_FAILED'],
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'CODE_NOT_FOUND', 'CODE_ALREADY_REDEEMED'],
   }),
   notifications: action<NotificationView[]>()({
     input: v.strictObject({}),

@@ -28,7 +28,7 @@ export const redemptionContract = {
     roles: ['staff', 'owner'],
     summary: 'Undoes a redemption of this shop within 10 minutes: the code is usable again.',
     returns: 'CodePreview',
-    errors: ['UNAUTHENTICATED', 'NOT_STAFF', 'CODE_NOT_FOUND', 'UNDO_WINDOW_PASSED', 'UNDO_NOT_ALLOWED'],
+    errors: ['UNAUTHENTICATED', 'NOT_STAFF', 'RATE_LIMITED', 'CODE_NOT_FOUND', 'UNDO_WINDOW_PASSED', 'UNDO_NOT_ALLOWED'],
   }),
   history: action<{ items: RedemptionRecord[]; staff: { openid: string; name: string }[] }>()({
     input: v.strictObject({

@@ -61,14 +61,14 @@ export const shopsContract = {
     roles: ['owner'],
     summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed after it (each order keeps the rules it was placed under).",
     returns: 'ShopBrief',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
   }),
   invite: action<InviteView>()({
     input: v.strictObject({ shopId: Id }),
     roles: ['owner'],
     summary: 'A one-time staff invite code (valid 24 hours), shown as text and QR.',
     returns: 'InviteView',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
   }),
   acceptInvite: action<MemberView>()({
     input: v.strictObject({ code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,16}$/)), name: Text(20) }),
@@ -89,7 +89,7 @@ export const shopsContract = {
     roles: ['owner'],
     summary: 'The owner removes a staff member; their next action at the counter is refused.',
     returns: 'MemberView[]',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'MEMBER_NOT_FOUND', 'CANNOT_REMOVE_OWNER'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'MEMBER_NOT_FOUND', 'CANNOT_REMOVE_OWNER'],
   }),
   dashboard: action<Dashboard>()({
     input: v.strictObject({ shopId: Id }),
@@ -103,7 +103,7 @@ export const shopsContract = {
     roles: ['owner'],
     summary: 'Settlement export (对账单) for a period of inclusive China days: one row per payment, redemption, refund and promoter commission, each naming its deal, oldest first; amounts as plain numbers in yuan (two decimals) in their own columns (收入, 退款, 净收入, 核销金额, 推广佣金), then a 合计 row whose 收入, 退款 and 净收入 equal the dashboard money of the same days (core/shops/settlement). Text cells that could start a formula are prefixed with \'.',
     returns: '{ filename: string, csv: string }',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'INVALID_PERIOD'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'INVALID_PERIOD'],
   }),
   promoters: action<ShopPromoterView[]>()({
     input: v.strictObject({ shopId: Id }),
@@ -117,6 +117,6 @@ export const shopsContract = {
     roles: ['owner'],
     summary: 'Approves or rejects a promoter for the shop (when approval is required, commissions count on orders placed after approval).',
     returns: 'ShopPromoterView',
-    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'PROMOTER_NOT_FOUND'],
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'PROMOTER_NOT_FOUND'],
   }),
 }

@@ -1,4 +1,5 @@
-const STATUS: Record<string, number> = {
+/** HTTP status of an error code; codes not listed: `*_NOT_FOUND` 404, any other refusal 409 (docs/api.md renders this). */
+export const STATUS: Record<string, number> = {
   BAD_JSON: 400,
   INVALID_INPUT: 400,
   UNKNOWN_ACTION: 400,

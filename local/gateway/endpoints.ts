@@ -1,0 +1,154 @@
+/**
+ * Every route of the local gateway (server.ts, upload.ts): what it takes and what it answers, rendered into
+ * docs/api.md. A unit test reads the gateway's sources and fails when a `/local/...` route or an HTTP status they
+ * answer is missing here, so a new route (a clock, a timer trigger) is documented when it is added.
+ */
+export interface EndpointDoc {
+  method: string
+  path: string
+  summary: string
+  /** Headers and body the route reads. */
+  request: string
+  /** `status: 'code'`: the HTTP status of the answer's error code (docs/api.md, HTTP statuses). */
+  answers: { status: number | 'code'; body: string; when: string }[]
+}
+
+export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
+  {
+    method: 'POST',
+    path: '/fn/<function>',
+    summary: 'Calls a cloud function as WeChat would (`deals`, `shops`, `orders`, `payments`, `redemption`, `promoters`; the platform-only `timers` is not reachable).',
+    request: 'Header `x-tuanka-openid` (optional, `[A-Za-z0-9_-]{1,64}`: the caller, put into the platform context; absent = anonymous). Body: the event `{ "action": "...", "input": {...} }` as JSON, at most 100 KB (empty = `{}`).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data }`', when: 'the action succeeded' },
+      { status: 'code', body: '`{ ok: false, code, message }`', when: "the action refused: the status is the code's (see HTTP statuses)" },
+      { status: 400, body: '`BAD_JSON`', when: 'the body is not JSON' },
+      { status: 400, body: '`INVALID_INPUT` 身份标识不正确', when: 'a malformed `x-tuanka-openid`' },
+      { status: 404, body: '`UNKNOWN_FUNCTION`', when: 'no such function' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED` 请求方式不正确', when: 'any method but POST' },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/local/pay',
+    summary:
+      "The simulated 微信支付 sheet's 确认支付 (local mode only): delivers a WeChat-shaped, signed payment callback for the token's order to the `payments` function, through the handler production uses. Paying the same token again delivers the same payment again (same transactionId), which changes nothing. A payment for an order that closed meanwhile is refunded in full, as production does.",
+    request: 'Body `{ "payToken": "<payToken of payments.prepay>" }` (at most 2048 characters).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { paid: true, orderId: string, amountFen: number, transactionId: string } }`', when: 'the callback was accepted' },
+      { status: 400, body: '`BAD_JSON` / `INVALID_INPUT`', when: 'not JSON / no string payToken' },
+      { status: 400, body: '`PAYMENT_INVALID`', when: 'a token this process did not sign' },
+      { status: 'code', body: '`{ ok: false, code, message }`', when: "the payments function refused the callback (e.g. 409 `REFUND_FAILED`: a late payment whose refund is not confirmed yet; 500 `INTERNAL`): the code's status" },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/local/transfer',
+    summary:
+      "The simulated merchant-transfer sheet (确认收款 / 取消, what wx.requestMerchantTransfer shows; local mode only): ends the local bill and delivers WeChat Pay's v3 callback (signed headers, AES-GCM resource) to the `promoters` function. Repeating the same action delivers the callback again (harmless).",
+    request: 'Body `{ "package": "<transfer.package of a WithdrawalView>", "action": "confirm" | "cancel" }`.',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { state: "SUCCESS" | "CANCELLED" | "FAIL", delivered: boolean } }`', when: 'the bill ended; `delivered`: the function answered the callback with 200' },
+      { status: 400, body: '`BAD_JSON` / `INVALID_INPUT`', when: 'not JSON / no string package or an action other than confirm and cancel' },
+      { status: 400, body: '`PAYMENT_INVALID`', when: 'a package this process did not sign, or no such bill' },
+      { status: 409, body: '`PAYMENT_INVALID` 这笔转账已结束', when: 'the bill already ended the other way' },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/local/upload',
+    summary:
+      'The local stand-in for cloud storage (`wx.cloud.uploadFile`): stores an image, content-addressed (the same bytes give the same URL), served at `/files/uploads/`. The type is read from the bytes, never from a name or header.',
+    request: 'Header `x-tuanka-openid` (required). Body: the image bytes, JPEG, PNG or WebP, at most 2 MB (any content-type). Loopback callers only.',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { url: "/files/uploads/<sha256 prefix>.<jpg|png|webp>" } }`', when: 'stored' },
+      { status: 401, body: '`UNAUTHENTICATED` 请先登录', when: 'no or a malformed `x-tuanka-openid`' },
+      { status: 403, body: '`FORBIDDEN` 仅限本机访问', when: 'the caller is not on this machine' },
+      { status: 413, body: '`IMAGE_TOO_LARGE` 图片不能超过 2 MB', when: 'over 2 MB (declared or read); nothing is written' },
+      { status: 415, body: '`IMAGE_TYPE_UNSUPPORTED` 只支持 JPG、PNG、WebP 格式的图片', when: 'the bytes are not JPEG, PNG or WebP (SVG, HTML, GIF...)' },
+    ],
+  },
+  {
+    method: 'GET, POST',
+    path: '/local/clock',
+    summary:
+      'The local clock (local/clock.ts): "now" for the functions, the timers and the h5 app together, as the machine\'s time plus an offset that keeps flowing. Local only (gateways started with the timers function), loopback callers only; production has no such thing.',
+    request: 'GET: none. POST: exactly one of `{ "now": "<ISO 8601 with offset>" }`, `{ "advanceMs": <integer> }`, `{ "offsetMs": <integer> }`, `{ "reset": true }`.',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { now: string (ISO 8601), nowMs: number, offsetMs: number } }`', when: 'read, or moved' },
+      { status: 400, body: '`INVALID_INPUT`', when: 'not exactly one of the four fields, or a value of the wrong kind (the message says which)' },
+      { status: 400, body: '`CLOCK_OUT_OF_RANGE` 本地时钟最多与本机时间相差十年', when: 'the offset would pass ten years either way' },
+      { status: 400, body: '`BAD_JSON`', when: 'the body is not JSON' },
+      { status: 403, body: '`FORBIDDEN`', when: 'the caller is not on this machine' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'neither GET nor POST' },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/local/timers',
+    summary: 'The timer triggers `POST /local/timers/<name>` can fire (the ones TCB fires on a schedule in production, cloudfunctions/manifest.ts). Local only, loopback callers only.',
+    request: 'None.',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { timers: string[] } }`', when: 'always' },
+      { status: 403, body: '`FORBIDDEN`', when: 'the caller is not on this machine' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'not GET' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/local/timers/<name>',
+    summary: 'Fires one timer trigger now, as TCB does (the `timers` function, at the local clock\'s now), and answers what it did. Local only, loopback callers only.',
+    request: 'None (the name is in the path).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { timer: string, firedAt: string (ISO 8601), result: <the timer\'s own counts> } }`', when: 'the timer ran' },
+      { status: 403, body: '`FORBIDDEN`', when: 'the caller is not on this machine' },
+      { status: 404, body: '`UNKNOWN_TIMER` 没有名为 … 的定时任务', when: 'no timer of that name (the message lists them)' },
+      { status: 404, body: '`NOT_FOUND` 页面不存在', when: 'a deeper path' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'not POST' },
+      { status: 500, body: "the timers function's `{ ok: false, code, message }`", when: 'the timer failed' },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/local/personas',
+    summary: 'The demo personas the h5 app offers under 我的 → 切换身份 (see Local personas).',
+    request: 'None.',
+    answers: [{ status: 200, body: '`{ personas: { key: string, label: string, openid: string }[] }` (not an envelope)', when: 'always' }],
+  },
+  {
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness.',
+    request: 'None.',
+    answers: [{ status: 200, body: '`{ ok: true }`', when: 'always' }],
+  },
+  {
+    method: 'GET',
+    path: '/files/demo/<path>, /files/uploads/<name>',
+    summary: 'Demo images (local/seed/images) and uploaded images (the data directory). Paths that leave the folder are refused.',
+    request: '`Accept-Encoding: gzip` is honoured for text files over 1 KB.',
+    answers: [
+      { status: 200, body: 'the file, `content-type` by extension, `cache-control: public, max-age=31536000, immutable`', when: 'found' },
+      { status: 404, body: '`{ ok: false, code: "NOT_FOUND", message: "文件不存在" }`', when: 'no such file, or outside the folder' },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/ (and any other path)',
+    summary: "The h5 app (dist/h5): a file when one matches, else index.html for the app's own routes. Hashed assets are cached for good, the rest revalidated.",
+    request: '`Accept-Encoding: gzip` is honoured.',
+    answers: [
+      { status: 200, body: 'the file, or index.html', when: 'the h5 app is built' },
+      { status: 503, body: 'text: h5 应用尚未构建：运行 npm run build:h5', when: 'dist/h5 has no build yet' },
+      { status: 404, body: '`{ ok: false, code: "NOT_FOUND", message: "页面不存在" }`', when: 'the gateway serves no h5 app (tests)' },
+      { status: 404, body: '`UNKNOWN_FUNCTION`', when: 'a method other than GET/HEAD on a path no route takes' },
+    ],
+  },
+]
+
+/** Any route: the gateway itself failed (logged; nothing about it is answered). */
+export const GATEWAY_FAILURE = { status: 500, body: '`{ ok: false, code: "INTERNAL", message }`' }
