@@ -1,7 +1,8 @@
 import { AppError } from '@core/result'
+import { seesShopMoney } from '@core/shops/staff-access'
 import { requireUser, type Ctx } from '../../server/context'
 import { isPlatformAdmin } from '../../server/platform/admins'
-import { roleInShop } from './public'
+import { getShops, roleInShop } from './public'
 
 /**
  * Role checks against data. A shop the caller has no role in answers SHOP_NOT_FOUND, exactly like a shop
@@ -13,6 +14,14 @@ export async function requireShopRole(ctx: Ctx, shopId: string, roles: ('owner' 
   if (!role) throw new AppError('SHOP_NOT_FOUND')
   if (!roles.includes(role)) throw new AppError('FORBIDDEN')
   return openid
+}
+
+/** Owner or staff of the shop, and whether they may see its money (core/shops/staff-access). */
+export async function requireShopReader(ctx: Ctx, shopId: string): Promise<{ openid: string; seesMoney: boolean }> {
+  const openid = requireUser(ctx)
+  const [role, shops] = await Promise.all([roleInShop(ctx.db, shopId, openid), getShops(ctx.db, [shopId])])
+  if (!role) throw new AppError('SHOP_NOT_FOUND')
+  return { openid, seesMoney: seesShopMoney(role, shops.get(shopId)?.staffSeeRevenue) }
 }
 
 export function requireAdmin(ctx: Ctx): string {

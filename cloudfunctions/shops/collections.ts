@@ -13,6 +13,8 @@ export interface ShopDoc {
   hours: string
   /** Only what the owner set; core/promoters/policy fills the defaults. */
   promoterPolicy?: Partial<PromoterPolicy>
+  /** Staff see the shop's money; absent is off (core/shops/staff-access). */
+  staffSeeRevenue?: boolean
   ownerOpenid: string
   status: 'active' | 'paused'
   createdAt: Date

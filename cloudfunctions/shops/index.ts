@@ -7,6 +7,7 @@ import { createShop, updateShop } from './manage'
 import { me } from './me'
 import { members, removeStaff } from './members'
 import { reviewPromoter, shopPromoters } from './promoters'
+import { shopSettings, updateSettings } from './settings'
 
 export const main = defineFunction('shops', async (req, ctx) => {
   switch (req.action) {
@@ -34,6 +35,10 @@ export const main = defineFunction('shops', async (req, ctx) => {
       return shopPromoters(ctx, req.input)
     case 'reviewPromoter':
       return reviewPromoter(ctx, req.input)
+    case 'settings':
+      return shopSettings(ctx, req.input)
+    case 'updateSettings':
+      return updateSettings(ctx, req.input)
     default:
       return unreachable(req)
   }

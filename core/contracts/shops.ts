@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Id } from './common'
-import type { Dashboard, InviteView, Me, MemberView, ShopBrief, ShopPromoterView } from './views'
+import type { Dashboard, InviteView, Me, MemberView, ShopBrief, ShopPromoterCounts, ShopPromoterView, ShopSettings } from './views'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 const Phone = v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,20}$/))
@@ -59,7 +59,7 @@ export const shopsContract = {
       promoterPolicy: v.optional(PromoterPolicyInput),
     }),
     roles: ['owner'],
-    summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed after it (each order keeps the rules it was placed under).",
+    summary: "The owner edits the shop's name, address, location, phone and hours, and how it works with promoters (approval, attribution window 1-30 days, self-purchase commission, hold days 0-30). A policy change applies to orders placed after it (each order keeps the rules it was placed under). Turning approval on approves, at that moment, every promoter the shop already knows (one audit event each): they keep earning, and only promoters first seen afterwards wait for review.",
     returns: 'ShopBrief',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
   }),
@@ -94,22 +94,22 @@ export const shopsContract = {
   dashboard: action<Dashboard>()({
     input: v.strictObject({ shopId: Id }),
     roles: ['staff', 'owner'],
-    summary: 'Today and the last 30 China days (ending with the day of the call): orders, units sold, redemptions and refunds per day; apart, in `money`, 收入 (paid), 退款 (refunded) and 净收入 per day and for the period (core/shops/money; the settlement export has the same totals).',
+    summary: 'Today and the last 30 China days (ending with the day of the call): orders, units sold, redemptions and refunds per day; apart, in `money`, 收入 (paid), 退款 (refunded) and 净收入 per day and for the period (core/shops/money; the settlement export has the same totals). Staff get `money: null` unless the owner turned on staffSeeRevenue (shops.updateSettings).',
     returns: 'Dashboard',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
   exportCsv: action<{ filename: string; csv: string }>()({
     input: v.strictObject({ shopId: Id, from: Day, to: Day }),
     roles: ['owner'],
-    summary: 'Settlement export (对账单) for a period of inclusive China days: one row per payment, redemption, refund and promoter commission, each naming its deal, oldest first; amounts as plain numbers in yuan (two decimals) in their own columns (收入, 退款, 净收入, 核销金额, 推广佣金), then a 合计 row whose 收入, 退款 and 净收入 equal the dashboard money of the same days (core/shops/settlement). Text cells that could start a formula are prefixed with \'.',
+    summary: 'Settlement export (对账单) for a period of inclusive China days: one row per payment, redemption, refund and promoter commission, each naming its deal, oldest first; amounts as plain numbers in yuan (two decimals) in their own columns (收入, 退款, 净收入, 核销金额, 推广佣金), then a 合计 row whose 收入, 退款 and 净收入 equal the dashboard money of the same days (core/shops/settlement). Text cells that could start a formula are prefixed with \'. Staff are refused (FORBIDDEN) whatever staffSeeRevenue says: the export is the owner\'s.',
     returns: '{ filename: string, csv: string }',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'INVALID_PERIOD'],
   }),
-  promoters: action<ShopPromoterView[]>()({
+  promoters: action<ShopPromoterView[] | ShopPromoterCounts[]>()({
     input: v.strictObject({ shopId: Id }),
     roles: ['staff', 'owner'],
-    summary: "Promoters who shared the shop's deals, with their funnels and commissions on this shop, and approval states (pending first).",
-    returns: 'ShopPromoterView[]',
+    summary: "Promoters who shared the shop's deals, with their funnels and commissions on this shop, and approval states (pending first, then by commission). Staff of a shop whose owner has not turned on staffSeeRevenue get the same list without the money fields (no commissionFen, no settledFen), pending first then by paid orders.",
+    returns: 'ShopPromoterView[] | ShopPromoterCounts[]',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
   reviewPromoter: action<ShopPromoterView>()({
@@ -118,5 +118,19 @@ export const shopsContract = {
     summary: 'Approves or rejects a promoter for the shop (when approval is required, commissions count on orders placed after approval).',
     returns: 'ShopPromoterView',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'PROMOTER_NOT_FOUND'],
+  }),
+  settings: action<ShopSettings>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['owner'],
+    summary: "What only the owner decides about the shop's staff: whether they see its money (staffSeeRevenue, off by default).",
+    returns: 'ShopSettings',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
+  }),
+  updateSettings: action<ShopSettings>()({
+    input: v.strictObject({ shopId: Id, staffSeeRevenue: v.boolean() }),
+    roles: ['owner'],
+    summary: "The owner lets staff see the shop's money or not: with staffSeeRevenue off, dashboard answers staff with money null and promoters without commission figures; the settlement export is the owner's either way. A change is audited; setting the current value changes nothing.",
+    returns: 'ShopSettings',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
   }),
 }

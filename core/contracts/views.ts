@@ -264,7 +264,8 @@ export interface Dashboard {
   today: DayStats
   last30: DayStats
   daily: DayStats[]
-  money: DashboardMoney
+  /** null for staff of a shop whose owner keeps the money to themself (ShopSettings.staffSeeRevenue off). */
+  money: DashboardMoney | null
 }
 
 export type LineStatus = 'pending' | 'settled' | 'reversed'
@@ -392,6 +393,15 @@ export interface ShopPromoterView extends FunnelCounts {
   approval: ApprovalState
   firstSeenAt: Millis
   settledFen: Fen
+}
+
+/** A promoter as staff see them where the owner keeps the money to themself: the funnel, no commission figures. */
+export type ShopPromoterCounts = Omit<ShopPromoterView, 'commissionFen' | 'settledFen'>
+
+/** What only the shop's owner reads and sets. */
+export interface ShopSettings {
+  /** Staff see the shop's money (收入, 退款, 净收入, promoter commissions); off by default (core/shops/staff-access). */
+  staffSeeRevenue: boolean
 }
 
 export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'refunded' | 'settled' | 'withdrawal'

@@ -180,10 +180,29 @@ it("the export's 近 30 天 is the dashboard's 30 days, counted on the server's 
   await click(chip(r, '.sd-export', '近 30 天'))
   await click(r.container.querySelector('.sd-export__go .tk-button')!)
   await waitForText(r, '已下载')
-  const { from, to } = dashboard(serverDay).money.last30
+  const { from, to } = dashboard(serverDay).money!.last30
   expect(b.calls.find((c) => c.action === 'exportCsv')?.input).toEqual({ shopId: 'shop_a', from, to })
   expect(to).toBe(serverDay)
   clicked.mockRestore()
+})
+
+it('staff the owner keeps the money from see the counts only: no money card, no money tile, no empty box', async () => {
+  const counts = { ...dashboard(), money: null }
+  new FakeBackend()
+    .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
+    .on('shops.dashboard', () => counts)
+    .on('redemption.history', () => ({ items: [], staff: [] }))
+    .install()
+  taroMock.storage.set('tuanka.persona.openid', 'o_staff')
+  const r = await render(<StaffDashboardPage />)
+  await waitForText(r, '近 30 天')
+  expect(r.text()).not.toContain('收入')
+  expect(r.text()).not.toContain('¥')
+  expect(r.container.querySelector('.sd-receipt')).toBeNull()
+  const tiles = Array.from(r.container.querySelectorAll('.st-stats__tile'))
+  expect(tiles.length).toBeGreaterThan(0)
+  for (const t of tiles) expect(t.querySelector('.st-stats__value')?.textContent).toMatch(/^\d+$/)
+  expect(r.container.querySelector('.sd-today')?.textContent).toContain('核销')
 })
 
 it('export periods are checked before asking', () => {

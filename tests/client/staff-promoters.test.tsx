@@ -60,7 +60,7 @@ function field(r: Rendered, label: string): HTMLInputElement {
   if (!input) throw new Error(`no field ${label}`)
   return input
 }
-const toggle = (r: Rendered, label: string) => getByText(r, label).closest('.sp-toggle') as HTMLElement
+const toggle = (r: Rendered, label: string) => getByText(r, label).closest('.st-toggle') as HTMLElement
 
 let extras: ReturnType<typeof installTaroExtras>
 beforeEach(() => {
@@ -83,8 +83,8 @@ describe('推手 (owner)', () => {
     expect(t).toContain('自购返佣推手自己买不计佣金（推荐）。')
     expect(t).toContain('券核销后佣金立即可提现。')
     expect(t).toContain('修改只影响之后的新订单')
-    expect(toggle(r, '审核推手').querySelector('.sp-switch--on')).not.toBeNull()
-    expect(toggle(r, '自购返佣').querySelector('.sp-switch--on')).toBeNull()
+    expect(toggle(r, '审核推手').querySelector('.st-switch--on')).not.toBeNull()
+    expect(toggle(r, '自购返佣').querySelector('.st-switch--on')).toBeNull()
 
     const names = Array.from(r.container.querySelectorAll('.sp-item__name')).map((e) => e.textContent)
     expect(names).toEqual(['李姐', '王姐', '赵哥'])
@@ -186,7 +186,7 @@ describe('推手 (owner)', () => {
       expect.objectContaining({ title: '开启审核推手？', content: '现有 3 位推手（李姐、王姐、赵哥）自动通过，照常计佣金。之后新来的推手要你审核通过才计佣金，通过之前他们带来的订单不计佣金。' }),
     )
     expect(callsOf(b, 'shops.update')).toHaveLength(0)
-    expect(toggle(r, '审核推手').querySelector('.sp-switch--on')).not.toBeNull()
+    expect(toggle(r, '审核推手').querySelector('.st-switch--on')).not.toBeNull()
 
     await click(getByText(r, '保存推手规则'))
     await waitForText(r, '已保存')
@@ -213,7 +213,7 @@ describe('推手 (owner)', () => {
     b.failNext('shops.update', 'INTERNAL')
     await click(getByText(r, '保存推手规则'))
     await waitForText(r, '服务开小差了，请稍后再试')
-    expect(toggle(r, '自购返佣').querySelector('.sp-switch--on')).not.toBeNull()
+    expect(toggle(r, '自购返佣').querySelector('.st-switch--on')).not.toBeNull()
   })
 
   it('no promoters yet; a failed list load offers a retry', async () => {

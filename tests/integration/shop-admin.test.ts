@@ -98,7 +98,7 @@ describe('dashboard and settlement export', () => {
     const o = await placeAndPay(t, openidOf('consumer'), 'deal_tea_for_two', 2)
     await t.call('redemption', { action: 'confirm', input: { codes: [o.codes[0].code], idempotencyKey: key() } }, staff)
     await t.call('orders', { action: 'refund', input: { orderId: o.id, codes: [o.codes[1].code] } }, openidOf('consumer'))
-    const d = await shops('dashboard', { shopId: 'shop_shiguang' }, staff)
+    const d = await shops('dashboard', { shopId: 'shop_shiguang' }, owner)
     expect(d.body.data.daily).toHaveLength(30)
     expect(d.body.data.today).toMatchObject({ orders: 1, units: 2, redemptions: 1, refunds: 1 })
     expect(d.body.data.money.today).toMatchObject({ grossFen: 13600, refundedFen: 6800, netFen: 6800 })

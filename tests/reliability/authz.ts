@@ -70,6 +70,8 @@ const TABLE = `
   shops.exportCsv       UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   shops.promoters       UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
   shops.reviewPromoter  UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
+  shops.settings        UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
+  shops.updateSettings  UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   orders.place          UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.get            UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.listMine       UNAUTH  ok        ok       ok        ok      ok        ok      ok
@@ -202,6 +204,9 @@ export async function authz(s: Suite): Promise<void> {
     'orders.subscribe': { input: async () => ({ accepted: ['paid'] }) },
     'shops.promoters': { input: async () => ({ shopId: SHOP_A }), missing: () => ({ shopId: MISSING.shop }) },
     'shops.reviewPromoter': { input: async () => ({ shopId: SHOP_A, promoterId: P.promoter, decision: 'approved' }), missing: () => ({ shopId: MISSING.shop, promoterId: P.promoter, decision: 'approved' }) },
+    'shops.settings': { input: async () => ({ shopId: SHOP_A }), missing: () => ({ shopId: MISSING.shop }) },
+    // The value it has (off): the owner's allowed call changes nothing the other attacks depend on.
+    'shops.updateSettings': { input: async () => ({ shopId: SHOP_A, staffSeeRevenue: false }), missing: () => ({ shopId: MISSING.shop, staffSeeRevenue: false }) },
     'shops.acceptInvite': { input: async () => ({ code: (await api.ok('shops', 'invite', { shopId: SHOP_A }, P.ownerA)).code, name: '新同事' }), missing: () => ({ code: 'ZZZZZZZZZZ', name: '新同事' }) },
     'promoters.join': { input: async () => ({ name: '新推手' }) },
   }

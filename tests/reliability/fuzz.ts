@@ -144,6 +144,8 @@ export async function fuzz(s: Suite): Promise<void> {
     'orders.subscribe': { input: { accepted: ['paid', 'refunded'] }, as: 'consumer' },
     'shops.promoters': { input: { shopId: SHOP_A }, as: 'staffA' },
     'shops.reviewPromoter': { input: { shopId: SHOP_A, promoterId: P.promoter, decision: 'approved' }, as: 'ownerA' },
+    'shops.settings': { input: { shopId: SHOP_A }, as: 'ownerA' },
+    'shops.updateSettings': { input: { shopId: SHOP_A, staffSeeRevenue: false }, as: 'ownerA' },
   }
   const actions = Object.entries(contracts).flatMap(([fn, c]) => Object.keys(c).map((a) => `${fn}.${a}`))
   const noBase = actions.filter((a) => !BASE[a])

@@ -5,6 +5,7 @@ import type { ShopBrief } from '@core/contracts/views'
 import { getShop, updateShop, type ShopPatch } from '@/features/staff/api/shop'
 import { Card, TextField } from '@/features/staff/components/Fields'
 import { StaffArea, type StaffContext } from '@/features/staff/components/StaffArea'
+import { StaffAccessCard } from '@/features/staff/owner/StaffAccessCard'
 import { describeLocation, draftOf, locationOfPick, readLocationDraft, sameLocation, type LocationDraft, type ShopLocation } from '@/features/staff/owner/location'
 import { readShopForm, shopPatchOf, type ShopForm } from '@/features/staff/owner/shopForm'
 import { toApiError } from '@/shared/api'
@@ -13,7 +14,10 @@ import { Button, PageState } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
-/** 店铺设置 (owners): name, address, phone, hours and map location as customers see them on every deal page. */
+/**
+ * 店铺设置 (owners): name, address, phone, hours and map location as customers see them on every deal page; and
+ * 店员权限, whether staff see the shop's money.
+ */
 export default function StaffSettingsPage() {
   return (
     <View className='page'>
@@ -26,7 +30,12 @@ function Settings({ ctx }: { ctx: StaffContext }) {
   const shop = useRemote(() => getShop(ctx.shop.shopId), [ctx.shop.shopId])
   if (shop.data === null && shop.loading) return <PageState kind='loading' skeleton='rows' />
   if (shop.data === null) return <PageState kind='error' message={shop.error?.message ?? '加载失败'} onRetry={() => void shop.reload()} />
-  return <SettingsForm key={shop.data.id} initial={shop.data} />
+  return (
+    <View>
+      <SettingsForm key={shop.data.id} initial={shop.data} />
+      <StaffAccessCard shopId={shop.data.id} />
+    </View>
+  )
 }
 
 const formOf = (s: ShopBrief): ShopForm => ({ name: s.name, address: s.address, phone: s.phone, hours: s.hours })

@@ -1,4 +1,4 @@
-import type { Dashboard, InviteView, MemberView, ShopBrief } from '@core/contracts/views'
+import type { Dashboard, InviteView, MemberView, ShopBrief, ShopSettings } from '@core/contracts/views'
 import { callFunction } from '@/shared/api'
 
 export function getDashboard(shopId: string): Promise<Dashboard> {
@@ -11,6 +11,15 @@ export function exportCsv(shopId: string, from: string, to: string): Promise<{ f
 
 export function getShop(id: string): Promise<ShopBrief> {
   return callFunction('shops', 'get', { id })
+}
+
+/** What only the owner decides (whether staff see the shop's money). */
+export function getShopSettings(shopId: string): Promise<ShopSettings> {
+  return callFunction('shops', 'settings', { shopId })
+}
+
+export function setStaffSeeRevenue(shopId: string, staffSeeRevenue: boolean): Promise<ShopSettings> {
+  return callFunction('shops', 'updateSettings', { shopId, staffSeeRevenue })
 }
 
 export type ShopPatch = Partial<Pick<ShopBrief, 'name' | 'address' | 'phone' | 'hours' | 'location'>>

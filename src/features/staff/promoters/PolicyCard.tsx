@@ -5,6 +5,7 @@ import type { PromoterPolicy } from '@core/contracts/views'
 import { toApiError } from '@/shared/api'
 import { Button } from '@/shared/ui'
 import { Card, TextField } from '../components/Fields'
+import { Toggle } from '../components/Toggle'
 import { updatePromoterPolicy } from './api/updatePromoterPolicy'
 import { ATTRIBUTION_DAYS, HOLD_DAYS, approvalSwitchNotice, consequence, parseDays, policyForm, policyPatch, readPolicyForm, type PolicyForm } from './policy'
 import './promoters.css'
@@ -116,25 +117,11 @@ export function PolicyCard({
   )
 }
 
-function Toggle({ label, on, line, onToggle }: { label: string; on: boolean; line: string; onToggle: () => void }) {
-  return (
-    <View className='st-field sp-toggle' onClick={onToggle}>
-      <View className='sp-toggle__row'>
-        <Text className='sp-toggle__label'>{label}</Text>
-        <View className={`sp-switch${on ? ' sp-switch--on' : ''}`} role='switch' ariaLabel={`${label}：${on ? '开启' : '关闭'}`}>
-          <View className='sp-switch__knob' />
-        </View>
-      </View>
-      <Text className='st-field__hint'>{line}</Text>
-    </View>
-  )
-}
-
 function ReadOnly({ label, value, line }: { label: string; value: string; line: string }) {
   return (
     <View className='st-field'>
-      <View className='sp-toggle__row'>
-        <Text className='sp-toggle__label'>{label}</Text>
+      <View className='st-toggle__row'>
+        <Text className='st-toggle__label'>{label}</Text>
         <Text className='sp-readonly__value'>{value}</Text>
       </View>
       <Text className='st-field__hint'>{line}</Text>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { ShopPromoterView } from '@core/contracts/views'
+import type { ShopPromoterCounts, ShopPromoterView } from '@core/contracts/views'
 import { formatYuanFixed } from '@core/money/format-yuan'
 import { toApiError } from '@/shared/api'
 import { formatDate } from '@/shared/format'
@@ -13,10 +13,13 @@ import './promoters.css'
 
 const yuan = (fen: number) => (fen < 0 ? `-¥${formatYuanFixed(-fen)}` : `¥${formatYuanFixed(fen)}`)
 
+/** A promoter as the caller may see them: staff the owner keeps money from get no commission figures. */
+type Listed = ShopPromoterView | ShopPromoterCounts
+
 /** Pending first (the function's order), then the rest as they came; a decision moves nobody around. */
 export interface PromoterListProps {
   shopId: string
-  items: ShopPromoterView[] | null
+  items: Listed[] | null
   loading: boolean
   error: string | null
   onRetry: () => void
@@ -27,14 +30,14 @@ export interface PromoterListProps {
 
 /**
  * The promoters who shared the shop's deals: approval state, funnel on this shop (浏览 → 访客 → 下单 → 付款 → 核销)
- * and commission (live, and settled). Pending ones get 通过 / 不通过 for the owner.
+ * and, where the caller may see money, commission (live, and settled). Pending ones get 通过 / 不通过 for the owner.
  */
 export function PromoterList({ shopId, items, loading, error, onRetry, canReview, approvalRequired }: PromoterListProps) {
-  const [list, setList] = useState<ShopPromoterView[] | null>(items)
+  const [list, setList] = useState<Listed[] | null>(items)
   const [busy, setBusy] = useState<string | null>(null)
   useEffect(() => setList(items), [items])
 
-  const decide = async (p: ShopPromoterView, decision: 'approved' | 'rejected') => {
+  const decide = async (p: Listed, decision: 'approved' | 'rejected') => {
     if (busy) return
     if (decision === 'rejected') {
       const ok = await Taro.showModal({
@@ -88,14 +91,16 @@ export function PromoterList({ shopId, items, loading, error, onRetry, canReview
             <Step label='付款' value={p.orders} />
             <Step label='核销' value={p.redeemed} />
           </View>
-          <View className='sp-money'>
-            <Text>
-              佣金 <Text className='sp-money__fen'>{yuan(p.commissionFen)}</Text>
-            </Text>
-            <Text>
-              已结算 <Text className='sp-money__fen'>{yuan(p.settledFen)}</Text>
-            </Text>
-          </View>
+          {'commissionFen' in p && (
+            <View className='sp-money'>
+              <Text>
+                佣金 <Text className='sp-money__fen'>{yuan(p.commissionFen)}</Text>
+              </Text>
+              <Text>
+                已结算 <Text className='sp-money__fen'>{yuan(p.settledFen)}</Text>
+              </Text>
+            </View>
+          )}
           {p.approval === 'pending' && !canReview && <Text className='sp-item__note'>等待店主审核；审核前带来的订单不计佣金。</Text>}
           {p.approval === 'rejected' && <Text className='sp-item__note'>未通过：TA 带来的订单不计佣金。</Text>}
           {canReview && (p.approval === 'pending' || p.approval === 'rejected' || (p.approval === 'approved' && approvalRequired)) && (
