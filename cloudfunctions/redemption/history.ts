@@ -1,15 +1,16 @@
 import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
+import { withoutMoney } from '@core/shops/staff-access'
 import type { Ctx } from '../../server/context'
 import { getDealDoc } from '../deals/public'
-import { memberNames, requireShopRole } from '../shops/public'
+import { memberNames, requireShopReader } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
 import { UNDO_WINDOW_MS } from './undo'
 
 const DAY_MS = 24 * 3600 * 1000
 
 export async function history(ctx: Ctx, input: Input<'redemption', 'history'>): Promise<Output<'redemption', 'history'>> {
-  await requireShopRole(ctx, input.shopId, ['owner', 'staff'])
+  const { seesMoney } = await requireShopReader(ctx, input.shopId)
   const _ = ctx.db.command
   const where: Record<string, unknown> = { shopId: input.shopId, status: 'redeemed' }
   if (input.day) {
@@ -25,15 +26,14 @@ export async function history(ctx: Ctx, input: Input<'redemption', 'history'>): 
   const titles = new Map<string, string>()
   for (const id of new Set(codes.map((c) => c.dealId))) titles.set(id, (await getDealDoc(ctx.db, id))?.title ?? '')
   const now = ctx.now()
-  return {
-    items: codes.map((c) => ({
-      code: c._id,
-      dealTitle: titles.get(c.dealId) ?? '',
-      unitPriceFen: c.unitPriceFen,
-      redeemedAt: +c.redeemedAt!,
-      staffName: names.get(`${c.shopId}:${c.redeemedBy}`) ?? '已离职店员',
-      undoable: +c.redeemedAt! >= now - UNDO_WINDOW_MS,
-    })),
-    staff: members.map((m) => ({ openid: m.openid, name: m.name })),
-  }
+  const items = codes.map((c) => ({
+    code: c._id,
+    dealTitle: titles.get(c.dealId) ?? '',
+    unitPriceFen: c.unitPriceFen,
+    redeemedAt: +c.redeemedAt!,
+    staffName: names.get(`${c.shopId}:${c.redeemedBy}`) ?? '已离职店员',
+    undoable: +c.redeemedAt! >= now - UNDO_WINDOW_MS,
+  }))
+  // Prices summed over a day are the shop's money: staff the owner keeps it from get the redemptions without them.
+  return { items: seesMoney ? items : items.map(withoutMoney), staff: members.map((m) => ({ openid: m.openid, name: m.name })) }
 }

@@ -41,4 +41,4 @@ export async function memberNames(db: Db, ids: { shopId: string; openid: string 
   const res = await db.collection(SHOP_MEMBERS).where({ _id: _.in(keys) }).limit(1000).get()
   return new Map((res.data as MemberDoc[]).map((m) => [m._id, m.name]))
 }
-export { requireShopRole } from './access'
+export { requireShopReader, requireShopRole } from './access'

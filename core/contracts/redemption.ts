@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { CodeInput, Id, IdempotencyKey } from './common'
-import type { CodePreview, RedeemOutcome, RedemptionRecord } from './views'
+import type { CodePreview, RedeemOutcome, RedemptionRecord, RedemptionRecordWithoutPrice } from './views'
 
 export const redemptionContract = {
   preview: action<CodePreview>()({
@@ -30,15 +30,15 @@ export const redemptionContract = {
     returns: 'CodePreview',
     errors: ['UNAUTHENTICATED', 'NOT_STAFF', 'RATE_LIMITED', 'CODE_NOT_FOUND', 'UNDO_WINDOW_PASSED', 'UNDO_NOT_ALLOWED'],
   }),
-  history: action<{ items: RedemptionRecord[]; staff: { openid: string; name: string }[] }>()({
+  history: action<{ items: RedemptionRecord[] | RedemptionRecordWithoutPrice[]; staff: { openid: string; name: string }[] }>()({
     input: v.strictObject({
       shopId: Id,
       day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
       staff: v.optional(Id),
     }),
     roles: ['staff', 'owner'],
-    summary: "The shop's redemptions, newest first, filterable by China day and by staff member; each says whether it can still be undone.",
-    returns: '{ items: RedemptionRecord[], staff: { openid, name }[] }',
+    summary: "The shop's redemptions, newest first, filterable by China day and by staff member; each says whether it can still be undone. Staff of a shop whose owner has not turned on staffSeeRevenue (shops.updateSettings) get the items without unitPriceFen.",
+    returns: '{ items: RedemptionRecord[] | RedemptionRecordWithoutPrice[], staff: { openid, name }[] }',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
   }),
 }

@@ -164,6 +164,9 @@ export interface RedemptionRecord {
   undoable: boolean
 }
 
+/** A redemption as staff see it where the owner keeps the money to themself: no price (no sum of the day's money). */
+export type RedemptionRecordWithoutPrice = Omit<RedemptionRecord, 'unitPriceFen'>
+
 export interface BuyerEntry {
   /** "张**": the nickname the buyer gave at checkout, masked. */
   name: string

@@ -11,6 +11,7 @@ jest.setTimeout(120_000)
 const CONSUMER = '顾客 · 小林'
 const PROMOTER = '推手 · 王姐'
 const STAFF = '店员 · 拾光咖啡'
+const OWNER = '店主 · 拾光咖啡'
 const DEAL = 'deal_tea_for_two'
 const SHOP = 'shop_shiguang'
 const WRONG_CODE = 'ABCD EFGH JKLM'
@@ -29,7 +30,8 @@ let allowedWrongCode: PageProblem[] = []
 
 const squash = (s: string) => s.replace(/\s+/g, '')
 const promoterCenter = () => callFn(api, 'promoters', 'center', {}, openidOf('promoter'))
-const dashboard = () => callFn(api, 'shops', 'dashboard', { shopId: SHOP }, openidOf('staff'))
+/** The owner's figures (staff get money null unless the owner allows it: staffSeeRevenue, off in the demo). */
+const dashboard = () => callFn(api, 'shops', 'dashboard', { shopId: SHOP }, openidOf('owner'))
 
 beforeAll(async () => {
   env = await startBrowserEnv()
@@ -183,9 +185,15 @@ it("4. the consumer refunds the other code; the promoter's pending line is rever
   for (const tile of [`${d.orders}订单`, `${d.units}售出（份）`, `${d.redemptions}核销（张）`, `${d.refunds}退款（张）`]) {
     expect(shown).toContain(squash(tile))
   }
-  const m = dash.money.today
-  expect(squash(await page.locator('.sd-receipt--today').innerText())).toContain(`收入¥${formatYuanFixed(m.grossFen)}退款-¥${formatYuanFixed(m.refundedFen)}净收入¥${formatYuanFixed(m.netFen)}`)
+  // Staff see the counts; the money stays the owner's (the demo shop keeps 店员可看收入 off).
+  expect(await page.locator('.sd-receipt').count()).toBe(0)
+  expect(await page.locator('.page').innerText()).not.toContain('¥')
   await snap(page, '16-staff-dashboard')
+  await switchPersona(page, api, OWNER)
+  await openPage(page, api, '/staff/dashboard/index')
+  const m = dash.money.today
+  await page.locator('.sd-receipt--today').waitFor({ timeout: 30_000 })
+  expect(squash(await page.locator('.sd-receipt--today').innerText())).toContain(`收入¥${formatYuanFixed(m.grossFen)}退款-¥${formatYuanFixed(m.refundedFen)}净收入¥${formatYuanFixed(m.netFen)}`)
 })
 
 it('5. a sold-out deal and a wrong code at the counter show their messages', async () => {

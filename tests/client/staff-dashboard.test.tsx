@@ -186,16 +186,18 @@ it("the export's 近 30 天 is the dashboard's 30 days, counted on the server's 
   clicked.mockRestore()
 })
 
-it('staff the owner keeps the money from see the counts only: no money card, no money tile, no empty box', async () => {
+it('staff the owner keeps the money from see the counts only: no money card, no money tile, no price in the history, no empty box', async () => {
   const counts = { ...dashboard(), money: null }
   new FakeBackend()
     .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
     .on('shops.dashboard', () => counts)
-    .on('redemption.history', () => ({ items: [], staff: [] }))
+    .on('redemption.history', () => ({ items: RECORDS.map(({ staff: _s, unitPriceFen: _p, ...r }) => r), staff: [] }))
     .install()
   taroMock.storage.set('tuanka.persona.openid', 'o_staff')
   const r = await render(<StaffDashboardPage />)
   await waitForText(r, '近 30 天')
+  await waitForText(r, '共 2 张')
+  expect(r.text()).toContain('双人下午茶套餐')
   expect(r.text()).not.toContain('收入')
   expect(r.text()).not.toContain('¥')
   expect(r.container.querySelector('.sd-receipt')).toBeNull()

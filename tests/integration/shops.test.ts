@@ -104,4 +104,20 @@ describe('who sees the shop\'s money (staffSeeRevenue)', () => {
     await shops('updateSettings', { shopId, staffSeeRevenue: false }, owner)
     expect((await shops('dashboard', { shopId }, staff)).body.data.money).toBeNull()
   })
+
+  it('the redemption history answers staff without prices by default (a day\'s prices are its money)', async () => {
+    const placed = await t.call('orders', { action: 'place', input: { dealId: 'deal_tea_for_two', qty: 1, idempotencyKey: key() } }, openidOf('consumer'))
+    await pay(t, openidOf('consumer'), placed.body.data.id)
+    const code = (await t.call('orders', { action: 'get', input: { id: placed.body.data.id } }, openidOf('consumer'))).body.data.codes[0].code
+    expect((await t.call('redemption', { action: 'confirm', input: { codes: [code], idempotencyKey: key() } }, staff)).body.data.results[0].ok).toBe(true)
+    const history = async (who: string) => (await t.call('redemption', { action: 'history', input: { shopId } }, who)).body.data
+    const own = await history(owner)
+    expect(own.items.find((i: { code: string }) => i.code === code)).toMatchObject({ unitPriceFen: 6800 })
+    const counts = await history(staff)
+    expect(counts.items.map((i: { code: string }) => i.code)).toEqual(own.items.map((i: { code: string }) => i.code))
+    for (const i of counts.items) expect(Object.keys(i).filter((k) => k.endsWith('Fen'))).toEqual([])
+    await shops('updateSettings', { shopId, staffSeeRevenue: true }, owner)
+    expect(await history(staff)).toEqual(own)
+    await shops('updateSettings', { shopId, staffSeeRevenue: false }, owner)
+  })
 })

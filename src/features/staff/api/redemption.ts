@@ -1,4 +1,4 @@
-import type { CodePreview, RedeemOutcome, RedemptionRecord } from '@core/contracts/views'
+import type { CodePreview, RedeemOutcome, RedemptionRecord, RedemptionRecordWithoutPrice } from '@core/contracts/views'
 import { callFunction } from '@/shared/api'
 
 export function previewCode(code: string): Promise<CodePreview> {
@@ -18,6 +18,6 @@ export interface HistoryFilter {
   staff?: string
 }
 
-export function redemptionHistory(shopId: string, filter: HistoryFilter): Promise<{ items: RedemptionRecord[]; staff: { openid: string; name: string }[] }> {
+export function redemptionHistory(shopId: string, filter: HistoryFilter): Promise<{ items: RedemptionRecord[] | RedemptionRecordWithoutPrice[]; staff: { openid: string; name: string }[] }> {
   return callFunction('redemption', 'history', { shopId, ...(filter.day ? { day: filter.day } : {}), ...(filter.staff ? { staff: filter.staff } : {}) })
 }

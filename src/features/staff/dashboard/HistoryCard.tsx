@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { formatCode } from '@core/codes/redemption-code'
+import type { RedemptionRecord, RedemptionRecordWithoutPrice } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import { toApiError } from '@/shared/api'
 import { useRemote } from '@/shared/hooks/useRemote'
@@ -38,8 +39,10 @@ export function HistoryCard({ shopId, earliestDay }: { shopId: string; earliestD
     }
   }
 
-  const items = history.data?.items ?? []
-  const total = items.reduce((a, i) => a + i.unitPriceFen, 0)
+  const items: (RedemptionRecord | RedemptionRecordWithoutPrice)[] = history.data?.items ?? []
+  // Staff the owner keeps the money from get no prices: the count alone, no ¥.
+  const priced = items.every((i) => 'unitPriceFen' in i)
+  const total = items.reduce((a, i) => a + ('unitPriceFen' in i ? i.unitPriceFen : 0), 0)
   return (
     <Card title='核销记录' className='sd-history'>
       <View className='sd-filter'>
@@ -80,7 +83,7 @@ export function HistoryCard({ shopId, earliestDay }: { shopId: string; earliestD
       {items.length > 0 && !history.error && (
         <View>
           <Text className='sd-sum'>
-            共 {items.length} 张 · ¥{formatYuan(total)}
+            共 {items.length} 张{priced ? ` · ¥${formatYuan(total)}` : ''}
           </Text>
           {items.map((i) => (
             <View key={`${i.code}-${i.redeemedAt}`} className='sd-record'>
@@ -91,7 +94,7 @@ export function HistoryCard({ shopId, earliestDay }: { shopId: string; earliestD
                 </Text>
               </View>
               <View className='sd-record__side'>
-                <Text className='sd-record__price'>¥{formatYuan(i.unitPriceFen)}</Text>
+                {'unitPriceFen' in i && <Text className='sd-record__price'>¥{formatYuan(i.unitPriceFen)}</Text>}
                 {i.undoable && (
                   <Button size='sm' variant='ghost' disabled={undoing === i.code} onClick={() => void undo(i.code)}>
                     撤销
