@@ -108,6 +108,8 @@ export interface LineDoc {
   dealId: string
   dealTitle: string
   shopId: string
+  /** Units of the order (absent on older lines): a line alone in its order never moves with others. */
+  orderUnits?: number
   /** The unit's share of the order's commission (core/commission): a pending line may move by a fen when another unit of the order is redeemed or refunded. */
   amountFen: number
   /** What the refund took back: the whole amount (on older lines, the drop in the order's commission). */
@@ -124,8 +126,8 @@ export interface LineDoc {
 }
 
 /**
- * Per-order ledger: the rate and price the lines follow, and the counts of live (pending + settled) and settled
- * units. Every event of the order writes it, so concurrent events of one order queue instead of both moving the
+ * Per-order ledger: the rate and price the lines follow, and the count of live (pending + settled) units. Every event
+ * of an order of several units writes it, so concurrent events of one order queue instead of both moving the
  * order's lines from the same reading.
  */
 export interface LedgerDoc {
@@ -134,8 +136,6 @@ export interface LedgerDoc {
   unitPriceFen: number
   commissionBps: number
   live: number
-  /** Absent on ledgers booked before settled lines followed the order's settled commission. */
-  settled?: number
   /** The order's codes, in line order (absent on older ledgers: their lines are found by order). */
   codes?: string[]
   /** false until the order's totals are on the promoter and the share (absent on ledgers booked in one step). */

@@ -61,7 +61,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   const groupKey = p.groupId ? groupKeyOf(p.groupId) : null
   const at = new Date(o.now)
   const ledger: LedgerDoc = {
-    _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, settled: 0, codes: o.codes, counted: false, createdAt: at,
+    _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, codes: o.codes, counted: false, createdAt: at,
     why: {
       dealTitle: o.dealTitle, shopId: o.shopId, shopName: o.shopName, buyerMasked: o.buyerMasked, units: o.codes.length, paidAt: new Date(o.paidAt),
       rule: p.rule, shareCode: p.shareCode, visitAt: p.visitAt ? new Date(p.visitAt) : null, windowDays: p.windowDays ?? 7, groupKey,
@@ -73,7 +73,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   await Promise.all(o.codes.map(async (code, i) => {
     const line: LineDoc = {
       _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
-      dealTitle: o.dealTitle, shopId: o.shopId, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
+      dealTitle: o.dealTitle, shopId: o.shopId, orderUnits: o.codes.length, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
       groupKey, holdDays: p.holdDays ?? 0, ...(o.validEnd ? { validEnd: new Date(o.validEnd) } : {}), history: [{ status: 'pending', at }], createdAt: at,
     }
     await insertOnce(db, LINES, line)
@@ -103,18 +103,24 @@ export async function countOrderCommission(db: Db, o: PaidOrder): Promise<void> 
 
 const DAY_MS = 24 * 3600 * 1000
 
-/** An order's ledger and all its lines, as one transaction reads them. */
+/** The line an event moves and all its order's lines; the ledger (price, rate) unless the order has one unit. */
 interface Book {
-  ledger: LedgerDoc
+  ledger: LedgerDoc | null
+  line: LineDoc
   lines: LineDoc[]
 }
 
 /**
- * Ledgers list their codes (older ones do not: their line ids come from a plain query, safe because an order's
- * lines are all written before its first code exists and never removed). The lines are read one by one: a
- * transaction takes one operation at a time.
+ * A unit alone in its order keeps its amount whatever happens to it (floor(rate × price) is the whole order), so
+ * its events read just its line, as before the rule. Otherwise the ledger and every line of the order: ledgers list
+ * their codes (older ones do not: their line ids come from a plain query, safe because an order's lines are all
+ * written before its first code exists and never removed). One read at a time: a transaction takes one operation
+ * at a time.
  */
-async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string): Promise<Book | null> {
+async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string, code: string): Promise<Book | null> {
+  const line = await get<LineDoc>(LINES, lineId(code))
+  if (!line) return null
+  if (line.orderUnits === 1) return { ledger: null, line, lines: [line] }
   const ledger = await get<LedgerDoc>(LEDGERS, orderId)
   if (!ledger) return null
   const ids = ledger.codes
@@ -122,31 +128,35 @@ async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T 
     : ((await db.collection(LINES).where({ orderId }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]).map((l) => l._id).sort()
   const lines: LineDoc[] = []
   for (const id of ids) {
-    const l = await get<LineDoc>(LINES, id)
+    const l = id === line._id ? line : await get<LineDoc>(LINES, id)
     if (l) lines.push(l)
   }
-  return { ledger, lines }
+  return { ledger, line, lines }
 }
 
 const txReader = (tx: Tx) => <T>(coll: string, id: string) => txGet<T>(tx, coll, id)
 
-/** The order's lines after the line of `code` moves to `to`, by the rule in core/commission. */
-function planMove(book: Book, code: string, to: LineStatus): { subject: number; before: UnitLine[]; after: UnitLine[] } {
-  const subject = book.lines.findIndex((l) => l.code === code)
+/** The order's lines after the book's line moves to `to`, by the rule in core/commission. */
+function planMove(book: Book, to: LineStatus): { subject: number; before: UnitLine[]; after: UnitLine[] } {
+  const subject = book.lines.indexOf(book.line)
   const before = book.lines.map((l) => ({ state: l.status, amountFen: l.amountFen }))
-  return { subject, before, after: moveLine(book.ledger.unitPriceFen, book.ledger.commissionBps, before, subject, to) }
+  const after = book.ledger
+    ? moveLine(book.ledger.unitPriceFen, book.ledger.commissionBps, before, subject, to)
+    : before.map((l, j) => (j === subject ? { ...l, state: to } : l))
+  return { subject, before, after }
 }
 
 /**
  * Moves one line of an order, in the caller's transaction: the line's status and amount, the one other line of the
- * order the rule may move by a fen, the ledger's counts (written by every event, so two events of one order never
- * both decide from the same lines), and the promoter's balances and the funnels by exactly what the lines moved.
+ * order the rule may move by a fen, the ledger's live count (written by every event of an order of several units,
+ * so two events of one order never both decide from the same lines), and the promoter's balances and the funnels by
+ * exactly what the lines moved.
  */
-async function moveInTx(tx: Tx, db: Db, book: Book, code: string, to: LineStatus, now: number): Promise<LineDoc> {
+async function moveInTx(tx: Tx, db: Db, book: Book, to: LineStatus, now: number): Promise<LineDoc> {
   const _ = db.command
-  const { subject, before, after } = planMove(book, code, to)
+  const { subject, before, after } = planMove(book, to)
   const at = new Date(now)
-  const line = book.lines[subject]
+  const line = book.line
   const amountFen = after[subject].amountFen
   const availableAt = to === 'settled' ? new Date(now + (line.holdDays ?? 0) * DAY_MS) : null
   await txUpdate(tx, LINES, line._id, {
@@ -156,8 +166,8 @@ async function moveInTx(tx: Tx, db: Db, book: Book, code: string, to: LineStatus
   for (let j = 0; j < after.length; j++) {
     if (j !== subject && after[j].amountFen !== before[j].amountFen) await txUpdate(tx, LINES, book.lines[j]._id, { amountFen: after[j].amountFen })
   }
-  const count = (s: LineStatus) => after.filter((l) => l.state === s).length
-  await txUpdate(tx, LEDGERS, book.ledger._id, { live: count('pending') + count('settled'), settled: count('settled') })
+  const live = after.filter((l) => l.state !== 'reversed').length
+  if (book.ledger || to === 'reversed') await txUpdate(tx, LEDGERS, line.orderId, { live })
 
   const was = lineTotals(before)
   const is = lineTotals(after)
@@ -187,9 +197,9 @@ async function moveInTx(tx: Tx, db: Db, book: Book, code: string, to: LineStatus
 /** Settles the redeemed unit's line at its step of the order's settled commission (see core/commission). */
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   const line = await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId)
-    if (book?.lines.find((l) => l.code === e.code)?.status !== 'pending') return null
-    return moveInTx(tx, db, book, e.code, 'settled', e.now)
+    const book = await readBook(db, txReader(tx), e.orderId, e.code)
+    if (book?.line.status !== 'pending') return null
+    return moveInTx(tx, db, book, 'settled', e.now)
   })
   if (!line || line.amountFen <= 0) return
   await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
@@ -201,10 +211,9 @@ export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string;
  */
 export async function onUnitRefunded(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId)
-    const status = book?.lines.find((l) => l.code === e.code)?.status
-    if (!book || !status || status === 'reversed') return
-    await moveInTx(tx, db, book, e.code, 'reversed', e.now)
+    const book = await readBook(db, txReader(tx), e.orderId, e.code)
+    if (!book || book.line.status === 'reversed') return
+    await moveInTx(tx, db, book, 'reversed', e.now)
   })
 }
 
@@ -216,23 +225,22 @@ export async function onUnitRefunded(db: Db, e: { orderId: string; code: string;
 export async function onRedemptionUndone(db: Db, e: { orderId: string; code: string; check: boolean; now: number }): Promise<boolean> {
   if (e.check) {
     const plainGet = async <T>(coll: string, id: string) => ((await db.collection(coll).doc(id).get()).data[0] as T | undefined) ?? null
-    const book = await readBook(db, plainGet, e.orderId)
-    const subject = book?.lines.find((l) => l.code === e.code)
-    if (!book || subject?.status !== 'settled') return true
-    const { before, after } = planMove(book, e.code, 'pending')
+    const book = await readBook(db, plainGet, e.orderId, e.code)
+    if (book?.line.status !== 'settled') return true
+    const { before, after } = planMove(book, 'pending')
     // What stops being withdrawable: settled lines already available that leave settled or shrink.
     let drop = 0
     book.lines.forEach((l, j) => {
       if (before[j].state === 'settled' && l.availableAt && +l.availableAt <= e.now) drop += before[j].amountFen - (after[j].state === 'settled' ? after[j].amountFen : 0)
     })
     const { balanceOf } = await import('./balance')
-    const b = await balanceOf(db, subject.promoter, e.now)
+    const b = await balanceOf(db, book.line.promoter, e.now)
     return b.availableFen - drop >= 0
   }
   await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId)
-    if (!book || book.lines.find((l) => l.code === e.code)?.status !== 'settled') return
-    await moveInTx(tx, db, book, e.code, 'pending', e.now)
+    const book = await readBook(db, txReader(tx), e.orderId, e.code)
+    if (book?.line.status !== 'settled') return
+    await moveInTx(tx, db, book, 'pending', e.now)
   })
   return true
 }
