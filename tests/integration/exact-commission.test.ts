@@ -177,6 +177,15 @@ describe('exact commission (issue 13, item 4)', () => {
     expect((await ok('promoters', 'center', {}, p.openid)).balance).toMatchObject({ availableFen: 0, withdrawnFen: 1232, pendingFen: 0 })
   })
 
+  it('units of one order redeemed and refunded all at once still leave exactly floor(rate × kept), settled floor(rate × redeemed)', async () => {
+    const p = await newPromoter()
+    // 5 × ¥33.33 at 17.77 %: 592.7841 fen a unit, so the order's extra fen move with every event.
+    const o = await buy(p.shareCode, 5, 3333, 1777)
+    const [r1, r2, r3, f1, f2] = o.codes
+    await Promise.all([redeem(r1), redeem(r2), redeem(r3), refund(o.id, o.buyer, f1), refund(o.id, o.buyer, f2)])
+    await expectViews(p, [{ ...o, units: 5, expected: { keptFen: floorOf(3333, 3, 1777), settledFen: floorOf(3333, 3, 1777) } }])
+  })
+
   /** One promoter, 1–3 orders (1–5 units, a price in fen, a rate in bps), and random redemptions, refunds and undos. */
   const runArb = fc.record({
     orders: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 5 }), priceFen: fc.integer({ min: 1, max: 99_999 }), bps: fc.integer({ min: 0, max: 3000 }) }), { minLength: 1, maxLength: 3 }),

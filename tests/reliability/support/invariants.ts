@@ -74,6 +74,12 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
     const want = orderCommission(o.unitPriceFen, o.qty - refundedUnits, o.commissionBps)
     if (ls.length !== o.qty) commBad.push(`${o._id}: ${ls.length} lines for ${o.qty} units`)
     if (live !== want) commBad.push(`${o._id}: live commission ${live} ≠ ${o.commissionBps} bps × (${o.qty} − ${refundedUnits}) × ${o.unitPriceFen} = ${want}`)
+    // Settled money follows the redeemed units the same way, and a reversal takes back exactly its line.
+    const redeemedUnits = cs.filter((c) => c.status === 'redeemed').length
+    const settled = ls.reduce((a, l) => a + (l.status === 'settled' ? l.amountFen : 0), 0)
+    const wantSettled = orderCommission(o.unitPriceFen, redeemedUnits, o.commissionBps)
+    if (settled !== wantSettled) commBad.push(`${o._id}: settled commission ${settled} ≠ ${o.commissionBps} bps × ${redeemedUnits} redeemed × ${o.unitPriceFen} = ${wantSettled}`)
+    for (const l of ls) if (l.status === 'reversed' && l.reversedFen !== l.amountFen) commBad.push(`${l._id}: reversed ${l.reversedFen} of a ${l.amountFen} line`)
     const reversed = new Set(ls.filter((l) => l.status === 'reversed').map((l) => l.code))
     const refundedCodes = new Set(cs.filter((c) => c.status === 'refunded').map((c) => c._id))
     if ([...reversed].sort().join() !== [...refundedCodes].sort().join()) commBad.push(`${o._id}: reversed lines ≠ refunded codes`)
@@ -85,7 +91,7 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
       if (l.status === 'pending' && c?.status === 'redeemed') commBad.push(`${l._id}: code redeemed but commission still pending`)
     }
   }
-  report.row(`${label}: commission lines sum to rate × (paid − refunded) per order, settle with redemption, reverse with refund`, `${withPromoter} orders with a promoter, ${lines.length} lines`, commBad.length === 0, sample(commBad))
+  report.row(`${label}: commission lines sum to rate × (paid − refunded) per order, settled ones to rate × redeemed, settle with redemption, reverse exactly with refund`, `${withPromoter} orders with a promoter, ${lines.length} lines`, commBad.length === 0, sample(commBad))
 
   // 2b. The promoter's balance counters and each share's commission are moved with the lines: they must equal them.
   const counterBad: string[] = []
