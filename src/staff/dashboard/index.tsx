@@ -27,7 +27,7 @@ export default function StaffDashboardPage() {
 const OWNER_LINKS = [
   { title: '团购管理', hint: '新建、编辑、上架和下架团购', url: '/staff/deals/index' },
   { title: '店员管理', hint: '邀请和移除店员', url: '/staff/members/index' },
-  { title: '店铺设置', hint: '店名、地址、电话和营业时间', url: '/staff/settings/index' },
+  { title: '店铺设置', hint: '店名、地址、营业时间和店员权限', url: '/staff/settings/index' },
   { title: '推手', hint: '推手规则、审核推手和推广数据', url: '/staff/promoters/index' },
 ]
 

@@ -19,7 +19,7 @@ export function RoleEntries({ me }: { me: Me }) {
   if (me.memberships.some((m) => m.role === 'owner')) {
     entries.push({ title: '团购管理', hint: '新建、编辑、上架和下架团购', url: '/staff/deals/index' })
     entries.push({ title: '店员管理', hint: '邀请和移除店员', url: '/staff/members/index' })
-    entries.push({ title: '店铺设置', hint: '店名、地址、电话和营业时间', url: '/staff/settings/index' })
+    entries.push({ title: '店铺设置', hint: '店名、地址、营业时间和店员权限', url: '/staff/settings/index' })
   }
   if (canUsePromoterArea(me)) {
     entries.push({ title: '推广中心', hint: '分享团购、查看佣金', url: '/promoter/center/index' })
