@@ -273,7 +273,7 @@ describe('refusals told plainly', () => {
   const now = Date.UTC(2026, 10, 23, 7, 0)
   it.each([
     [{ error: 'CODE_EXPIRED', message: '券码已过期' }, '券码已过期，不能核销（过期未用的券会自动退款给顾客）'],
-    [{ error: 'CODE_REFUNDED', message: '券码已退款' }, '顾客已申请退款，这张券不能再核销'],
+    [{ error: 'CODE_REFUNDED', message: '券码已退款' }, '这张券已退款，不能再核销'],
     [{ error: 'CODE_GROUP_PENDING', message: '拼团中，成团后才能使用' }, '拼团中：还没成团，成团后才能使用'],
     [{ error: 'CODE_ALREADY_REDEEMED', message: '券码已核销', redeemedAt: Date.UTC(2026, 10, 22, 12, 30), redeemedBy: '店主' }, '已被 店主 于 11月22日 20:30 核销'],
     [{ error: 'SOMETHING_NEW', message: '服务开小差了，请稍后再试' }, '服务开小差了，请稍后再试'],

@@ -18,7 +18,8 @@ export function refusalText(o: Extract<RedeemOutcome, { ok: false }>, now: numbe
     case 'CODE_EXPIRED':
       return '券码已过期，不能核销（过期未用的券会自动退款给顾客）'
     case 'CODE_REFUNDED':
-      return '顾客已申请退款，这张券不能再核销'
+      // Refunded by the buyer, at expiry, or when a group failed: the preview cannot tell which, so it does not guess.
+      return '这张券已退款，不能再核销'
     case 'CODE_GROUP_PENDING':
       return '拼团中：还没成团，成团后才能使用'
     case 'CODE_NOT_YET_VALID':

@@ -125,7 +125,9 @@ export function PreviewCard({ counter, onConfirm }: { counter: Counter; onConfir
           )}
         </View>
       )}
-      {(p.state === 'refunded' || p.state === 'refunding') && <Text className='sv-preview__stop'>顾客已申请退款，这张券不能再核销</Text>}
+      {(p.state === 'refunded' || p.state === 'refunding') && (
+        <Text className='sv-preview__stop'>{p.state === 'refunded' ? '这张券已退款，不能再核销' : '这张券正在退款，不能再核销'}</Text>
+      )}
 
       {unused.length > 0 && (
         <View className='sv-pick'>
@@ -175,8 +177,9 @@ export function LastResult({ counter }: { counter: Counter }) {
         <Text className='sv-last__title'>已撤销核销</Text>
         <Text className='sv-last__sub'>{last.label}</Text>
         <Text className='sv-last__codes'>{formatCode(last.code)}</Text>
-        <Text className='sv-last__note sv-last__note--undone'>
-          这张券已恢复为「待使用」，顾客可以再次使用或退款 · {clockOrDate(last.at, counter.now)} 撤销
+        <Text className='sv-last__note sv-last__note--undone'>这张券已恢复为「待使用」</Text>
+        <Text className='sv-last__sub'>
+          顾客可以再次使用或退款 · {clockOrDate(last.at, counter.now)} 撤销
         </Text>
       </View>
     )
@@ -283,7 +286,7 @@ export function RecentList({ counter }: { counter: Counter }) {
   const rest = counter.results.filter((r) => r.batch !== lastBatch)
   if (rest.length === 0) return null
   return (
-    <Card title='最近核销' className='sv-recent'>
+    <Card title='之前的记录' className='sv-recent'>
       {rest.map((e) => (
         <View key={e.id}>
           <EntryRow entry={e} counter={counter} />

@@ -261,7 +261,7 @@ export function useCounter(openid: string) {
         setResults((rs) => rs.map((r) => (r.code === entry.code && r.kind === 'redeemed' ? { ...r, kind: 'undone', at: t, text: '已撤销，券码恢复为待使用' } : r)))
         setLast({ kind: 'undone', code: entry.code, label: entry.label, at: t })
         // A card still showing this code (or its order) as 已核销 is out of date.
-        setLookup((l) => (l.kind === 'ready' && l.preview.orderCodes.some((c) => c.code === entry.code) ? { kind: 'idle' } : l))
+        setLookup((l) => (l.kind === 'ready' && l.preview.orderCodes.some((c) => c.code === entry.code) ? { kind: 'idle' } : settled(l)))
       } catch (e) {
         const err = toApiError(e)
         if (!alive.current) return
@@ -269,6 +269,7 @@ export function useCounter(openid: string) {
         const t = Date.now()
         setNow(t)
         setLast({ kind: 'undo-failed', code: entry.code, label: entry.label, message: undoRefusalText(err, entry.kind === 'redeemed' ? entry.at : null, t) })
+        setLookup(settled)
       } finally {
         if (alive.current) setUndoing(null)
       }
@@ -303,6 +304,14 @@ export function useCounter(openid: string) {
 }
 
 export type Counter = ReturnType<typeof useCounter>
+
+/**
+ * The look-up once another answer (an undo) has come: the message of an earlier bad or unknown code is an answer to
+ * an earlier question and goes; an open card is a decision still to make and stays.
+ */
+function settled(l: Lookup): Lookup {
+  return l.kind === 'error' || l.kind === 'invalid' ? { kind: 'idle' } : l
+}
 
 export function canUndo(e: ResultEntry, now: number): boolean {
   return e.kind === 'redeemed' && now - e.at < UNDO_WINDOW_MS
