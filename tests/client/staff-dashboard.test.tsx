@@ -80,7 +80,7 @@ it('shows 收入 − 退款 = 净收入 for today and the last 30 days, apart fr
   const squash = (sel: string) => r.container.querySelector(sel)!.textContent!.replace(/\s+/g, '')
   expect(squash('.sd-receipt--today')).toContain('收入¥340.00退款-¥68.00净收入¥272.00')
   expect(squash('.sd-receipt--period')).toBe('近30天收入¥884.00退款-¥272.00净收入¥612.00')
-  expect(r.text()).toContain('净收入 = 收入 − 退款，与导出的同期对账单合计一致')
+  expect(r.text()).toContain('净收入 = 收入 − 退款，与同期对账单的合计一致')
   // No money among the counts.
   expect(squash('.sd-today')).not.toContain('¥')
   expect(squash('.sd-month .st-stats')).toBe('8订单13售出（份）6核销（张）4退款（张）')
@@ -99,10 +99,10 @@ it('money chart: 净收入 per day, a negative day drawn apart, the picked day w
   expect(heights()[25]).toBe('40%') // -¥136
   expect(cols[25].className).toContain('st-chart__col--neg')
   expect(heights()[0]).toBe('0%')
-  expect(r.container.querySelector('.sd-money .st-chart__detail')!.textContent).toBe('收入 ¥340.00 · 退款 ¥68.00 · 净收入 ¥272.00')
+  expect(r.container.querySelector('.sd-money .st-chart__detail')!.textContent).toBe('收入 ¥340.00 − 退款 ¥68.00 = 净收入 ¥272.00')
   await click(cols[25])
   expect(r.container.querySelector('.sd-money .st-chart__picked-value')!.textContent).toBe('-¥136.00')
-  expect(r.container.querySelector('.sd-money .st-chart__detail')!.textContent).toBe('收入 ¥0.00 · 退款 ¥136.00 · 净收入 -¥136.00')
+  expect(r.container.querySelector('.sd-money .st-chart__detail')!.textContent).toBe('收入 ¥0.00 − 退款 ¥136.00 = 净收入 -¥136.00')
   await click(chip(r, '.sd-money', '收入'))
   expect(heights()[20]).toBe('100%') // ¥408 gross
   expect(heights()[25]).toBe('0%')

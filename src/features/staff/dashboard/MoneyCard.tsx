@@ -29,7 +29,7 @@ function Receipt({ title, m, className }: { title: string; m: MoneyTotals; class
 
 const dayDetail = (d: DayMoney) => (
   <Text className='sd-money__day'>
-    收入 {yuanText(d.grossFen)} · 退款 {yuanText(d.refundedFen)} · 净收入 {yuanText(d.netFen)}
+    收入 {yuanText(d.grossFen)} − 退款 {yuanText(d.refundedFen)} = 净收入 {yuanText(d.netFen)}
   </Text>
 )
 
@@ -45,7 +45,7 @@ export function MoneyCard({ money, year }: { money: DashboardMoney; year: string
         <Receipt title='近 30 天' m={money.last30} className='sd-receipt--period' />
       </View>
       <Text className='sd-money__hint'>
-        收入是顾客实付金额，按付款日计；退款按退回日计（也含以前的订单）。净收入 = 收入 − 退款，与导出的同期对账单合计一致；推广佣金另列在对账单中。
+        收入按顾客付款日、退款按退回日计（含以前的订单）。净收入 = 收入 − 退款，与同期对账单的合计一致；推广佣金另列在对账单中。
       </Text>
       <View className='st-gap' />
       <DailyChart days={money.daily} metrics={MONEY_METRICS} year={year} detail={dayDetail} />
