@@ -30,6 +30,7 @@ export const ERROR_MESSAGES = {
   // orders and payment
   ORDER_NOT_FOUND: '订单不存在',
   ORDER_NOT_PAYABLE: '订单已关闭或已支付',
+  ORDER_NOT_CANCELLABLE: '订单已支付，不能取消；可以申请退款',
   PAYMENT_INVALID: '支付通知无效',
   PAYMENT_AMOUNT_MISMATCH: '支付金额与订单不符',
   // codes and refunds

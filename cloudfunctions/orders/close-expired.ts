@@ -15,21 +15,27 @@ export async function closeExpiredOrders(ctx: Ctx, batch = 200): Promise<{ close
   const now = ctx.now()
   const due = (await ctx.db.collection(ORDERS).where({ status: 'pending_payment', payBefore: _.lte(new Date(now)) }).limit(batch).get()).data as OrderDoc[]
   let closed = 0
-  for (const candidate of due) {
-    const done = await inTransaction(ctx.db, async (tx) => {
-      const o = await txGet<OrderDoc>(tx, ORDERS, candidate._id)
-      if (!o || o.status !== 'pending_payment' || +o.payBefore > now) return false
-      await txUpdate(tx, ORDERS, o._id, { status: 'closed', closedAt: new Date(now), updatedAt: new Date(now) })
-      await releaseStockInTx(tx, ctx.db, o.dealId, o.qty)
-      await returnUnitsInTx(tx, ctx.db, o.dealId, o.buyer, o.qty)
-      return true
-    })
-    if (done) {
-      closed++
-      await audit(ctx, { entity: 'order', entityId: candidate._id, orderId: candidate._id, action: 'order.closed', from: 'pending_payment', to: 'closed' })
-    }
-  }
+  for (const candidate of due) if (await closeUnpaidOrder(ctx, candidate._id, (o) => +o.payBefore <= now, 'timer')) closed++
   return { closed, released: await releaseDeadCheckouts(ctx, now) }
+}
+
+/**
+ * Closes one unpaid order and returns its stock and purchase-limit units, in one transaction that re-reads it:
+ * false when it is no longer pending_payment (paid, closed by someone else) or `may` says no. Shared by the
+ * timer and the buyer's 取消订单, so both give back exactly the same.
+ */
+export async function closeUnpaidOrder(ctx: Ctx, orderId: string, may: (o: OrderDoc) => boolean, by: 'timer' | 'buyer'): Promise<boolean> {
+  const now = ctx.now()
+  const done = await inTransaction(ctx.db, async (tx) => {
+    const o = await txGet<OrderDoc>(tx, ORDERS, orderId)
+    if (!o || o.status !== 'pending_payment' || !may(o)) return false
+    await txUpdate(tx, ORDERS, o._id, { status: 'closed', closedAt: new Date(now), updatedAt: new Date(now) })
+    await releaseStockInTx(tx, ctx.db, o.dealId, o.qty)
+    await returnUnitsInTx(tx, ctx.db, o.dealId, o.buyer, o.qty)
+    return true
+  })
+  if (done) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: by === 'buyer' ? 'order.cancelled' : 'order.closed', from: 'pending_payment', to: 'closed' })
+  return done
 }
 
 /** Far longer than the orders function may run (10 s): a hold this old belongs to no running checkout. */

@@ -1,4 +1,5 @@
 import { defineFunction, unreachable } from '../../server/runner'
+import { cancelOrder } from './cancel'
 import { getOrder } from './get'
 import { listMyOrders } from './list-mine'
 import { myNotifications } from './notifications'
@@ -16,6 +17,8 @@ export const main = defineFunction('orders', async (req, ctx) => {
       return listMyOrders(ctx, req.input)
     case 'refund':
       return refundCodes(ctx, req.input)
+    case 'cancel':
+      return cancelOrder(ctx, req.input)
     case 'notifications':
       return myNotifications(ctx)
     case 'messageTemplates':

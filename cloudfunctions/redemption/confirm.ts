@@ -6,7 +6,7 @@ import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked } from '../../server/db'
 import { isTransactionConflict } from '../../server/tx'
-import { settleOrderState } from '../orders/public'
+import { notifyRedeemed, settleOrderState } from '../orders/public'
 import { onUnitRedeemed } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
@@ -27,6 +27,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
   const _ = ctx.db.command
   const results: RedeemOutcome[] = []
   const settled = new Set<string>()
+  const redeemed = new Map<string, string[]>()
   const booked: string[] = []
   let spent = false
   for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
@@ -66,6 +67,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       ])
       if (isBooked) booked.push(code._id)
       settled.add(code.orderId)
+      redeemed.set(code.orderId, [...(redeemed.get(code.orderId) ?? []), code._id])
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
       continue
     }
@@ -84,6 +86,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
   }
   for (const orderId of settled) await settleOrderState(ctx, orderId)
   await markBooked(ctx.db, booked)
+  for (const [orderId, codes] of redeemed) await tellBuyer(() => notifyRedeemed(ctx, orderId, codes, ctx.now()))
   return { results }
 }
 
@@ -99,6 +102,15 @@ async function commission(step: () => Promise<void>): Promise<boolean> {
   } catch (e) {
     if (isTransactionConflict(e)) return false
     throw e
+  }
+}
+
+/** The codes are redeemed whatever happens to the message: a failed outbox write must not tell the counter INTERNAL. */
+async function tellBuyer(send: () => Promise<void>): Promise<void> {
+  try {
+    await send()
+  } catch (e) {
+    console.error('redeemed notification failed', e)
   }
 }
 

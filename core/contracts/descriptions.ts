@@ -33,6 +33,7 @@ export const ERROR_MEANINGS: Partial<Record<ErrorCode, string>> = {
   IDEMPOTENCY_CONFLICT: 'A request repeated an idempotencyKey with different content (another deal or quantity): the first request stands.',
   ORDER_NOT_FOUND: "No such order, or not the caller's (the two answer the same). The payment callback answers it for an order it does not know.",
   ORDER_NOT_PAYABLE: 'The order is no longer pending payment (paid, or closed), or its 15 minutes to pay have passed.',
+  ORDER_NOT_CANCELLABLE: 'orders.cancel: the order was paid (or is paying into a group): only an unpaid order can be cancelled; paid codes are refunded with orders.refund.',
   PAYMENT_INVALID: 'Local payment sheets: a pay token or transfer package this process did not sign, or a transfer that already ended the other way.',
   PAYMENT_AMOUNT_MISMATCH: "Payment callback only (`errmsg`): the paid amount differs from the order's; nothing is applied.",
   CODE_NOT_FOUND:

@@ -48,10 +48,18 @@ export const ordersContract = {
     returns: 'OrderView',
     errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'CODE_NOT_FOUND', 'CODE_ALREADY_REDEEMED'],
   }),
+  cancel: action<OrderView>()({
+    input: v.strictObject({ orderId: Id }),
+    roles: ['user'],
+    summary:
+      "取消订单: closes the caller's unpaid order and returns its stock and purchase limit (as the 15-minute close does). Idempotent: a closed order answers as it is.",
+    returns: 'OrderView',
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'ORDER_NOT_CANCELLABLE'],
+  }),
   notifications: action<NotificationView[]>()({
     input: v.strictObject({}),
     roles: ['user'],
-    summary: "The caller's messages (paid, group result, code expiring, refund done, commission settled): production also sends them as subscribe messages.",
+    summary: "The caller's messages (paid, group result, code expiring, code used, refund done, commission settled): production also sends them as subscribe messages.",
     returns: 'NotificationView[]',
     errors: ['UNAUTHENTICATED'],
   }),
@@ -63,7 +71,7 @@ export const ordersContract = {
     errors: [],
   }),
   subscribe: action<{ kind: string; credits: number }[]>()({
-    input: v.strictObject({ accepted: v.pipe(v.array(v.picklist(['paid', 'group_succeeded', 'group_failed', 'expiring', 'refunded', 'settled', 'withdrawal'])), v.maxLength(7)) }),
+    input: v.strictObject({ accepted: v.pipe(v.array(v.picklist(['paid', 'group_succeeded', 'group_failed', 'expiring', 'redeemed', 'refunded', 'settled', 'withdrawal'])), v.maxLength(8)) }),
     roles: ['user'],
     summary: "Records the kinds the caller accepted in wx.requestSubscribeMessage: each acceptance allows one message of that kind (WeChat's one-time subscription); sending uses one up.",
     returns: '{ kind: string, credits: number }[]',

@@ -1,5 +1,6 @@
 import type { Fen } from '../money/fen'
 import type { Millis } from './common'
+import type { DealCategory } from '../deals/categories'
 
 export type DealStatus = 'draft' | 'published' | 'paused' | 'ended'
 
@@ -46,6 +47,10 @@ export interface DealCard {
   refundOnExpiry: boolean
   /** Minimum group size (成团): real paid units only, never a virtual fill. Null when the deal has none. */
   group: GroupProgress | null
+  /** The shop's category for the deal (core/deals/categories); null on deals filed before categories. */
+  category: DealCategory | null
+  /** Metres from the buyer: only in deals.list with `near`, else absent. */
+  distanceM?: number
 }
 
 export interface GroupProgress {
@@ -407,7 +412,7 @@ export interface ShopSettings {
   staffSeeRevenue: boolean
 }
 
-export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'refunded' | 'settled' | 'withdrawal'
+export type MessageKind = 'paid' | 'group_succeeded' | 'group_failed' | 'expiring' | 'redeemed' | 'refunded' | 'settled' | 'withdrawal'
 
 /** A subscribe-message template the client asks consent for (wx.requestSubscribeMessage). */
 export interface MessageTemplate {

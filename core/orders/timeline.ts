@@ -6,6 +6,7 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'order.group_succeeded': '拼团成功，券码可以使用了',
   'code.group_refund_requested': '拼团未成功，自动退款',
   'order.closed': '超时未支付，订单已关闭',
+  'order.cancelled': '已取消订单',
   'order.late_payment_refunded': '订单关闭后才收到付款，已原路退回',
   'code.refund_requested': '申请退款',
   'code.expiry_refund_requested': '券码过期未使用，自动退款',

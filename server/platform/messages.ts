@@ -22,6 +22,7 @@ const TITLES: Record<MessageKind, string> = {
   group_succeeded: '拼团成功通知',
   group_failed: '拼团失败退款通知',
   expiring: '券码即将过期提醒',
+  redeemed: '核销成功通知',
   refunded: '退款成功通知',
   settled: '佣金结算通知',
   withdrawal: '提现结果通知',

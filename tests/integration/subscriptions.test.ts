@@ -23,7 +23,7 @@ const delivery = async (id: string) => (await getDb().collection('notifications'
 describe('subscribe messages (one-time consent)', () => {
   it('lists the templates to ask consent for (simulated ids locally), to anyone', async () => {
     const list = (await orders('messageTemplates', {}, null)).body.data
-    expect(list.map((x: { kind: string }) => x.kind)).toEqual(['paid', 'group_succeeded', 'group_failed', 'expiring', 'refunded', 'settled', 'withdrawal'])
+    expect(list.map((x: { kind: string }) => x.kind)).toEqual(['paid', 'group_succeeded', 'group_failed', 'expiring', 'redeemed', 'refunded', 'settled', 'withdrawal'])
     expect(list[0]).toEqual({ kind: 'paid', templateId: 'local-paid', title: '支付成功通知' })
   })
 

@@ -58,13 +58,13 @@ describe('verified reviews', () => {
 })
 
 describe('notifications', () => {
-  it('paid, refund done, commission settled and expiring soon land in the outbox once', async () => {
+  it('paid, code used, refund done, commission settled and expiring soon land in the outbox once', async () => {
     const s = await t.call('promoters', { action: 'share', input: { dealId: 'deal_latte' } }, openidOf('promoter'))
     const o = await buy('o_notified', 'deal_latte', 2, { shareCode: s.body.data.shareCode })
     await t.call('redemption', { action: 'confirm', input: { codes: [o.codes[0].code], idempotencyKey: key() } }, openidOf('staff'))
     await t.call('orders', { action: 'refund', input: { orderId: o.id, codes: [o.codes[1].code] } }, 'o_notified')
     const mine = (await t.call('orders', { action: 'notifications', input: {} }, 'o_notified')).body.data
-    expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['paid', 'refunded'])
+    expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['paid', 'redeemed', 'refunded'])
     const promoter = (await t.call('orders', { action: 'notifications', input: {} }, openidOf('promoter'))).body.data
     expect(promoter.map((n: { kind: string }) => n.kind)).toContain('settled')
 
