@@ -1,6 +1,5 @@
 import type { Fen } from '../money/fen'
 import type { Millis } from './common'
-import type { DealCategory } from '../deals/categories'
 
 export type DealStatus = 'draft' | 'published' | 'paused' | 'ended'
 
@@ -47,10 +46,6 @@ export interface DealCard {
   refundOnExpiry: boolean
   /** Minimum group size (成团): real paid units only, never a virtual fill. Null when the deal has none. */
   group: GroupProgress | null
-  /** The shop's category for the deal (core/deals/categories); null on deals filed before categories. */
-  category: DealCategory | null
-  /** Metres from the buyer: only in deals.list with `near`, else absent. */
-  distanceM?: number
 }
 
 export interface GroupProgress {
