@@ -1,3 +1,4 @@
+import { messageFor } from '@core/errors'
 import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
 import { defineFunction, unreachable } from '../../server/runner'
@@ -37,7 +38,10 @@ const actions = defineFunction('promoters', async (req, ctx) => {
 /** One function, two doors: client actions, and WeChat Pay's transfer callback (its HTTP access path, TUANKA_TRANSFER_NOTIFY_URL). */
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   if (!looksLikeTransferCallback(event)) return actions(event, context)
-  const ctx = { fn: 'promoters', requestId: `transfer-notify-${Date.now().toString(36)}`, caller: callerFromContext(context), db: getDb(), now: () => Date.now() }
+  const caller = callerFromContext(context)
+  // WeChat Pay reaches this door over HTTP access, which carries no user; a mini-program user never does.
+  if (caller.openid) return { ok: false, code: 'FORBIDDEN', message: messageFor('FORBIDDEN') }
+  const ctx = { fn: 'promoters', requestId: `transfer-notify-${Date.now().toString(36)}`, caller, db: getDb(), now: () => Date.now() }
   try {
     return await handleTransferNotify(ctx, event)
   } catch (e) {

@@ -87,7 +87,26 @@ async function invoke(fns: Record<string, CloudFunctionMain>, name: string, req:
     return sendJson(res, 400, failure('BAD_JSON'))
   }
   const envelope = await fns[name](event, scfContext(name, openidRaw || null))
+  if (isHttpReply(envelope)) return sendHttpReply(res, envelope)
   sendJson(res, httpStatusFor(envelope), envelope)
+}
+
+interface HttpReply {
+  statusCode: number
+  headers?: Record<string, string>
+  body: string
+}
+
+/** A function's HTTP-integration answer (the promoters transfer-callback door): TCB's HTTP access sends it as is. */
+function isHttpReply(v: unknown): v is HttpReply {
+  const r = v as HttpReply | null
+  return !!r && typeof r === 'object' && !('ok' in r) && Number.isInteger(r.statusCode) && r.statusCode >= 100 && r.statusCode <= 599 && typeof r.body === 'string'
+}
+
+function sendHttpReply(res: ServerResponse, r: HttpReply) {
+  const body = Buffer.from(r.body, 'utf8')
+  res.writeHead(r.statusCode, { 'content-type': r.headers?.['content-type'] ?? 'text/plain; charset=utf-8', 'content-length': body.length })
+  res.end(body)
 }
 
 export function startGateway(opts: GatewayOptions): Promise<Gateway> {

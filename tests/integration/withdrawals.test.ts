@@ -182,7 +182,10 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     expect((await deliver(buildTransferCallback(local, plain('SUCCESS'), Date.now() - 10 * 60 * 1000))).statusCode).toBe(401)
     // The same HTTP shape posted by a client through the gateway.
     const viaClient = await t.raw('promoters', { body: JSON.stringify(badSig), headers: { 'x-tuanka-openid': who } })
-    expect(viaClient.status).not.toBe(200)
+    expect([viaClient.status, viaClient.body.ok, viaClient.body.code]).toEqual([403, false, 'FORBIDDEN'])
+    // Anonymous, it is the HTTP access door: the verifier's own 401, never a 500.
+    const anonymous = await t.raw('promoters', { body: JSON.stringify(badSig) })
+    expect(anonymous.status).toBe(401)
     // A package this process never signed.
     expect((await transferSheet(`${v.transfer.package.split('.')[0]}.${'0'.repeat(64)}`, 'confirm')).status).toBe(400)
     expect((await transferSheet(v.transfer.package, 'pay')).status).toBe(400)
