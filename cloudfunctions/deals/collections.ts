@@ -1,4 +1,5 @@
 import type { DealStatus } from '@core/contracts/views'
+import { groupCountOf as coreGroupCountOf, type DealCountFacts } from '@core/deals/counts'
 
 export const DEALS = 'deals'
 
@@ -11,6 +12,10 @@ export interface DealDoc {
   originalPriceFen: number
   /** Units still for sale. Only ever changed by conditional atomic updates (`stock >= qty`). */
   stock: number
+  /**
+   * Units taken from stock by checkouts, paid or not (initial stock = stock + sold). Not what buyers see as 已售:
+   * that is groupUnits (core/deals/counts).
+   */
   sold: number
   perUserLimit: number
   saleStart: Date
@@ -20,12 +25,15 @@ export interface DealDoc {
   rules: string[]
   description: string
   commissionBps: number
-  /** 成团: 0 = no minimum. groupUnits counts paid units (real orders only), moved in the payment transaction. */
+  /**
+   * 成团: 0 = no minimum. groupUnits counts paid units not refunded of every order (grouped or not, real orders
+   * only), moved in the payment transaction and in each refund's: the deal's 已售, 接龙 units and 已拼.
+   */
   groupMin: number
   groupDeadline: Date | null
   groupStatus: 'none' | 'forming' | 'succeeded' | 'failed'
   groupUnits: number
-  /** What the minimum counts (absent on older deals: units); groupBuyers counts buyers with live paid units. */
+  /** What the minimum counts (absent on older deals: units); groupBuyers counts buyers with live paid units (接龙 people). */
   groupBy?: 'units' | 'buyers'
   groupBuyers?: number
   /**
@@ -39,9 +47,12 @@ export interface DealDoc {
   updatedAt: Date
 }
 
-/** A buyer's live paid units toward a deal's group (`${dealId}:${buyer}`), so buyers are counted once each. */
+/** A buyer's live paid units of a deal (`${dealId}:${buyer}`), so buyers are counted once each. */
 export const GROUP_MEMBERS = 'group_members'
 
 /** The counter a deal's group minimum is measured on. */
 export const groupCountField = (d: Pick<DealDoc, 'groupBy'>): 'groupUnits' | 'groupBuyers' => (d.groupBy === 'buyers' ? 'groupBuyers' : 'groupUnits')
-export const groupCountOf = (d: Pick<DealDoc, 'groupBy' | 'groupUnits' | 'groupBuyers'>): number => (d.groupBy === 'buyers' ? d.groupBuyers ?? 0 : d.groupUnits ?? 0)
+export const groupCountOf = (d: Pick<DealDoc, 'groupBy' | 'groupUnits' | 'groupBuyers' | 'stock'>): number => coreGroupCountOf(countFactsOf(d), d.groupBy ?? 'units')
+
+/** The stored facts every count of a deal is computed from (core/deals/counts). */
+export const countFactsOf = (d: Pick<DealDoc, 'groupUnits' | 'groupBuyers' | 'stock'>): DealCountFacts => ({ stock: d.stock, liveUnits: d.groupUnits ?? 0, liveBuyers: d.groupBuyers ?? 0 })

@@ -82,8 +82,9 @@ export function whyNotReservable(deal: DealDoc | null, qty: number, now: number)
 }
 
 /**
- * Counts paid units (and the buyer, on their first live unit) toward the group inside the payment's or the
- * refund's transaction, so a replay cannot count twice and a buyer who refunds everything stops counting.
+ * Counts paid units (and the buyer, on their first live unit) of every order, grouped or not, inside the payment's
+ * or the refund's transaction, so a replay cannot count twice and a buyer who refunds everything stops counting.
+ * These counters are the deal's 已售, 接龙 and 已拼 (core/deals/counts).
  */
 export async function addGroupUnitsInTx(tx: Tx, db: Db, dealId: string, buyer: string, units: number): Promise<void> {
   const id = `${dealId}:${buyer}`

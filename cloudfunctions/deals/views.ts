@@ -2,7 +2,8 @@ import type { DealCard, DealDetail } from '@core/contracts/views'
 import { saleStateOf } from '@core/deals/sale-state'
 import type { ShopDoc } from '../shops/collections'
 import { toShopBrief } from '../shops/public'
-import { groupCountOf, type DealDoc } from './collections'
+import { soldOf, leftOf } from '@core/deals/counts'
+import { countFactsOf, groupCountOf, type DealDoc } from './collections'
 
 const ms = (d: Date | number) => (d instanceof Date ? d.getTime() : d)
 
@@ -18,8 +19,8 @@ export function toDealCard(d: DealDoc, shop: ShopDoc | undefined, now: number): 
     cover: d.images[0] ?? '',
     priceFen: d.priceFen,
     originalPriceFen: d.originalPriceFen,
-    sold: d.sold,
-    stockLeft: Math.max(0, d.stock),
+    sold: soldOf(countFactsOf(d)),
+    stockLeft: leftOf(countFactsOf(d)),
     saleStart,
     saleEnd,
     saleState: saleStateOf({ status: shopPaused ? 'paused' : d.status, stock: d.stock, saleStart, saleEnd }, now),

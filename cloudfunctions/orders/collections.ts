@@ -21,6 +21,8 @@ export interface OrderDoc {
   unitPriceFen: number
   amountFen: number
   refundedFen: number
+  /** Units whose refund is booked, moved with refundedFen in the refund transaction (absent on older orders). */
+  refundedUnits?: number
   status: OrderState
   phone: string | null
   shareCode: string | null

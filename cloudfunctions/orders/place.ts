@@ -74,6 +74,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     unitPriceFen: deal.priceFen,
     amountFen: deal.priceFen * input.qty,
     refundedFen: 0,
+    refundedUnits: 0,
     status: 'pending_payment',
     phone: input.phone ?? null,
     shareCode: input.shareCode ?? null,

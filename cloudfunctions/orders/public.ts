@@ -15,6 +15,7 @@ import { paidOrderOf } from './paid-order'
 import { maskName } from './mask-name'
 export { maskName }
 import { codesOfOrder, ensureCodes } from '../redemption/public'
+import { buyerTotalsOf, LIVE_ORDER_STATES, liveUnitsOfOrder } from '@core/deals/counts'
 import { ORDERS, type OrderDoc } from './collections'
 
 /** What other contexts may ask the orders context. */
@@ -42,17 +43,15 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
     const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
     const to = order.grouped ? 'grouping' : 'paid'
     const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, updatedAt: new Date(now) }
-    // A group order counts its units toward the group in the same transaction that moves it, so a replay
+    // Every order counts its units (已售, 接龙, the group) in the same transaction that moves it, so a replay
     // or a crash can neither count twice nor lose the count.
-    const won = order.grouped
-      ? await inTransaction(ctx.db, async (tx) => {
-          const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
-          if (!o || o.status !== 'pending_payment') return false
-          await txUpdate(tx, ORDERS, order._id, patch)
-          await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, order.qty)
-          return true
-        })
-      : (await updatedCount(ctx.db.collection(ORDERS).where({ _id: order._id, status: 'pending_payment' }).update(patch))) === 1
+    const won = await inTransaction(ctx.db, async (tx) => {
+      const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
+      if (!o || o.status !== 'pending_payment') return false
+      await txUpdate(tx, ORDERS, order._id, patch)
+      await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, order.qty)
+      return true
+    })
     if (won) {
       outcome = 'applied'
       current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
@@ -114,6 +113,8 @@ export interface PaidOrderFact {
   orderId: string
   dealTitle: string
   qty: number
+  /** Of qty, the units not refunded (core/deals/counts): what the dashboard counts as sold. */
+  liveUnits: number
   amountFen: number
   paidAt: number
 }
@@ -130,10 +131,10 @@ export async function paidOrdersOfShop(db: Db, shopId: string, from: number, to:
         .orderBy('paidAt', 'asc')
         .skip(skip)
         .limit(1000)
-        .field({ _id: true, dealTitle: true, qty: true, amountFen: true, paidAt: true })
+        .field({ _id: true, dealTitle: true, qty: true, amountFen: true, paidAt: true, refundedFen: true, refundedUnits: true, unitPriceFen: true })
         .get()
-    ).data as Pick<OrderDoc, '_id' | 'dealTitle' | 'qty' | 'amountFen' | 'paidAt'>[]
-    out.push(...page.map((o) => ({ orderId: o._id, dealTitle: o.dealTitle, qty: o.qty, amountFen: o.amountFen, paidAt: +(o.paidAt ?? 0) })))
+    ).data as Pick<OrderDoc, '_id' | 'dealTitle' | 'qty' | 'amountFen' | 'paidAt' | 'refundedFen' | 'refundedUnits' | 'unitPriceFen'>[]
+    out.push(...page.map((o) => ({ orderId: o._id, dealTitle: o.dealTitle, qty: o.qty, liveUnits: liveUnitsOfOrder(o), amountFen: o.amountFen, paidAt: +(o.paidAt ?? 0) })))
     if (page.length < 1000) return out
   }
 }
@@ -151,25 +152,28 @@ export async function dealTitlesOfOrders(db: Db, orderIds: readonly string[]): P
   return out
 }
 
-/** Orders that count as buyers: paid (and kept) — refunded and unpaid ones are not on the list. */
-const LIVE_BUYER_STATES = ['paid', 'completed']
-
-
-/** The deal's buyer list (接龙): newest first, masked, plus totals; optionally only one WeChat group's orders. */
-export async function buyersOfDeal(db: Db, dealId: string, limit: number, groupId?: string) {
+/** The deal's buyer list (接龙): newest live orders first, masked, each with its units not refunded. */
+export async function liveOrdersOfDeal(db: Db, dealId: string, limit: number) {
   const _ = db.command
-  const where: Record<string, unknown> = { dealId, status: _.in(LIVE_BUYER_STATES) }
-  if (groupId) where.groupId = groupId
-  const [page, totals] = await Promise.all([
-    db.collection(ORDERS).where(where).orderBy('paidAt', 'desc').limit(limit).field({ nickname: true, qty: true, refundedFen: true, unitPriceFen: true, paidAt: true }).get(),
-    db.collection(ORDERS).aggregate().match(where).group({ _id: '$buyer', units: { $sum: '$qty' } }).group({ _id: null, buyers: { $sum: 1 }, units: { $sum: '$units' } }).end(),
-  ])
-  const t = (totals.data as { buyers: number; units: number }[])[0]
-  return {
-    buyers: t?.buyers ?? 0,
-    units: t?.units ?? 0,
-    items: (page.data as OrderDoc[]).map((o) => ({ name: maskName(o.nickname), units: o.qty, at: +(o.paidAt ?? 0) })),
-  }
+  const page = await db.collection(ORDERS).where({ dealId, status: _.in([...LIVE_ORDER_STATES]) }).orderBy('paidAt', 'desc').limit(limit)
+    .field({ nickname: true, qty: true, refundedFen: true, refundedUnits: true, unitPriceFen: true, paidAt: true }).get()
+  return (page.data as OrderDoc[])
+    .map((o) => ({ name: maskName(o.nickname), units: liveUnitsOfOrder(o), at: +(o.paidAt ?? 0) }))
+    .filter((i) => i.units > 0)
+}
+
+/**
+ * One WeChat group's buyers of a deal (本群 N 人): its live orders, counted by the same definition as the deal's
+ * counters (core/deals/counts). A chat's orders are few; the whole deal's totals come from the counters instead.
+ */
+export async function chatBuyersOfDeal(db: Db, dealId: string, groupId: string, limit: number) {
+  const _ = db.command
+  const orders = (
+    await db.collection(ORDERS).where({ dealId, groupId, status: _.in([...LIVE_ORDER_STATES]) }).orderBy('paidAt', 'desc').limit(1000)
+      .field({ buyer: true, nickname: true, qty: true, refundedFen: true, refundedUnits: true, unitPriceFen: true, paidAt: true }).get()
+  ).data as OrderDoc[]
+  const items = orders.map((o) => ({ name: maskName(o.nickname), units: liveUnitsOfOrder(o), at: +(o.paidAt ?? 0) })).filter((i) => i.units > 0)
+  return { ...buyerTotalsOf(orders), items: items.slice(0, limit) }
 }
 
 /** Whether the caller's order has at least one redeemed code: the condition of a verified review. */

@@ -50,10 +50,10 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
     moved = await inTransaction(ctx.db, async (tx) => {
       const c = await markRefundedInTx(tx, code, ctx.now())
       if (!c) return false
-      await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), updatedAt: new Date(ctx.now()) })
+      await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), refundedUnits: _.inc(1), updatedAt: new Date(ctx.now()) })
       await releaseStockInTx(tx, ctx.db, order.dealId, 1)
-      // A unit refunded while its group is still forming no longer counts toward the group.
-      if (c.groupLocked) await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, -1)
+      // A refunded unit leaves 已售, 接龙 and the group at once, whether its group is forming, decided or absent.
+      await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, -1)
       await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
       return true
     })

@@ -1,5 +1,5 @@
 import type { CodeView, OrderSummary, OrderView, TimelineEvent } from '@core/contracts/views'
-import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
+import { orderCountsOf } from '@core/orders/code-counts'
 import type { CodeDoc } from '../redemption/collections'
 import type { OrderDoc } from './collections'
 
@@ -27,9 +27,9 @@ export function toCodeView(c: CodeDoc): CodeView {
 
 export function toOrderView(o: OrderDoc, codes: CodeDoc[], timeline: TimelineEvent[], now: number): OrderView {
   // The order's own status can lag its codes by one write; what the buyer sees is derived from the codes.
-  const state = o.status === 'paid' && codes.length ? orderStateOfCodes(codes.map((c) => c.status)) : o.status
+  const { state, unusedCount } = orderCountsOf(o.status, codes.map((c) => c.status))
   return {
-    ...toOrderSummary({ ...o, status: state }, codes.filter((c) => c.status === 'unused').length),
+    ...toOrderSummary({ ...o, status: state }, unusedCount),
     shopId: o.shopId,
     unitPriceFen: o.unitPriceFen,
     refundedFen: o.refundedFen,

@@ -1,4 +1,4 @@
-import type { RefundReason } from '@core/codes/states'
+import type { CodeState, RefundReason } from '@core/codes/states'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
 import { txGet, txUpdate, type Tx } from '../../server/tx'
@@ -66,6 +66,16 @@ export async function ensureCodes(db: Db, o: IssueFor, now: number): Promise<str
 export async function codesOfOrder(db: Db, orderId: string): Promise<CodeDoc[]> {
   const res = await db.collection(CODES).where({ orderId }).orderBy('index', 'asc').limit(100).get()
   return res.data as CodeDoc[]
+}
+
+/** The states of the codes of several orders, by order, in one read (我的订单's counts; the detail reads codesOfOrder). */
+export async function codeStatesOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, CodeState[]>> {
+  const out = new Map<string, CodeState[]>(orderIds.map((id) => [id, []]))
+  if (orderIds.length === 0) return out
+  const _ = db.command
+  const res = await db.collection(CODES).where({ orderId: _.in([...orderIds]) }).field({ orderId: true, status: true }).limit(1000).get()
+  for (const c of res.data as Pick<CodeDoc, 'orderId' | 'status'>[]) out.get(c.orderId)?.push(c.status)
+  return out
 }
 
 /** unused -> refunding: whoever wins this compare-and-set owns the refund; a racing redemption loses. */

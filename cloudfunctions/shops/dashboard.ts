@@ -14,7 +14,7 @@ export async function dashboard(ctx: Ctx, input: Input<'shops', 'dashboard'>): P
   const { seesMoney } = await requireShopReader(ctx, input.shopId)
   const days = lastDays(ctx.now(), DAYS)
   const period = periodOf(days[0], days[DAYS - 1])!
-  const [{ payments, refunds }, redeemed] = await Promise.all([
+  const [{ payments, refunds, liveUnits }, redeemed] = await Promise.all([
     shopMoneyFacts(ctx.db, input.shopId, period.fromMs, period.toMs),
     codesByDay(ctx.db, input.shopId, 'redeemed', period.fromMs, period.toMs),
   ])
@@ -23,7 +23,8 @@ export async function dashboard(ctx: Ctx, input: Input<'shops', 'dashboard'>): P
   const daily: DayStats[] = days.map((day) => ({
     day,
     orders: paidOn.get(day)?.length ?? 0,
-    units: (paidOn.get(day) ?? []).reduce((a, p) => a + p.qty, 0),
+    // Units sold on the day and not refunded since (redeemed ones stay sold), as 已售 counts them.
+    units: (paidOn.get(day) ?? []).reduce((a, p) => a + (liveUnits.get(p.orderId) ?? 0), 0),
     redemptions: redeemed.get(day)?.n ?? 0,
     refunds: refundedOn.get(day)?.length ?? 0,
   }))

@@ -92,7 +92,7 @@ it('我的订单: the order with its state, amount and codes left; messages from
   const text = page.text()
   expect(text).toContain('待使用')
   expect(text).toContain(`2 份 · 实付 ¥${formatYuan(order.amountFen)}`)
-  expect(text).toContain('2 张待使用')
+  expect(text).toContain('2 张可用')
   expect(text).toContain('消息')
   expect(text).toContain('支付成功')
   await page.tap('查看券码')

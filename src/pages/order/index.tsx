@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { OrderView, ShopBrief } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
+import { unusedCodesNote } from '@core/orders/code-counts'
 import { usePayment } from '@/features/checkout'
 import { ShopCard, dealPath, usePageVisible } from '@/features/deals'
 import { CodeList, OrderTimeline, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
@@ -112,7 +113,8 @@ function OrderDetail({
   }
 
   const tone = stateTone(order.state)
-  const usable = order.codes.filter((c) => c.state === 'unused').length
+  // 可用 for a paid order, 待成团 while its group forms (its codes are shown locked): core/orders/code-counts.
+  const codesNote = unusedCodesNote(order.state, order.unusedCount)
   return (
     <View className='order-page'>
       {offline && (
@@ -148,7 +150,7 @@ function OrderDetail({
         <View className='order-section'>
           <View className='order-section__head'>
             <Text className='order-section__title'>券码</Text>
-            <Text className='order-section__aside'>{usable > 0 ? `${usable} 张可用 · ` : ''}有效期 {formatDateRange(order.validStart, order.validEnd, now)}</Text>
+            <Text className='order-section__aside'>{codesNote ? `${codesNote} · ` : ''}有效期 {formatDateRange(order.validStart, order.validEnd, now)}</Text>
           </View>
           <CodeList order={order} selecting={refund.selecting} selected={refund.selected} onToggle={refund.toggle} />
         </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { usePageVisible } from '@/features/deals'
-import { NotificationList, OrderRow, bestUnusedCount, useMyOrders, useNotifications } from '@/features/orders'
+import { NotificationList, OrderRow, useMyOrders, useNotifications } from '@/features/orders'
 import { PageState } from '@/shared/ui'
 import '@/features/orders/components/orders.css'
 
@@ -44,7 +44,7 @@ export default function OrdersPage() {
       {data !== null && data.length > 0 && (
         <View>
           {data.map((o) => (
-            <OrderRow key={o.id} order={o} now={now} unused={bestUnusedCount(o)} />
+            <OrderRow key={o.id} order={o} now={now} />
           ))}
           <View className='orders-page__footer' onClick={orders.moreError ? () => void orders.loadMore() : undefined}>
             <Text>{orders.loadingMore ? '加载中…' : orders.moreError ? `${orders.moreError.message}，点此重试` : orders.hasMore ? '上拉加载更多' : '没有更多了'}</Text>

@@ -4,7 +4,7 @@ import { useRef } from 'react'
 import type { DealAdminView } from '@core/contracts/views'
 import { listShopDeals } from '@/features/staff/api/deals'
 import { StaffArea, type StaffContext } from '@/features/staff/components/StaffArea'
-import { DEAL_STATUS_LABELS } from '@/features/staff/model/dealForm'
+import { ownerDealBadge } from '@/features/staff/model/dealStatus'
 import { dealEditUrl } from '@/features/staff/owner/links'
 import { mediaUrl } from '@/shared/api'
 import { formatDateTimeRange } from '@/shared/format'
@@ -41,12 +41,12 @@ function DealList({ ctx }: { ctx: StaffContext }) {
   if (deals.data.length === 0) {
     return <PageState kind='empty' title='还没有团购' description='新建一个团购，填好价格、库存和有效期后发布，顾客就能在群里看到和购买。' actionLabel='新建团购' onAction={create} />
   }
-  const counts = deals.data.reduce<Record<string, number>>((m, d) => ({ ...m, [d.status]: (m[d.status] ?? 0) + 1 }), {})
+  const counts = deals.data.reduce<Record<string, number>>((m, d) => ({ ...m, [ownerDealBadge(d).key]: (m[ownerDealBadge(d).key] ?? 0) + 1 }), {})
   return (
     <View>
       <View className='so-toolbar'>
         <Text className='st-muted'>
-          共 {deals.data.length} 个 · 售卖中 {counts.published ?? 0} · 草稿 {counts.draft ?? 0}
+          共 {deals.data.length} 个 · 售卖中 {counts.on_sale ?? 0} · 草稿 {counts.draft ?? 0}
         </Text>
         <Button size='sm' onClick={create}>
           新建团购
@@ -60,17 +60,15 @@ function DealList({ ctx }: { ctx: StaffContext }) {
   )
 }
 
-/** A published deal that customers still cannot buy right now, and why. */
-const SALE_NOTE: Partial<Record<DealAdminView['saleState'], string>> = { not_started: '未开始', ended: '已过售卖期', sold_out: '已售罄' }
-
 function DealRow({ deal: d, onOpen }: { deal: DealAdminView; onOpen: () => void }) {
+  // One status per deal: a published deal that cannot be bought now says why instead of 售卖中.
+  const badge = ownerDealBadge(d)
   return (
     <View className='so-deal' hoverClass='so-deal--pressed' onClick={onOpen}>
       {d.cover ? <Image className='so-deal__cover' src={mediaUrl(d.cover)} mode='aspectFill' /> : <View className='so-deal__cover so-deal__cover--none'>无图</View>}
       <View className='so-deal__body'>
         <View className='st-row'>
-          <Text className={`st-badge st-badge--${d.status}`}>{DEAL_STATUS_LABELS[d.status]}</Text>
-          {d.status === 'published' && SALE_NOTE[d.saleState] && <Text className='st-badge st-badge--warn so-deal__group'>{SALE_NOTE[d.saleState]}</Text>}
+          <Text className={`st-badge st-badge--${badge.tone}`}>{badge.label}</Text>
           {d.group && <Text className='st-badge st-badge--warn so-deal__group'>成团 {d.group.count}/{d.group.min}</Text>}
         </View>
         <Text className='so-deal__title'>{d.title}</Text>

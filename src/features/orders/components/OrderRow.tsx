@@ -7,12 +7,9 @@ import { formatDateTime } from '@/shared/format/time'
 import { orderStateLabel, stateTone, summaryNote } from '../model/orderState'
 import { orderPath } from '../model/paths'
 
-/**
- * An order in 我的订单: cover, deal, shop, quantity and amount, its state and how many codes are left (`unused`:
- * the best count known on this device, see the page). Tap opens it.
- */
-export function OrderRow({ order, now, unused }: { order: OrderSummary; now: number; unused: number }) {
-  const note = summaryNote({ ...order, unusedCount: unused })
+/** An order in 我的订单: cover, deal, shop, quantity and amount, its state and its codes left (可用 / 待成团). Tap opens it. */
+export function OrderRow({ order, now }: { order: OrderSummary; now: number }) {
+  const note = summaryNote(order)
   const pending = order.state === 'pending_payment'
   const minutesLeft = Math.ceil((order.payBefore - now) / 60_000)
   return (

@@ -1,5 +1,6 @@
 import type { CodeView, OrderState, OrderSummary, OrderView } from '@core/contracts/views'
 import { CODE_STATE_LABELS } from '@core/codes/states'
+import { unusedCodesNote } from '@core/orders/code-counts'
 import { ORDER_STATE_LABELS } from '@core/orders/states'
 
 export function orderStateLabel(state: OrderState): string {
@@ -57,8 +58,7 @@ export function refundableCodes(order: OrderView): CodeView[] {
   return order.codes.filter((c) => c.state === 'unused')
 }
 
-/** The list row's short status: "2 张待使用", "拼团中", "待支付". */
+/** The list row's short line about its codes: "2 张可用", or "2 张待成团" while the group forms (core/orders/code-counts). */
 export function summaryNote(o: OrderSummary): string | null {
-  if (o.state === 'paid' && o.unusedCount > 0) return `${o.unusedCount} 张待使用`
-  return null
+  return unusedCodesNote(o.state, o.unusedCount)
 }

@@ -22,6 +22,7 @@ import {
 import { Card } from '../components/Fields'
 import { DealActions, type Note } from './DealActions'
 import { DealFormView } from './DealFormView'
+import { ownerDealBadge } from '../model/dealStatus'
 import { DealStock } from './DealStock'
 import { ReviewReplies } from './ReviewReplies'
 import './owner.css'
@@ -201,16 +202,14 @@ export function DealEditor({ shopId, initial, onChanged, clock = Date.now }: { s
 
 /** Where the deal stands: its status, sold and left, and whether buyers can buy now. */
 function StatusCard({ deal, now }: { deal: DealAdminView; now: number }) {
-  const selling = deal.status === 'published'
+  const badge = ownerDealBadge(deal)
   return (
     <Card className='so-status-card'>
       <View className='st-row'>
-        <Text className={`st-badge st-badge--${deal.status}`}>{DEAL_STATUS_LABELS[deal.status]}</Text>
+        <Text className={`st-badge st-badge--${badge.tone}`}>{badge.label}</Text>
         <Text className='so-status__text'>
           已售 {deal.sold} · 库存 {deal.stockLeft}
-          {selling && deal.saleState === 'not_started' ? ` · ${formatDateTime(deal.saleStart, now)} 开售` : ''}
-          {selling && deal.saleState === 'sold_out' ? ' · 已售罄' : ''}
-          {selling && deal.saleState === 'ended' ? ' · 已过售卖期' : ''}
+          {badge.key === 'not_started' ? ` · ${formatDateTime(deal.saleStart, now)} 开售` : ''}
         </Text>
       </View>
       {deal.status === 'draft' && <Text className='so-status__why'>草稿只有店里能看到，发布后顾客才能购买（「发布」在页面最下方）。</Text>}
