@@ -1,10 +1,11 @@
-import { Aggregator, ProcessingMode } from 'mingo'
+import { ProcessingMode } from 'mingo'
+import { Aggregator } from './ops/context'
 import { parseEJSON, regexpsForMingo, resolveServerDates } from './ejson'
-import { asRequestFailed, invalidParam } from './errors'
+import { asRequestFailed, Codes, DbError, invalidParam } from './errors'
 import { deepClone, isPlainObject, type Doc } from './values'
 
 /** Stages that would write, or need an engine feature mingo lacks; refused up front with a clear message. */
-const REFUSED = new Set(['$out', '$merge', '$geoNear', '$search', '$listSessions', '$currentOp', '$collStats', '$indexStats'])
+const REFUSED = new Set(['$out', '$merge', '$search', '$listSessions', '$currentOp', '$collStats', '$indexStats'])
 
 /** `stages` arrive as `[{ stageKey: '$match', stageValue: '<EJSON or JSON text>' }]`. */
 export function parseStages(raw: unknown, now: number): Doc[] {
@@ -14,6 +15,7 @@ export function parseStages(raw: unknown, now: number): Doc[] {
       throw invalidParam(`stages[${i}] must be { stageKey: '$stage', stageValue }`)
     }
     if (REFUSED.has(s.stageKey)) throw invalidParam(`aggregation stage ${s.stageKey} is not supported by the local server`)
+    if (s.stageKey === '$geoNear' && i > 0) throw new DbError(Codes.REQUEST_FAILED, '$geoNear is only valid as the first stage in a pipeline')
     const value = regexpsForMingo(resolveServerDates(parseEJSON(s.stageValue, `stages[${i}].stageValue`), now))
     return { [s.stageKey]: value }
   })

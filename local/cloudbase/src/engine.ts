@@ -1,5 +1,5 @@
 import { toRelaxed } from './ejson'
-import { Codes, DbError } from './errors'
+import { Codes, DbError, transactionConflict } from './errors'
 import { describeId, idKey, type DocId } from './ids'
 import type { JournalWriter } from './journal'
 import type { Filter, SortSpec } from './query'
@@ -176,14 +176,14 @@ export class Engine {
     if (owner && owner !== tx) {
       this.txm.end(tx, `aborted: write conflict on ${coll}/${describeId(id)}`)
       await this.txm.waitForRelease(coll, key, performance.now() + this.opts.lockWaitMs)
-      throw new DbError(Codes.TRANSACTION_CONFLICT, `document ${coll}/${describeId(id)} is being written by another transaction`)
+      throw transactionConflict(`document ${coll}/${describeId(id)} is being written by another transaction`)
     }
     const seen = tx.reads.get(vk)
     const now = this.store.version(coll, key)
     if (!owner && seen !== undefined && (now?.seq ?? 0) !== seen) {
       this.txm.end(tx, `aborted: ${coll}/${describeId(id)} changed after it was read`)
       const hint = now && !now.byTx ? ` It was changed by a non-transactional write. ${WHERE_HINT}` : ''
-      throw new DbError(Codes.TRANSACTION_CONFLICT, `document ${coll}/${describeId(id)} changed since this transaction read it.${hint}`)
+      throw transactionConflict(`document ${coll}/${describeId(id)} changed since this transaction read it.${hint}`)
     }
     const current = this.view(coll, key, tx)
     const next = compute(current)

@@ -14,6 +14,7 @@ export const Codes = {
   TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
   LOCK_TIMEOUT: 'DATABASE_LOCK_TIMEOUT',
   UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  REALTIME_UNSUPPORTED: 'DATABASE_REALTIME_UNSUPPORTED',
 } as const
 
 export type Code = (typeof Codes)[keyof typeof Codes]
@@ -36,4 +37,13 @@ export function invalidParam(message: string): DbError {
 export function asRequestFailed(e: unknown): DbError {
   if (e instanceof DbError) return e
   return new DbError(Codes.REQUEST_FAILED, e instanceof Error ? e.message : String(e))
+}
+
+/** TCB prefixes transaction failures with the cloud API's error name; callers may match on either form. */
+export function transactionConflict(message: string): DbError {
+  return new DbError(Codes.TRANSACTION_CONFLICT, `[ResourceUnavailable.TransactionConflict] ${message}`)
+}
+
+export function transactionNotExist(message: string): DbError {
+  return new DbError(Codes.TRANSACTION_FAIL, `[ResourceUnavailable.TransactionNotExist] ${message}`)
 }

@@ -18,7 +18,8 @@ import { isPlainObject, type Doc } from './values'
 
 export interface IndexFieldSpec {
   field: string
-  direction?: 'asc' | 'desc' | 1 | -1
+  /** '2dsphere' declares a geo index: it is not hashed, it names the location field of `$geoNear`. */
+  direction?: 'asc' | 'desc' | 1 | -1 | '2dsphere'
 }
 
 export interface IndexSpec {
@@ -312,9 +313,13 @@ function keysOfCondition(v: unknown): string[] | undefined {
 /** The indexes of one collection, kept in step with its documents by the store. */
 export class CollectionIndexes {
   private readonly indexes: Index[]
+  /** Fields of the 2dsphere indexes. */
+  readonly geoFields: string[]
 
   constructor(specs: readonly IndexSpec[]) {
-    this.indexes = specs.filter((s) => s.fields.length > 0).map((s) => new Index(s))
+    const isGeo = (s: IndexSpec) => s.fields.some((f) => f.direction === '2dsphere')
+    this.indexes = specs.filter((s) => s.fields.length > 0 && !isGeo(s)).map((s) => new Index(s))
+    this.geoFields = [...new Set(specs.filter(isGeo).flatMap((s) => s.fields.filter((f) => f.direction === '2dsphere').map((f) => f.field)))]
   }
 
   add(k: string, doc: Doc): void {

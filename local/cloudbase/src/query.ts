@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson'
-import { Query } from 'mingo'
+import { Query } from './ops/context'
 import { regexpsForMingo } from './ejson'
 import { asRequestFailed, invalidParam } from './errors'
 import { idKey, type DocId } from './ids'

@@ -1,4 +1,4 @@
-import { Codes, DbError } from './errors'
+import { Codes, DbError, transactionNotExist } from './errors'
 import { newTransactionId, type DocId } from './ids'
 import { versionKey } from './store'
 import type { Doc } from './values'
@@ -58,10 +58,7 @@ export class TxManager {
     const tx = this.open.get(id)
     if (tx) return tx
     const why = this.ended.get(id)
-    throw new DbError(
-      Codes.TRANSACTION_FAIL,
-      `[ResourceUnavailable.TransactionNotExist] transaction ${id} ${why ? `is no longer open: ${why}` : 'does not exist'}`,
-    )
+    throw transactionNotExist(`transaction ${id} ${why ? `is no longer open: ${why}` : 'does not exist'}`)
   }
 
   endedReason(id: string): string | undefined {

@@ -1,12 +1,15 @@
 import { calculateObjectSize } from 'bson'
-import { Codes, DbError, invalidParam } from './errors'
+import { Codes, DbError } from './errors'
 import { asDocId } from './ids'
 import { isPlainObject, type Doc } from './values'
 
 /** TCB's per-document limit. */
 export const MAX_DOC_BYTES = 512 * 1024
 
-/** Checks what MongoDB would refuse to store: operator-like or dotted field names, a bad _id, oversize. */
+/**
+ * Checks what TCB refuses to store: `$`-prefixed field names (DATABASE_REQUEST_FAILED, as TCB answers), a bad _id,
+ * oversize. Field names containing '.' are stored as they are, as TCB (MongoDB 5+) does.
+ */
 export function validateStoredDoc(doc: Doc): void {
   asDocId(doc._id)
   checkKeys(doc, '')
@@ -24,8 +27,7 @@ function checkKeys(v: unknown, path: string): void {
   if (!isPlainObject(v)) return
   for (const k of Object.keys(v)) {
     const at = path ? `${path}.${k}` : k
-    if (k.startsWith('$')) throw invalidParam(`field name '${at}' must not start with '$'`)
-    if (k.includes('.')) throw invalidParam(`field name '${at}' must not contain '.'`)
+    if (k.startsWith('$')) throw new DbError(Codes.REQUEST_FAILED, `field name '${at}' must not start with '$'`)
     checkKeys(v[k], at)
   }
 }

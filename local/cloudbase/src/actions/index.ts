@@ -6,6 +6,7 @@ import { getDocument } from './get-document'
 import { insertDocument } from './insert-document'
 import { modifyAndReturnDoc } from './modify-and-return'
 import { modifyDocument } from './modify-document'
+import { refuseRealtime } from './realtime'
 import { removeDocument } from './remove-document'
 import { abortTransaction, commitTransaction, startTransaction } from './transaction'
 
@@ -22,4 +23,5 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   'database.commitTransaction': commitTransaction,
   'database.abortTransaction': abortTransaction,
   'database.addCollection': addCollection,
+  'auth.wsWebSign': refuseRealtime,
 }

@@ -6,7 +6,10 @@ import { collectionName, dataObject, queryParam, transactionOf } from '../params
 import { compileFilter } from '../query'
 import type { Doc } from '../values'
 
-/** `database.modifyAndReturnDoc`: updateAndReturn() changes the first match and returns it as updated. */
+/**
+ * `database.modifyAndReturnDoc`: updateAndReturn() changes the first match and returns it as updated. `updated`
+ * is 1 whenever a document matched, even if the update left it as it was, as TCB answers.
+ */
 export async function modifyAndReturnDoc(ctx: ActionContext): Promise<ActionReply> {
   const { engine, params, now } = ctx
   const coll = collectionName(params)
@@ -24,7 +27,7 @@ export async function modifyAndReturnDoc(ctx: ActionContext): Promise<ActionRepl
       if (!current || !filter.test(current)) return undefined
       const r = mutation.apply(current)
       after = r.doc
-      updated = r.changed ? 1 : 0
+      updated = 1
       return r.changed ? r.doc : undefined
     })
     return { data: { updated, doc: toCanonical(after) } }
@@ -38,7 +41,7 @@ export async function modifyAndReturnDoc(ctx: ActionContext): Promise<ActionRepl
     const r = mutation.apply(first)
     return {
       ops: r.changed ? [{ op: 'put', c: coll, doc: r.doc }] : [],
-      result: { data: { updated: r.changed ? 1 : 0, doc: toCanonical(r.doc) } },
+      result: { data: { updated: 1, doc: toCanonical(r.doc) } },
     }
   })
 }

@@ -7,7 +7,8 @@ import type { WriteOp } from '../store'
 
 /**
  * `database.modifyDocument`: doc().update (merge), doc().set (replace + upsert), where().update (multi).
- * `updated` counts documents actually changed, like MongoDB's nModified.
+ * For update (merge) `updated` counts documents actually changed, like MongoDB's nModified; for set (replace)
+ * TCB counts the document it matched, changed or not.
  */
 export async function modifyDocument(ctx: ActionContext): Promise<ActionReply> {
   const { engine, params, now } = ctx
@@ -15,7 +16,8 @@ export async function modifyDocument(ctx: ActionContext): Promise<ActionReply> {
   const tx = transactionOf(ctx)
   const query = queryParam(params, now, true)
   const filter = compileFilter(query)
-  const mutation = buildMutation(dataObject(params.data, now), boolParam(params, 'merge', true))
+  const merge = boolParam(params, 'merge', true)
+  const mutation = buildMutation(dataObject(params.data, now), merge)
   const multi = boolParam(params, 'multi', false)
   const upsert = boolParam(params, 'upsert', false)
 
@@ -26,7 +28,7 @@ export async function modifyDocument(ctx: ActionContext): Promise<ActionReply> {
     await engine.txWrite(tx, coll, id, (current) => {
       if (current && filter.test(current)) {
         const r = mutation.apply(current)
-        updated = r.changed ? 1 : 0
+        updated = r.changed || !merge ? 1 : 0
         return r.changed ? r.doc : undefined
       }
       if (current || !upsert) return undefined
@@ -51,6 +53,6 @@ export async function modifyDocument(ctx: ActionContext): Promise<ActionReply> {
       ops.push({ op: 'put', c: coll, doc: mutation.insert(query, id) })
       return { ops, result: { data: { updated: 0, upsert_id: id } } }
     }
-    return { ops, result: { data: { updated: ops.length } } }
+    return { ops, result: { data: { updated: merge ? ops.length : targets.length } } }
   })
 }

@@ -1,4 +1,4 @@
-import { Codes, DbError } from '../errors'
+import { transactionNotExist } from '../errors'
 import type { ActionContext, ActionReply } from '../params'
 
 /** `database.startTransaction`: the SDK reads `transactionId` at the top level of the reply. */
@@ -20,7 +20,7 @@ export async function commitTransaction({ engine, params }: ActionContext): Prom
 export async function abortTransaction({ engine, params }: ActionContext): Promise<ActionReply> {
   const id = params.transactionId
   const ended = typeof id === 'string' ? engine.txm.endedReason(id) : undefined
-  if (ended === 'committed') throw new DbError(Codes.TRANSACTION_FAIL, `transaction ${String(id)} is already committed`)
+  if (ended === 'committed') throw transactionNotExist(`transaction ${String(id)} is no longer open: committed`)
   if (ended === undefined) engine.txm.end(engine.txm.get(id), 'aborted by the client')
   return {}
 }
