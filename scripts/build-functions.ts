@@ -6,7 +6,8 @@ import { FUNCTIONS, type FunctionManifest } from '../cloudfunctions/manifest'
 /**
  * `npm run build:functions`: one self-contained, minified bundle per function in build/functions/<name>/,
  * with the package.json and config.json TCB deploys, and cloudbaserc.json for `npx @cloudbase/cli`.
- * Bundling the SDK in (instead of installing it in the cloud) keeps cold starts short and versions pinned.
+ * Bundling the database client in (instead of installing the SDK in the cloud) keeps cold starts short and versions
+ * pinned; the functions load @cloudbase/database and a port of node-sdk's requester, not node-sdk (server/platform/tcb).
  */
 const ROOT = path.resolve(__dirname, '..')
 const OUT = path.join(ROOT, 'build/functions')

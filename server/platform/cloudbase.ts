@@ -1,19 +1,18 @@
-import tcb from '@cloudbase/node-sdk'
-import type { Db } from '@cloudbase/database'
+import { Db } from '@cloudbase/database'
+import { normalizeConfig, SYMBOL_CURRENT_ENV, TcbDbRequester, type TcbConfig } from './tcb/requester'
 
 /**
- * The one place that initialises the SDK. Production: the function's own environment. Locally the very same
- * call is pointed at the local database server by TCB_CONTEXT_CNFG (set by local/), so no code path differs.
+ * The one place that opens the database: @cloudbase/database (what node-sdk's `init(...).database()` returns) over
+ * a port of node-sdk's own database requester (./tcb), so a cold start evaluates only the database client, not
+ * the whole SDK. Production: the function's own environment and keys. Locally the very same code is pointed at
+ * the local database server by TCB_CONTEXT_CNFG (set by local/), so no code path differs.
  */
-let app: ReturnType<typeof tcb.init> | undefined
-
-export function getApp(): ReturnType<typeof tcb.init> {
-  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-  return app
-}
+let config: TcbConfig | undefined
 
 export function getDb(): Db {
-  return getApp().database()
+  config ??= normalizeConfig({ env: SYMBOL_CURRENT_ENV })
+  Db.reqClass = TcbDbRequester
+  return new Db({ ...config })
 }
 
 export type { Db }

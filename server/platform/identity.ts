@@ -1,4 +1,4 @@
-import tcb from '@cloudbase/node-sdk'
+import { getCloudbaseContext } from './tcb/context'
 
 export interface Caller {
   /** null for an anonymous caller (h5 without login, pages opened from Moments in single-page mode). */
@@ -9,10 +9,11 @@ export interface Caller {
 /**
  * Identity comes only from the platform context the function was invoked with (SCF puts WX_OPENID there),
  * never from the event. The local gateway builds the same SCF-shaped context, so this is the only reader.
+ * getCloudbaseContext is node-sdk's `tcb.getCloudbaseContext`, ported (./tcb/context).
  */
 export function callerFromContext(context: unknown): Caller {
   if (!context || typeof context !== 'object') return { openid: null, appid: null }
-  const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, unknown>
+  const env = getCloudbaseContext(context)
   return { openid: nonEmpty(env.WX_OPENID), appid: nonEmpty(env.WX_APPID) }
 }
 
