@@ -14,7 +14,6 @@ export function toOrderSummary(o: OrderDoc, unusedCount: number): OrderSummary {
     shopName: o.shopName,
     qty: o.qty,
     amountFen: o.amountFen,
-    refundedFen: o.refundedFen,
     state: o.status,
     unusedCount,
     createdAt: +o.createdAt,

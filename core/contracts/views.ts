@@ -108,8 +108,6 @@ export interface OrderSummary {
   shopName: string
   qty: number
   amountFen: Fen
-  /** Of amountFen, what was refunded so far (随时退, expiry, a failed group): kept = amountFen − refundedFen. */
-  refundedFen: Fen
   state: OrderState
   unusedCount: number
   createdAt: Millis
@@ -120,6 +118,7 @@ export interface OrderSummary {
 export interface OrderView extends OrderSummary {
   shopId: string
   unitPriceFen: Fen
+  refundedFen: Fen
   phone: string | null
   paidAt: Millis | null
   validStart: Millis
