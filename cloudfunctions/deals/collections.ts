@@ -1,4 +1,5 @@
 import type { DealStatus } from '@core/contracts/views'
+import type { DealCategory } from '@core/deals/categories'
 import { groupCountOf as coreGroupCountOf, type DealCountFacts } from '@core/deals/counts'
 
 export const DEALS = 'deals'
@@ -25,6 +26,8 @@ export interface DealDoc {
   rules: string[]
   description: string
   commissionBps: number
+  /** The shop's category for the deal (core/deals/categories); absent on deals filed before categories. */
+  category?: DealCategory
   /**
    * 成团: 0 = no minimum. groupUnits counts paid units not refunded of every order (grouped or not, real orders
    * only), moved in the payment transaction and in each refund's: the deal's 已售, 接龙 units and 已拼.

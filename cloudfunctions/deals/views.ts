@@ -26,6 +26,7 @@ export function toDealCard(d: DealDoc, shop: ShopDoc | undefined, now: number): 
     saleState: saleStateOf({ status: shopPaused ? 'paused' : d.status, stock: d.stock, saleStart, saleEnd }, now),
     refundAnytime: true,
     refundOnExpiry: true,
+    category: d.category ?? null,
     group:
       d.groupMin > 0 && d.groupStatus && d.groupStatus !== 'none' && d.groupDeadline
         ? { by: d.groupBy ?? 'units', min: d.groupMin, count: groupCountOf(d), deadline: ms(d.groupDeadline), status: d.groupStatus }

@@ -14,6 +14,7 @@ export function toOrderSummary(o: OrderDoc, unusedCount: number): OrderSummary {
     shopName: o.shopName,
     qty: o.qty,
     amountFen: o.amountFen,
+    refundedFen: o.refundedFen,
     state: o.status,
     unusedCount,
     createdAt: +o.createdAt,

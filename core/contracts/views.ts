@@ -1,5 +1,6 @@
 import type { Fen } from '../money/fen'
 import type { Millis } from './common'
+import type { DealCategory } from '../deals/categories'
 
 export type DealStatus = 'draft' | 'published' | 'paused' | 'ended'
 
@@ -46,6 +47,10 @@ export interface DealCard {
   refundOnExpiry: boolean
   /** Minimum group size (成团): real paid units only, never a virtual fill. Null when the deal has none. */
   group: GroupProgress | null
+  /** The shop's category for the deal (core/deals/categories); null on deals filed before categories. */
+  category: DealCategory | null
+  /** Metres from the buyer: only in deals.list with `near`, else absent. */
+  distanceM?: number
 }
 
 export interface GroupProgress {
@@ -108,6 +113,8 @@ export interface OrderSummary {
   shopName: string
   qty: number
   amountFen: Fen
+  /** Of amountFen, what was refunded so far (随时退, expiry, a failed group): kept = amountFen − refundedFen. */
+  refundedFen: Fen
   state: OrderState
   unusedCount: number
   createdAt: Millis
@@ -118,7 +125,6 @@ export interface OrderSummary {
 export interface OrderView extends OrderSummary {
   shopId: string
   unitPriceFen: Fen
-  refundedFen: Fen
   phone: string | null
   paidAt: Millis | null
   validStart: Millis

@@ -125,7 +125,7 @@ it('refund: pick unused codes, confirm, orders.refund, the refreshed order', asy
   await waitFor(() => expect(calls(s, 'orders.refund').map((c) => c.input)).toEqual([{ orderId: 'o_paid', codes: [C] }]))
   await waitFor(() => expect(codeCard(r, C).textContent).toContain('已退款'))
   expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '退款成功' }))
-  expect(r.text()).toContain('已退款¥68（已原路退回）')
+  expect(r.text()).toContain('实付金额¥204已退款−¥68实际支付¥136退款已原路退回到支付账户')
   expect(codeCard(r, A).textContent).toContain('待使用')
   expect(r.text()).toContain('退款已原路退回') // timeline
   // The saved offline copy follows.

@@ -9,6 +9,7 @@ import {
   DealGallery,
   DealInfo,
   DealSummary,
+  showsCountdown,
   GroupProgressView,
   ReviewsView,
   ShopCard,
@@ -25,7 +26,8 @@ import { CheckoutSheet, useCheckout } from '@/features/checkout'
 import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { useGroupCloudID } from '@/shared/platform/groupEnter'
-import { PageState } from '@/shared/ui'
+import { useNow } from '@/shared/hooks/useNow'
+import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
 
 /**
@@ -33,7 +35,7 @@ import '@/features/deals/components/DealDetail.css'
  * also &g=<group>, the stand-in for a WeChat group). Opened through a share, the visit is recorded once
  * (promoters.visit); opened from a group card, the buyer list, the visit and the order carry the group's cloudID.
  */
-export default function DealPage() {
+function DealPage() {
   const router = useRouter()
   const params = useMemo(() => parseDealParams(router.params), [router.params])
   const { data: deal, error, loading, reload } = useDeal(params.id)
@@ -115,10 +117,13 @@ function DealView({
   // Times on the page are the server's: the device clock may be off. Buyers' "3 分钟前" moves with the clock.
   const skew = useMemo(() => deal.serverTime - Date.now(), [deal.serverTime])
   const now = deal.serverTime
+  // Only the countdown ticks: the rest of the page keeps the time it was loaded at.
+  const ticking = useNow(skew, showsCountdown(deal, now))
+  const toReviews = () => void Taro.pageScrollTo({ selector: '#deal-reviews', duration: 300 }).catch(() => undefined)
   return (
     <View className='deal-page'>
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
-      <DealSummary deal={deal} now={now} />
+      <DealSummary deal={deal} now={ticking} rating={reviews} onRating={toReviews} />
       {deal.group && <GroupProgressView group={deal.group} now={now} />}
       {children}
       {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
@@ -131,3 +136,5 @@ function DealView({
     </View>
   )
 }
+
+export default withH5Bar(DealPage, '团购详情')

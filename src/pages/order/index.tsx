@@ -6,18 +6,19 @@ import { formatYuan } from '@core/money/format-yuan'
 import { unusedCodesNote } from '@core/orders/code-counts'
 import { usePayment } from '@/features/checkout'
 import { ShopCard, dealPath, usePageVisible } from '@/features/deals'
-import { CodeList, OrderTimeline, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
+import { CodeList, OrderTimeline, cancelOrder, moneyLines, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
 import { mediaUrl } from '@/shared/api/media'
 import { toApiError } from '@/shared/api/errors'
+import { formatRefNo } from '@/shared/format/refNo'
 import { formatDateRange, formatDateTime, formatDuration } from '@/shared/format/time'
-import { Badge, Button, PageState } from '@/shared/ui'
+import { Badge, Button, PageState, withH5Bar } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
 import '@/features/orders/components/orders.css'
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
 
 /** 订单详情: /pages/order/index?id=<orderId> — state, codes (QR + text), amounts, shop, timeline, pay and refund. */
-export default function OrderPage() {
+function OrderPage() {
   const router = useRouter()
   const id = useMemo(() => {
     const raw = router.params.id ?? ''
@@ -89,6 +90,23 @@ function OrderDetail({
       void reload()
     }
   }, [pending, left, reload])
+
+  const [cancelling, setCancelling] = useState(false)
+  const cancel = async () => {
+    if (cancelling || paying) return
+    const { confirm } = await Taro.showModal({ title: '取消订单？', content: '取消后库存释放，如需购买请重新下单', confirmText: '取消订单', cancelText: '再想想' })
+    if (!confirm) return
+    setCancelling(true)
+    try {
+      replace(await cancelOrder(order.id))
+      void Taro.showToast({ title: '订单已取消', icon: 'none' })
+    } catch (e) {
+      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+      void reload()
+    } finally {
+      setCancelling(false)
+    }
+  }
 
   const pay = async () => {
     if (paying) return
@@ -171,14 +189,22 @@ function OrderDetail({
         <View className='order-section__head'>
           <Text className='order-section__title'>订单信息</Text>
         </View>
-        <Fact k={order.paidAt !== null ? '实付金额' : '订单金额'} v={`¥${formatYuan(order.amountFen)}`} tone='price' />
-        {order.refundedFen > 0 && <Fact k='已退款' v={`¥${formatYuan(order.refundedFen)}（已原路退回）`} tone='trust' />}
+        {moneyLines(order).map((l) => (
+          <Fact key={l.label} k={l.label} v={l.value} tone={l.tone} />
+        ))}
+        {order.refundedFen > 0 && <Text className='order-facts__hint'>退款已原路退回到支付账户</Text>}
         <Fact k='单价' v={`¥${formatYuan(order.unitPriceFen)} × ${order.qty} 份`} />
         {order.codes.length === 0 && <Fact k='有效期' v={formatDateRange(order.validStart, order.validEnd, now)} />}
         <Fact k='下单时间' v={formatDateTime(order.createdAt, now)} />
         {order.paidAt !== null && <Fact k='支付时间' v={formatDateTime(order.paidAt, now)} />}
         {order.phone && <Fact k='联系电话' v={order.phone} />}
-        <Fact k='订单号' v={order.id} />
+        <View className='order-facts__row'>
+          <Text className='order-facts__key'>订单号</Text>
+          <Text className='order-facts__value order-facts__ref'>{formatRefNo(order.id)}</Text>
+          <Text className='order-facts__copy' onClick={() => void Taro.setClipboardData({ data: order.id })}>
+            复制
+          </Text>
+        </View>
       </View>
 
       {shop ? (
@@ -198,7 +224,7 @@ function OrderDetail({
         </View>
       )}
 
-      <OrderBar order={order} offline={offline} left={left} paying={paying} onPay={() => void pay()} refund={refund} />
+      <OrderBar order={order} offline={offline} left={left} paying={paying} onPay={() => void pay()} cancelling={cancelling} onCancel={() => void cancel()} refund={refund} />
       {payment.sheet}
     </View>
   )
@@ -219,6 +245,8 @@ function OrderBar({
   left,
   paying,
   onPay,
+  cancelling,
+  onCancel,
   refund,
 }: {
   order: OrderView
@@ -226,6 +254,8 @@ function OrderBar({
   left: number | null
   paying: boolean
   onPay: () => void
+  cancelling: boolean
+  onCancel: () => void
   refund: ReturnType<typeof useRefund>
 }) {
   if (offline) {
@@ -244,7 +274,12 @@ function OrderBar({
           <Text className='order-bar__main'>待支付 ¥{formatYuan(order.amountFen)}</Text>
           <Text className='order-bar__sub'>{expired ? '已超时' : '超时未支付将自动关闭'}</Text>
         </View>
-        <Button size='md' disabled={paying || expired} onClick={onPay}>
+        <View className='order-bar__btn'>
+          <Button variant='ghost' size='md' disabled={paying || cancelling} onClick={onCancel}>
+            {cancelling ? '取消中…' : '取消订单'}
+          </Button>
+        </View>
+        <Button size='md' disabled={paying || cancelling || expired} onClick={onPay}>
           {paying ? '支付中…' : '去支付'}
         </Button>
       </View>
@@ -303,3 +338,5 @@ function formatCountdown(ms: number): string {
   const m = Math.floor(s / 60)
   return `${m} 分 ${String(s % 60).padStart(2, '0')} 秒`
 }
+
+export default withH5Bar(OrderPage, '订单详情', '/pages/orders/index')

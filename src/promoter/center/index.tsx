@@ -19,14 +19,14 @@ import {
 } from '@/features/promoter'
 import { isLocalMode } from '@/shared/config/build'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { PageState } from '@/shared/ui'
+import { PageState, withH5Bar } from '@/shared/ui'
 
 /**
  * 推广中心 (promoter sub-package). Promoters: balance (with when locked money frees up), withdrawal with its
  * confirmation and record, a link to 我的订单, each share's live funnel (per WeChat group too), the latest
  * commission lines with their history, and the attribution rules. Anyone else: how to become a promoter (free, one level).
  */
-export default function PromoterCenterPage() {
+function PromoterCenterPage() {
   const me = useMe()
   const { name: personaName } = useLocalPersonaName(isLocalMode())
   const [joined, setJoined] = useState(false)
@@ -113,3 +113,5 @@ function PromoterHome() {
 function clock(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(11, 19)
 }
+
+export default withH5Bar(PromoterCenterPage, '推广中心', '/pages/me/index')

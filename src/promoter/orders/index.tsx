@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { PromoterOrderCard, usePromoterOrders } from '@/features/promoter/orders'
-import { PageState } from '@/shared/ui'
+import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/promoter/orders/orders.css'
 
 /**
  * 我的订单 (promoter sub-package): the orders attributed to the promoter, newest first, page by page — why each
  * one is theirs, whether it earns, and each voucher's commission line with its states.
  */
-export default function PromoterOrdersPage() {
+function PromoterOrdersPage() {
   const orders = usePromoterOrders()
   const { data, error, loading } = orders
   usePullDownRefresh(() => {
@@ -64,3 +64,5 @@ export default function PromoterOrdersPage() {
     </View>
   )
 }
+
+export default withH5Bar(PromoterOrdersPage, '我的订单', '/promoter/center/index')

@@ -10,7 +10,7 @@ import { savePoster } from '@/features/promoter/poster/savePoster'
 import { useShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { Button, PageState } from '@/shared/ui'
+import { Button, PageState, withH5Bar } from '@/shared/ui'
 import '@/features/promoter/poster/poster.css'
 
 /**
@@ -19,7 +19,7 @@ import '@/features/promoter/poster/poster.css'
  * The code comes from promoters.posterCode: in production a mini-program code image (scene = share code, made
  * by the function and kept in cloud storage), locally a QR code of the h5 deal address.
  */
-export default function PromoterPosterPage() {
+function PromoterPosterPage() {
   const router = useRouter()
   const dealId = useMemo(() => parseDealParams(router.params).id, [router.params])
   const deal = useDeal(dealId)
@@ -123,3 +123,5 @@ export default function PromoterPosterPage() {
     </View>
   )
 }
+
+export default withH5Bar(PromoterPosterPage, '推广海报', '/promoter/center/index')

@@ -10,14 +10,14 @@ import { PHOTOS_MAX, RATING_LABELS, TEXT_MAX, canReview, parseReviewParams, reme
 import { mediaUrl } from '@/shared/api/media'
 import { toApiError } from '@/shared/api/errors'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { Button, PageState } from '@/shared/ui'
+import { Button, PageState, withH5Bar } from '@/shared/ui'
 import { ImageUploader } from '@/shared/upload'
 import '@/features/review/components/review.css'
 
 type Done = { kind: 'posted'; rating: number } | { kind: 'already' }
 
 /** 写评价: /review/write/index?orderId=&dealTitle= — stars, words and up to 3 photos, once per order, after use. */
-export default function ReviewWritePage() {
+function ReviewWritePage() {
   const router = useRouter()
   const { orderId, dealTitle } = useMemo(() => parseReviewParams(router.params), [router.params])
   return <View className='page'>{orderId ? <Review orderId={orderId} dealTitle={dealTitle} /> : <NoOrder />}</View>
@@ -183,3 +183,5 @@ function Finished({ done, dealId }: { done: Done; dealId: string | null }) {
     </View>
   )
 }
+
+export default withH5Bar(ReviewWritePage, '写评价', '/pages/orders/index')

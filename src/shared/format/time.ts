@@ -47,3 +47,11 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return minutes > 0 ? `${hours}小时${minutes}分钟` : `${hours}小时`
   return `${minutes}分钟`
 }
+
+/** A ticking countdown: "2天 03:12:45", "03:12:45"; "00:00:00" once passed. */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const clock = `${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
+  return s >= 86400 ? `${Math.floor(s / 86400)}天 ${clock}` : clock
+}

@@ -11,12 +11,12 @@ import { HistoryCard } from '@/features/staff/dashboard/HistoryCard'
 import { MoneyCard } from '@/features/staff/dashboard/MoneyCard'
 import { COUNT_METRICS } from '@/features/staff/model/stats'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { ListRow, ListSection, PageState } from '@/shared/ui'
+import { ListRow, ListSection, PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/dashboard/dashboard.css'
 
 /** 经营数据 (staff sub-package): money and counts of today and the last 30 days, the verification history, and for owners the export. */
-export default function StaffDashboardPage() {
+function StaffDashboardPage() {
   return (
     <View className='page'>
       <StaffArea>{(ctx) => <ShopDashboard key={ctx.shop.shopId} ctx={ctx} />}</StaffArea>
@@ -77,3 +77,5 @@ function ShopDashboard({ ctx }: { ctx: StaffContext }) {
     </View>
   )
 }
+
+export default withH5Bar(StaffDashboardPage, '经营数据', '/pages/me/index')

@@ -4,12 +4,12 @@ import { listShopDeals } from '@/features/staff/api/deals'
 import { StaffArea, type StaffContext } from '@/features/staff/components/StaffArea'
 import { DealEditor } from '@/features/staff/owner/DealEditor'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { PageState } from '@/shared/ui'
+import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
 /** 新建 / 编辑团购 (owners): `?shopId=&id=` edits a deal of the shop, without `id` creates a draft. */
-export default function StaffDealEditPage() {
+function StaffDealEditPage() {
   const { params } = useRouter()
   useLoad(() => {
     if (!params.id) void Taro.setNavigationBarTitle({ title: '新建团购' })
@@ -33,3 +33,5 @@ function Editor({ ctx, dealId }: { ctx: StaffContext; dealId: string | null }) {
   }
   return <DealEditor key={loaded.data.id} shopId={shopId} initial={loaded.data} />
 }
+
+export default withH5Bar(StaffDealEditPage, '编辑团购', '/staff/deals/index')

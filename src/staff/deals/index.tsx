@@ -9,12 +9,12 @@ import { dealEditUrl } from '@/features/staff/owner/links'
 import { mediaUrl } from '@/shared/api'
 import { formatDateTimeRange } from '@/shared/format'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { Button, PageState, Price } from '@/shared/ui'
+import { Button, PageState, Price, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
 /** 团购管理 (owners): every deal of the shop, drafts included, with status, sold and stock. */
-export default function StaffDealsPage() {
+function StaffDealsPage() {
   return (
     <View className='page'>
       <StaffArea ownerOnly>{(ctx) => <DealList key={ctx.shop.shopId} ctx={ctx} />}</StaffArea>
@@ -81,3 +81,5 @@ function DealRow({ deal: d, onOpen }: { deal: DealAdminView; onOpen: () => void 
     </View>
   )
 }
+
+export default withH5Bar(StaffDealsPage, '团购管理', '/pages/me/index')

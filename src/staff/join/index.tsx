@@ -7,7 +7,7 @@ import { acceptInvite } from '@/features/staff/api/shop'
 import { Card, TextField } from '@/features/staff/components/Fields'
 import { readInviteCode } from '@/features/staff/model/invite'
 import { toApiError } from '@/shared/api'
-import { Button } from '@/shared/ui'
+import { Button, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
@@ -17,7 +17,7 @@ const CAN_SCAN = process.env.TARO_ENV === 'weapp'
  * 加入店铺: `?code=` from the owner's invite (link, QR or shared card). The invited person enters the name the
  * shop will see, and joins with their own WeChat identity; the invite is used up.
  */
-export default function StaffJoinPage() {
+function StaffJoinPage() {
   const { params } = useRouter()
   const [code, setCode] = useState(params.code ?? '')
   const [name, setName] = useState('')
@@ -116,3 +116,5 @@ export default function StaffJoinPage() {
     </View>
   )
 }
+
+export default withH5Bar(StaffJoinPage, '加入店铺', '/pages/me/index')

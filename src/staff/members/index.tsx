@@ -11,12 +11,12 @@ import { inviteLink, spacedInviteCode } from '@/features/staff/model/invite'
 import { toApiError } from '@/shared/api'
 import { formatDate, formatDateTime, formatDuration } from '@/shared/format'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { Button, PageState } from '@/shared/ui'
+import { Button, PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
 /** 店员管理 (owners): who works here, 邀请店员 (one-time code, text and QR, 24 hours), remove staff. */
-export default function StaffMembersPage() {
+function StaffMembersPage() {
   // The share card of the page carries the current invite (weapp: 发给店员).
   const invite = useRef<InviteView | null>(null)
   useShareAppMessage(() => {
@@ -157,3 +157,5 @@ function InviteShow({ invite, onCopy, onAnother, busy }: { invite: InviteView; o
     </View>
   )
 }
+
+export default withH5Bar(StaffMembersPage, '店员管理', '/pages/me/index')

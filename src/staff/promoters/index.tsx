@@ -5,7 +5,7 @@ import { getShop } from '@/features/staff/api/shop'
 import { StaffArea, type StaffContext } from '@/features/staff/components/StaffArea'
 import { PolicyCard, PromoterList, listShopPromoters } from '@/features/staff/promoters'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { PageState } from '@/shared/ui'
+import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 import '@/features/staff/promoters/promoters.css'
@@ -14,7 +14,7 @@ import '@/features/staff/promoters/promoters.css'
  * 推手 (staff sub-package): how the shop works with promoters — the owner edits the rules (审核, 归因窗口, 自购返佣,
  * 冻结天数) and approves or rejects pending promoters; staff see both read-only.
  */
-export default function StaffPromotersPage() {
+function StaffPromotersPage() {
   return (
     <View className='page'>
       <StaffArea>{(ctx) => <ShopPromoters key={ctx.shop.shopId} ctx={ctx} />}</StaffArea>
@@ -55,3 +55,5 @@ function ShopPromoters({ ctx }: { ctx: StaffContext }) {
     </View>
   )
 }
+
+export default withH5Bar(StaffPromotersPage, '推手', '/pages/me/index')

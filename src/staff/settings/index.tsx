@@ -10,7 +10,7 @@ import { describeLocation, draftOf, locationOfPick, readLocationDraft, sameLocat
 import { readShopForm, shopPatchOf, type ShopForm } from '@/features/staff/owner/shopForm'
 import { toApiError } from '@/shared/api'
 import { useRemote } from '@/shared/hooks/useRemote'
-import { Button, PageState } from '@/shared/ui'
+import { Button, PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/owner/owner.css'
 
@@ -18,7 +18,7 @@ import '@/features/staff/owner/owner.css'
  * 店铺设置 (owners): name, address, phone, hours and map location as customers see them on every deal page; and
  * 店员权限, whether staff see the shop's money.
  */
-export default function StaffSettingsPage() {
+function StaffSettingsPage() {
   return (
     <View className='page'>
       <StaffArea ownerOnly>{(ctx) => <Settings key={ctx.shop.shopId} ctx={ctx} />}</StaffArea>
@@ -169,3 +169,5 @@ function SettingsForm({ initial }: { initial: ShopBrief }) {
     </View>
   )
 }
+
+export default withH5Bar(StaffSettingsPage, '店铺设置', '/pages/me/index')

@@ -5,7 +5,7 @@ import type { Me } from '@core/contracts/views'
 import { RoleGate, roleName } from '@/features/me'
 import { CodeBar, LastResult, PendingList, PreviewCard, RecentList } from '@/features/staff/verify/VerifyViews'
 import { useCounter } from '@/features/staff/verify/useCounter'
-import { PageState } from '@/shared/ui'
+import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/staff/components/staff.css'
 import '@/features/staff/verify/verify.css'
 
@@ -15,7 +15,7 @@ const CAN_SCAN = process.env.TARO_ENV === 'weapp'
  * 核销 (staff sub-package): scan or type a code, see what it is, confirm one or several codes of the order, undo
  * within 10 minutes. Confirmations that cannot reach the server wait in 待同步 and are retried with their key.
  */
-export default function StaffVerifyPage() {
+function StaffVerifyPage() {
   return (
     <View className='page'>
       <RoleGate area='staff'>{(me) => <Counter me={me} />}</RoleGate>
@@ -113,3 +113,5 @@ function Counter({ me }: { me: Me }) {
     </View>
   )
 }
+
+export default withH5Bar(StaffVerifyPage, '核销券码', '/pages/me/index')

@@ -95,6 +95,7 @@ export class FakeShop {
       .on('orders.get', (input) => this.get(String(input.id)))
       .on('orders.refund', (input) => this.refund(String(input.orderId), input.codes as string[]))
       .on('orders.listMine', (input) => this.listMine(input))
+      .on('orders.cancel', (input) => this.cancel(String(input.orderId)))
       .on('orders.notifications', () => this.notifications)
   }
 
@@ -218,6 +219,14 @@ export class FakeShop {
     })
   }
 
+  private cancel(id: string): OrderView {
+    const o = this.orders.get(id)
+    if (!o) throw new Refusal('ORDER_NOT_FOUND')
+    if (o.state === 'closed') return o
+    if (o.state !== 'pending_payment') throw new Refusal('ORDER_NOT_CANCELLABLE')
+    return this.add({ ...o, state: 'closed', timeline: [...o.timeline, { at: NOW + 60_000, action: 'order.cancelled', label: '已取消订单' }] })
+  }
+
   private listMine(input: Record<string, unknown>): { items: OrderSummary[]; nextCursor: string | null } {
     const all = [...this.orders.values()].sort((a, b) => b.createdAt - a.createdAt)
     const limit = Number(input.limit ?? 20)
@@ -228,8 +237,8 @@ export class FakeShop {
 }
 
 function summary(o: OrderView): OrderSummary {
-  const { id, dealId, dealTitle, cover, shopName, qty, amountFen, state, unusedCount, createdAt, payBefore } = o
-  return { id, dealId, dealTitle, cover, shopName, qty, amountFen, state, unusedCount, createdAt, payBefore }
+  const { id, dealId, dealTitle, cover, shopName, qty, amountFen, refundedFen, state, unusedCount, createdAt, payBefore } = o
+  return { id, dealId, dealTitle, cover, shopName, qty, amountFen, refundedFen, state, unusedCount, createdAt, payBefore }
 }
 
 export function fakeCode(n: number): string {

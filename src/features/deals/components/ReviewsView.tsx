@@ -7,7 +7,7 @@ import { formatDate } from '@/shared/format/time'
 /** 评价: verified buyers only (at least one code redeemed); the average, the newest with photos and the shop's reply. */
 export function ReviewsView({ reviews, now }: { reviews: ReviewSummary; now: number }) {
   return (
-    <View className='deal-section deal-reviews'>
+    <View className='deal-section deal-reviews' id='deal-reviews'>
       <View className='deal-section__head'>
         <Text className='deal-section__title deal-section__title--inline'>评价</Text>
         {reviews.average !== null && reviews.count > 0 && (

@@ -1,9 +1,9 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderSummary } from '@core/contracts/views'
-import { formatYuan } from '@core/money/format-yuan'
 import { mediaUrl } from '@/shared/api/media'
 import { formatDateTime } from '@/shared/format/time'
+import { moneyShort } from '../model/money'
 import { orderStateLabel, stateTone, summaryNote } from '../model/orderState'
 import { orderPath } from '../model/paths'
 
@@ -23,7 +23,7 @@ export function OrderRow({ order, now }: { order: OrderSummary; now: number }) {
         <View className='order-row__main'>
           <Text className='order-row__title'>{order.dealTitle}</Text>
           <Text className='order-row__meta'>
-            {order.qty} 份 · {pending ? '待付' : order.state === 'closed' ? '金额' : '实付'} ¥{formatYuan(order.amountFen)}
+            {order.qty} 份 · {moneyShort(order)}
           </Text>
           <Text className='order-row__time'>{formatDateTime(order.createdAt, now)} 下单</Text>
         </View>

@@ -21,7 +21,7 @@ export function orderStateNote(order: OrderView): string {
     case 'refunded':
       return '款项已原路退回'
     case 'closed':
-      return '超时未支付，订单已关闭，库存已释放'
+      return order.timeline.some((e) => e.action === 'order.cancelled') ? '你已取消订单，未付款，无需退款' : '超时未支付，订单已关闭，库存已释放'
   }
 }
 

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WithdrawalView } from '@core/contracts/views'
 import { formatDateTime } from '@/shared/format'
+import { formatRefNo } from '@/shared/format/refNo'
 import { Badge, Button, type BadgeTone } from '@/shared/ui'
 import { ledgerYuan } from '../model/money'
 import './promoter.css'
@@ -50,7 +51,7 @@ export function WithdrawalList({
           <Text className='pc-wd__note'>{withdrawalNote(w, now)}</Text>
           <View className='pc-wd__foot'>
             <Text className='pc-wd__when'>
-              {formatDateTime(w.createdAt, now)} 申请 · 单号 {w.id}
+              {formatDateTime(w.createdAt, now)} 申请 · 单号 {formatRefNo(w.id)}
             </Text>
             {w.status === 'requested' && w.transfer && (
               <Button size='sm' disabled={disabled} onClick={() => onConfirm(w)}>
