@@ -14,7 +14,7 @@ export interface FunctionManifest {
   external?: Record<string, string>
 }
 
-const WX = { 'wx-server-sdk': '~3.0.1' }
+const WX = { 'wx-server-sdk': '4.0.2' }
 const MESSAGES = ['subscribeMessage.send']
 
 export const FUNCTIONS: FunctionManifest[] = [

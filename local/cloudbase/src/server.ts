@@ -24,6 +24,13 @@ export interface CloudbaseServerOptions {
   txTimeoutMs?: number
   /** Secondary indexes to keep in memory (collection → indexes, as in cloudfunctions/indexes.ts). Default none. */
   indexes?: IndexList
+  /**
+   * Platform calls (wx.wxPayApi ...) that node-sdk sends to the same URL as multipart/form-data. The handler's
+   * bytes are the platform's answer (sent as octet-stream); an object is a TCB error, sent as JSON, which is how
+   * node-sdk tells them apart (tcbapirequester handleWxOpenApiData). Without a handler they fail as malformed
+   * database requests.
+   */
+  platform?: (req: http.IncomingMessage) => Promise<unknown>
 }
 
 export interface IndexUse {
@@ -65,6 +72,13 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (req.method !== 'POST') {
       sendJson(res, { service: 'cloudbase-local', ok: true })
+      return
+    }
+    if (opts.platform && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+      const answer = await opts.platform(req).catch((e: unknown) => ({ code: 'SYS_ERR', message: String(e) }))
+      if (!Buffer.isBuffer(answer)) return sendJson(res, answer)
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length })
+      res.end(answer)
       return
     }
     stats.requests++
