@@ -56,6 +56,7 @@ export const INDEXES: Readonly<Record<string, readonly IndexSpec[]>> = {
   ],
   deals: [
     { name: 'status_createdAt', fields: [asc('status'), desc('createdAt')] },
+    { name: 'status_category_createdAt', fields: [asc('status'), asc('category'), desc('createdAt')] },
     { name: 'shopId_createdAt', fields: [asc('shopId'), desc('createdAt')] },
     { name: 'groupStatus_groupDeadline', fields: [asc('groupStatus'), asc('groupDeadline')] },
     { name: 'holdCount', fields: [asc('holdCount')] },

@@ -9,8 +9,10 @@ export default defineAppConfig({
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['staff/', 'promoter/'] },
   },
-  // The shop's place is picked on WeChat's map (店铺设置); WeChat asks apps to declare it.
-  requiredPrivateInfos: ['chooseLocation'],
+  // The shop's place is picked on WeChat's map (店铺设置); 附近 asks the buyer's fuzzy location (about 1.5 km) when
+  // they open it. WeChat asks apps to declare both, and a reason for the location scope.
+  requiredPrivateInfos: ['chooseLocation', 'getFuzzyLocation'],
+  permission: { 'scope.userFuzzyLocation': { desc: '用于为你展示附近的团购' } },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#F5F5F7',

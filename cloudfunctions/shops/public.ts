@@ -1,4 +1,5 @@
 import type { PromoterPolicy, ShopBrief } from '@core/contracts/views'
+import { distanceM, type LatLng } from '@core/deals/feed'
 import { policyOf } from '@core/promoters/policy'
 import type { Db } from '../../server/platform/cloudbase'
 import { memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from './collections'
@@ -42,3 +43,26 @@ export async function memberNames(db: Db, ids: { shopId: string; openid: string 
   return new Map((res.data as MemberDoc[]).map((m) => [m._id, m.name]))
 }
 export { requireShopReader, requireShopRole } from './access'
+
+/** Shops whose name contains `pattern` (an escaped regex: literal text), case-insensitive; their ids. */
+export async function shopIdsNamed(db: Db, pattern: string): Promise<string[]> {
+  const res = await db.collection(SHOPS).where({ name: db.RegExp({ regexp: pattern, options: 'i' }) }).field({ _id: true }).limit(100).get()
+  return (res.data as { _id: string }[]).map((s) => s._id)
+}
+
+/**
+ * Shops within `radiusM` of a point, with their distance in metres. One function on purpose: it is where the
+ * database's geo query (`_.geoNear` on a 2dsphere index of the shops' location) belongs once the database has
+ * it; until then it reads the shops that have a place and measures here (core/deals/feed distanceM).
+ */
+export async function shopsNear(db: Db, point: LatLng, radiusM: number): Promise<Map<string, { shop: ShopDoc; distanceM: number }>> {
+  const _ = db.command
+  const res = await db.collection(SHOPS).where({ location: _.neq(null), status: 'active' }).limit(1000).get()
+  const out = new Map<string, { shop: ShopDoc; distanceM: number }>()
+  for (const s of res.data as ShopDoc[]) {
+    if (!s.location) continue
+    const m = distanceM(point, s.location)
+    if (m <= radiusM) out.set(s._id, { shop: s, distanceM: m })
+  }
+  return out
+}

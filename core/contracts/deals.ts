@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { DEAL_LIMITS } from '../deals/limits'
+import { DEAL_CATEGORY_IDS } from '../deals/categories'
 import { action } from './action'
 import { Cursor, GroupCloudID, Id, PageLimit } from './common'
 import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
@@ -26,7 +27,14 @@ const DealFields = {
   groupMin: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), 0),
   groupBy: v.optional(v.picklist(['units', 'buyers']), 'units'),
   groupDeadline: v.optional(Time),
+  category: v.optional(v.picklist(DEAL_CATEGORY_IDS)),
 }
+
+/** Where the buyer is (附近): WGS-84/GCJ-02 degrees as the platform gives them. */
+const Near = v.strictObject({
+  lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+  lng: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+})
 
 export const dealsContract = {
   list: action<{ items: DealCard[]; nextCursor: string | null }>()({
@@ -34,9 +42,15 @@ export const dealsContract = {
       limit: PageLimit,
       cursor: Cursor,
       shopId: v.optional(Id),
+      /** Search in deal titles and shop names, literally (no pattern syntax); longer than 40 characters is cut. */
+      q: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      category: v.optional(v.picklist(DEAL_CATEGORY_IDS)),
+      /** 附近: shops within 30 km of this point, nearest first, each card with its distanceM. */
+      near: v.optional(Near),
     }),
     roles: ['anyone'],
-    summary: 'Published deals, newest first (home page and shop page).',
+    summary:
+      'Published deals in the feed order of core/deals/feed: buyable (ending within 24 h first, then most sold, then newest), then upcoming (soonest first), then sold out / ended / paused; with `near`, nearest first (inactive still last). Home page and shop page.',
     returns: '{ items: DealCard[], nextCursor: string | null }',
     errors: ['INVALID_INPUT'],
   }),
@@ -76,6 +90,7 @@ export const dealsContract = {
       rules: v.optional(DealFields.rules),
       description: v.optional(DealFields.description),
       commissionBps: v.optional(DealFields.commissionBps),
+      category: v.optional(DealFields.category),
     }),
     roles: ['owner'],
     summary: 'Edits a deal that has not ended. Stock moves only through adjustStock.',

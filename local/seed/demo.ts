@@ -72,18 +72,18 @@ export function demoData(now: number) {
   })
   const deals: DealDoc[] = [
     deal({
-      _id: 'deal_tea_for_two', shopId: 'shop_shiguang', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
+      _id: 'deal_tea_for_two', category: 'drinks', shopId: 'shop_shiguang', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
       images: [img('coffee-1'), img('coffee-2')], priceFen: 6800, originalPriceFen: 12800, stock: 200,
       description: '【套餐内容】\n- 招牌拿铁 2 杯（热/冰可选，燕麦奶可换）\n- 当日蛋糕任选 1 份\n\n适合两人下午小坐，靠窗座位先到先得。\n\n![](/files/demo/coffee-2.svg)\n\n【温馨提示】\n- 周末 14:00-17:00 人多，建议错峰\n- 可打包带走',
       rules: ['每张券限 2 人使用', '周末及法定节假日通用', '无需预约，到店出示券码即可', '不与店内其他优惠同享'],
     }, 5),
     deal({
-      _id: 'deal_latte', shopId: 'shop_shiguang', title: '单人拿铁券｜招牌燕麦拿铁一杯',
+      _id: 'deal_latte', category: 'drinks', shopId: 'shop_shiguang', title: '单人拿铁券｜招牌燕麦拿铁一杯',
       images: [img('latte-1'), img('latte-2')], priceFen: 1990, originalPriceFen: 3200, stock: 500, perUserLimit: 10,
       description: '选用云南保山咖啡豆现磨，燕麦奶可换全脂牛奶。',
     }, 4),
     deal({
-      _id: 'deal_hotpot_4', shopId: 'shop_shuxiang', title: '4人火锅套餐｜鸳鸯锅底 + 招牌毛肚 + 12 道菜',
+      _id: 'deal_hotpot_4', category: 'food', shopId: 'shop_shuxiang', title: '4人火锅套餐｜鸳鸯锅底 + 招牌毛肚 + 12 道菜',
       images: [img('hotpot-1'), img('hotpot-2')], priceFen: 29800, originalPriceFen: 46800, stock: 60, perUserLimit: 2,
       description: '【套餐内容】\n- 鸳鸯锅底 1 份\n- 招牌鲜毛肚、雪花肥牛、虾滑等 12 道菜品\n\n建议 4 人使用。满 20 份成团，未成团全额自动退款。',
       groupMin: 20, groupDeadline: at(3), groupStatus: 'forming',
@@ -91,13 +91,13 @@ export function demoData(now: number) {
       commissionBps: 1000,
     }, 3),
     deal({
-      _id: 'deal_voucher_100', shopId: 'shop_shuxiang', title: '100 元代金券｜全场通用，可叠加使用',
+      _id: 'deal_voucher_100', category: 'food', shopId: 'shop_shuxiang', title: '100 元代金券｜全场通用，可叠加使用',
       images: [img('skewers-1'), img('skewers-2')], priceFen: 8800, originalPriceFen: 10000, stock: 3, perUserLimit: 3,
       description: '全场菜品通用（酒水除外），单次最多使用 3 张。',
       rules: ['酒水除外', '单次最多使用 3 张', '不设找零'],
     }, 2),
     deal({
-      _id: 'deal_cakes', shopId: 'shop_shiguang', title: '蛋糕三选一｜巴斯克 / 提拉米苏 / 抹茶千层',
+      _id: 'deal_cakes', category: 'drinks', shopId: 'shop_shiguang', title: '蛋糕三选一｜巴斯克 / 提拉米苏 / 抹茶千层',
       images: [img('dessert-1'), img('dessert-2')], priceFen: 2500, originalPriceFen: 3800, stock: 120,
       saleStart: at(1), description: '每日新鲜烘焙，售完即止。',
     }, 1),

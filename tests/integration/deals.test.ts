@@ -9,16 +9,16 @@ beforeAll(async () => {
 afterAll(() => t.stop())
 
 describe('deals.list', () => {
-  it('lists the published demo deals, newest first, with shop names and sale states', async () => {
+  it('lists the published demo deals in feed order (buyable newest first, as none has sold; then upcoming), with shop names and sale states', async () => {
     const { status, body } = await t.call('deals', { action: 'list', input: {} })
     expect(status).toBe(200)
     expect(body.ok).toBe(true)
     const ids = body.data.items.map((d: { id: string }) => d.id)
-    expect(ids).toEqual(['deal_cakes', 'deal_voucher_100', 'deal_hotpot_4', 'deal_latte', 'deal_tea_for_two'])
-    const cakes = body.data.items[0]
+    expect(ids).toEqual(['deal_voucher_100', 'deal_hotpot_4', 'deal_latte', 'deal_tea_for_two', 'deal_cakes'])
+    const cakes = body.data.items[4]
     expect(cakes.saleState).toBe('not_started')
     expect(cakes.shopName).toBe('拾光咖啡（万象城店）')
-    const voucher = body.data.items[1]
+    const voucher = body.data.items[0]
     expect(voucher).toMatchObject({ saleState: 'on_sale', stockLeft: 3, priceFen: 8800, refundAnytime: true })
     expect(body.data.nextCursor).toBeNull()
   })
@@ -27,7 +27,7 @@ describe('deals.list', () => {
     const first = await t.call('deals', { action: 'list', input: { limit: 2 } })
     expect(first.body.data.items).toHaveLength(2)
     const second = await t.call('deals', { action: 'list', input: { limit: 2, cursor: first.body.data.nextCursor } })
-    expect(second.body.data.items.map((d: { id: string }) => d.id)).toEqual(['deal_hotpot_4', 'deal_latte'])
+    expect(second.body.data.items.map((d: { id: string }) => d.id)).toEqual(['deal_latte', 'deal_tea_for_two'])
   })
 
   it('filters by shop and hides drafts', async () => {
@@ -36,7 +36,7 @@ describe('deals.list', () => {
       .add({ _id: 'deal_draft', shopId: 'shop_shiguang', title: '草稿', status: 'draft', images: [], createdAt: new Date() })
     const { body } = await t.call('deals', { action: 'list', input: { shopId: 'shop_shiguang' } })
     const ids = body.data.items.map((d: { id: string }) => d.id)
-    expect(ids).toEqual(['deal_cakes', 'deal_latte', 'deal_tea_for_two'])
+    expect(ids).toEqual(['deal_latte', 'deal_tea_for_two', 'deal_cakes'])
   })
 })
 

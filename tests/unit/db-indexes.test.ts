@@ -34,6 +34,7 @@ const HOT: { at: string; coll: string; eq: string[]; sort?: string }[] = [
   { at: 'shops/members', coll: 'shop_members', eq: ['shopId'], sort: 'createdAt' },
   { at: 'deals/reviews', coll: 'reviews', eq: ['dealId'], sort: 'at' },
   { at: 'deals/list', coll: 'deals', eq: ['status', 'shopId'], sort: 'createdAt' },
+  { at: 'deals/list by category', coll: 'deals', eq: ['status', 'category'], sort: 'createdAt' },
   { at: 'deals/manage', coll: 'deals', eq: ['shopId'], sort: 'createdAt' },
   { at: 'deals/public groups due', coll: 'deals', eq: ['groupStatus'] },
 ]

@@ -103,6 +103,7 @@ export function dealCard(over: Partial<DealCard> & Pick<DealCard, 'id' | 'title'
     refundAnytime: true,
     refundOnExpiry: true,
     group: null,
+    category: null,
     ...over,
   }
 }

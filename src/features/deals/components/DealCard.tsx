@@ -4,13 +4,18 @@ import type { DealCard as DealCardView } from '@core/contracts/views'
 import { discountLabel } from '@core/money/basis-points'
 import { mediaUrl } from '@/shared/api/media'
 import { formatCount } from '@/shared/format/count'
+import { formatDateTime } from '@/shared/format/time'
 import { Badge, Price } from '@/shared/ui'
 import { coverRibbon, FEW_LEFT } from '../model/saleState'
 import { groupTag } from '../model/group'
 import { dealPath } from '../model/dealParams'
+import { distanceLabel } from '../model/location'
 import './DealCard.css'
 
-/** A deal in a list: cover, title, shop, refund promises, price with discount, sold and left. Tap opens the deal. */
+/**
+ * A deal in a list: cover, title, shop (and how far, in 附近), refund promises, price with discount, sold and
+ * left, or when an upcoming deal opens. Tap opens the deal.
+ */
 export function DealCard({ deal }: { deal: DealCardView }) {
   const ribbon = coverRibbon(deal.saleState)
   const discount = discountLabel(deal.priceFen, deal.originalPriceFen)
@@ -27,7 +32,7 @@ export function DealCard({ deal }: { deal: DealCardView }) {
       </View>
       <View className='deal-card__body'>
         <Text className='deal-card__title'>{deal.title}</Text>
-        <Text className='deal-card__shop'>{deal.shopName}</Text>
+        <Text className='deal-card__shop'>{deal.distanceM === undefined ? deal.shopName : `${deal.shopName} · ${distanceLabel(deal.distanceM)}`}</Text>
         <View className='deal-card__badges'>
           {deal.refundAnytime && <Badge tone='trust'>随时退</Badge>}
           {deal.refundOnExpiry && <Badge tone='trust'>过期退</Badge>}
@@ -50,7 +55,9 @@ export function DealCard({ deal }: { deal: DealCardView }) {
           </View>
           <View className='deal-card__stats'>
             <Text>已售 {formatCount(deal.sold)}</Text>
-            {deal.saleState === 'sold_out' ? null : (
+            {deal.saleState === 'not_started' ? (
+              <Text className='deal-card__opens'>{formatDateTime(deal.saleStart)} 开抢</Text>
+            ) : deal.saleState === 'sold_out' ? null : (
               <Text className={few ? 'deal-card__left deal-card__left--few' : 'deal-card__left'}>
                 {few ? `仅剩 ${deal.stockLeft} 份` : `剩 ${formatCount(deal.stockLeft)} 份`}
               </Text>

@@ -1,5 +1,6 @@
 import type { DealAdminView } from '@core/contracts/views'
 import { DEAL_LIMITS } from '@core/deals/limits'
+import type { DealCategory } from '@core/deals/categories'
 import { publishProblem, publishProblems, type DealDraftField } from '@core/deals/validate-deal'
 import type { CreateDealInput, UpdateDealInput } from '../api/deals'
 import { addDays, chinaClock, chinaDay, chinaDayEnd, chinaInstant, dayLabel } from './chinaTime'
@@ -26,6 +27,8 @@ export interface DealForm {
   /** 成团: minimum units or buyers (0 or empty = none) and deadline; only when creating. */
   groupBy: 'units' | 'buyers'
   groupMin: string
+  /** The home page's category ('' = not chosen yet). */
+  category: DealCategory | ''
   groupDeadlineDay: string
   groupDeadlineTime: string
 }
@@ -50,6 +53,7 @@ export interface DealValues {
   groupBy: 'units' | 'buyers'
   groupMin: number
   groupDeadline: number | undefined
+  category?: DealCategory
 }
 
 export const MAX_IMAGES = DEAL_LIMITS.images
@@ -81,6 +85,7 @@ export function emptyDealForm(now: number): DealForm {
     groupMin: '',
     groupDeadlineDay: addDays(today, 14),
     groupDeadlineTime: '22:00',
+    category: '',
   }
 }
 
@@ -105,6 +110,7 @@ export function dealFormOf(d: DealAdminView): DealForm {
     groupMin: d.group ? String(d.group.min) : '',
     groupDeadlineDay: d.group ? chinaDay(d.group.deadline) : chinaDay(d.saleEnd),
     groupDeadlineTime: d.group ? chinaClock(d.group.deadline) : chinaClock(d.saleEnd),
+    category: d.category ?? '',
   }
 }
 
@@ -217,6 +223,7 @@ export function readDealForm(f: DealForm, creating: boolean, opts: ReadOptions =
       groupBy: f.groupBy,
       groupMin,
       groupDeadline,
+      ...(f.category ? { category: f.category } : {}),
     },
   }
 }
@@ -254,6 +261,7 @@ export function updateInputOf(d: DealAdminView, v: DealValues): UpdateDealInput 
   set('rules', v.rules, d.rules)
   set('description', v.description, d.description)
   set('commissionBps', v.commissionBps, d.commissionBps)
+  if (v.category) set('category', v.category, d.category)
   return changed ? patch : null
 }
 
@@ -285,7 +293,7 @@ const FORM_FIELD_OF: Record<DealDraftField, DealField> = {
 
 /** The fields in the order the editor shows them: the first error is the one to scroll to. */
 const FIELD_ORDER: DealField[] = [
-  'title', 'images', 'description', 'price', 'originalPrice', 'stock', 'perUserLimit', 'commission',
+  'title', 'category', 'images', 'description', 'price', 'originalPrice', 'stock', 'perUserLimit', 'commission',
   'saleStartDay', 'saleStartTime', 'saleEndDay', 'saleEndTime', 'validStartDay', 'validEndDay',
   'groupBy', 'groupMin', 'groupDeadlineDay', 'groupDeadlineTime', 'rules',
 ]

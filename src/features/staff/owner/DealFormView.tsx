@@ -2,6 +2,7 @@ import { Image, Input, Text, View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import type { GroupProgress } from '@core/contracts/views'
 import { DEAL_LIMITS } from '@core/deals/limits'
+import { DEAL_CATEGORIES } from '@core/deals/categories'
 import { mediaUrl } from '@/shared/api'
 import { isLocalMode } from '@/shared/config/build'
 import { ImageUploader, pickImages, uploadImage, type PickedImage } from '@/shared/upload'
@@ -49,6 +50,15 @@ export function DealFormView({ form, errors, creating, now, onChange, onUploadin
           limit={DEAL_LIMITS.title}
           error={errors.title}
         />
+        <Field label='分类' anchor={anchorOf('category')} hint='买家在首页按分类找团购'>
+          <View className='st-chips'>
+            {DEAL_CATEGORIES.map((c) => (
+              <Chip key={c.id} on={form.category === c.id} onClick={() => onChange({ category: c.id })}>
+                {c.label}
+              </Chip>
+            ))}
+          </View>
+        </Field>
         <Field label={`图片（${form.images.length}/${MAX_IMAGES}）`} anchor={anchorOf('images')} error={errors.images}>
           <ImageChooser selected={form.images} onChange={set('images')} onUploadingChange={onUploadingChange} />
         </Field>
