@@ -1,7 +1,7 @@
 /**
- * The database indexes the product needs, per collection: create each one in the CloudBase console (database →
- * collection → indexes) before deploying. The local database server (local/cloudbase) builds the same list in
- * memory. Derived from every where(...)/orderBy(...)/aggregate().match(...) in cloudfunctions/** and server/**;
+ * The database indexes the product needs, per collection: `npm run db:setup` creates each one in the environment
+ * (server/setup, through the management SDK), before the first deploy and after every change here. The local
+ * database server (local/cloudbase) is given the same list at start and keeps it in memory. Derived from every where(...)/orderBy(...)/aggregate().match(...) in cloudfunctions/** and server/**;
  * queries that pin `_id` need none.
  */
 export interface IndexField {

@@ -1,3 +1,4 @@
+import { AUDIT_EVENTS } from './collections'
 import type { Ctx } from './context'
 
 export interface AuditEntry {
@@ -13,7 +14,7 @@ export interface AuditEntry {
 
 /** Every state change leaves evidence (who, what, when): the record a dispute is settled with. */
 export async function audit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await ctx.db.collection('audit_events').add({
+  await ctx.db.collection(AUDIT_EVENTS).add({
     orderId: null,
     from: null,
     to: null,

@@ -1,11 +1,10 @@
 import type { MessageKind } from '@core/contracts/views'
+import { NOTIFICATIONS, SUBSCRIPTIONS } from './collections'
 import { checked, isDuplicateKey, updatedCount } from './db'
 import type { Db } from './platform/cloudbase'
 import { messageSender, type OutgoingMessage } from './platform/messages'
 
-export const NOTIFICATIONS = 'notifications'
-/** One-time subscriptions the user accepted (`${openid}:${kind}` → credits): WeChat allows one message per "allow". */
-export const SUBSCRIPTIONS = 'message_subscriptions'
+export { NOTIFICATIONS, SUBSCRIPTIONS }
 
 export type Delivery = 'queued' | 'sent' | 'recorded' | 'no_consent' | 'failed'
 

@@ -6,6 +6,7 @@ import { AppError, type Envelope } from '@core/result'
 import type { Ctx } from './context'
 import { getDb } from './platform/cloudbase'
 import { callerFromContext } from './platform/identity'
+import { isCollectionMissing, missingCollections, missingCollectionsLine } from './setup/missing'
 
 export type Request<F extends FnName> = { [A in ActionName<F>]: { action: A; input: Input<F, A> } }[ActionName<F>]
 
@@ -57,6 +58,8 @@ export function defineFunction<F extends FnName>(fn: F, dispatch: Dispatch<F>) {
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message === e.code ? undefined : e.message)
       console.error(`[${fn}.${req.action}] ${requestId}`, e)
+      // A fresh environment whose setup step was skipped: name what is missing and the command that fixes it.
+      if (isCollectionMissing(e)) console.error(missingCollectionsLine(await missingCollections(ctx.db).catch(() => [])))
       return fail('INTERNAL')
     }
   }

@@ -3,6 +3,8 @@ import type { DealCategory } from '@core/deals/categories'
 import { groupCountOf as coreGroupCountOf, type DealCountFacts } from '@core/deals/counts'
 
 export const DEALS = 'deals'
+/** Reviews: `_id` is the order id, so one review per order by construction. */
+export const REVIEWS = 'reviews'
 
 export interface DealDoc {
   _id: string

@@ -6,10 +6,8 @@ import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import { maskName, reviewableOrder } from '../orders/public'
 import { roleInShop } from '../shops/public'
+import { REVIEWS } from './collections'
 import { getDealDoc } from './public'
-
-/** Reviews belong to the deals context: `_id` is the order id, so one review per order by construction. */
-const REVIEWS = 'reviews'
 
 interface ReviewDoc {
   _id: string

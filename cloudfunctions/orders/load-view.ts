@@ -1,12 +1,13 @@
 import type { OrderView, TimelineEvent } from '@core/contracts/views'
 import { TIMELINE_LABELS } from '@core/orders/timeline'
+import { AUDIT_EVENTS } from '../../server/collections'
 import type { Ctx } from '../../server/context'
 import { codesOfOrder } from '../redemption/public'
 import type { OrderDoc } from './collections'
 import { toOrderView } from './views'
 
 export async function timelineOf(ctx: Ctx, orderId: string): Promise<TimelineEvent[]> {
-  const res = await ctx.db.collection('audit_events').where({ orderId }).orderBy('at', 'asc').limit(200).get()
+  const res = await ctx.db.collection(AUDIT_EVENTS).where({ orderId }).orderBy('at', 'asc').limit(200).get()
   return (res.data as { at: Date; action: string }[])
     .filter((e) => TIMELINE_LABELS[e.action])
     .map((e) => ({ at: +e.at, action: e.action, label: TIMELINE_LABELS[e.action] }))

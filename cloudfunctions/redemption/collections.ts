@@ -2,6 +2,9 @@ import type { CodeState, RefundReason } from '@core/codes/states'
 
 /** The redemption context owns `codes`: one document per unit bought, its `_id` is the code itself. */
 export const CODES = 'codes'
+/** Failed look-up counters per staff account and window, and the failed look-ups themselves (./rate-limit). */
+export const RATE_LIMITS = 'rate_limits'
+export const VERIFY_ATTEMPTS = 'verify_attempts'
 
 export interface CodeDoc {
   _id: string

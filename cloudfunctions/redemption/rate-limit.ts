@@ -1,6 +1,7 @@
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { RATE_LIMITS, VERIFY_ATTEMPTS } from './collections'
 
 /** Failed code look-ups per staff account: guessing 60-bit codes is hopeless, and this keeps it so. */
 export const LOOKUP_LIMITS = [
@@ -8,7 +9,6 @@ export const LOOKUP_LIMITS = [
   { window: 'h', ms: 3_600_000, max: 100 },
 ] as const
 
-const RATE_LIMITS = 'rate_limits'
 const bucketId = (openid: string, w: string, ms: number, now: number) => `lookup:${openid}:${w}:${Math.floor(now / ms)}`
 
 function limited(l: (typeof LOOKUP_LIMITS)[number], now: number): AppError {
@@ -94,5 +94,5 @@ export async function spendLookup(ctx: Ctx, ticket: LookupTicket): Promise<void>
 
 /** Every verification attempt, found or not: the evidence when a shop asks who tried what. */
 export async function recordAttempt(ctx: Ctx, a: { staff: string; code: string; action: string; outcome: string }): Promise<void> {
-  await ctx.db.collection('verify_attempts').add({ ...a, code: a.code.slice(0, 32), at: new Date(ctx.now()) })
+  await ctx.db.collection(VERIFY_ATTEMPTS).add({ ...a, code: a.code.slice(0, 32), at: new Date(ctx.now()) })
 }

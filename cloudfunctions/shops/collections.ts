@@ -3,6 +3,7 @@ import type { PromoterPolicy } from '@core/contracts/views'
 /** The shops context owns these collections; other contexts go through ./public.ts. */
 export const SHOPS = 'shops'
 export const SHOP_MEMBERS = 'shop_members'
+export const INVITES = 'shop_invites'
 
 export interface ShopDoc {
   _id: string

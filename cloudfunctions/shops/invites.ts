@@ -6,10 +6,10 @@ import { audit } from '../../server/audit'
 import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import { requireShopRole } from './access'
-import { memberId, SHOP_MEMBERS, type MemberDoc } from './collections'
+import { INVITES, memberId, SHOP_MEMBERS, type MemberDoc } from './collections'
 import { toMemberView } from './members'
 
-export const INVITES = 'shop_invites'
+export { INVITES }
 const INVITE_TTL_MS = 24 * 3600 * 1000
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { GROUP_REFS } from '../collections'
 import { insertOnce } from '../db'
 import type { Db } from './cloudbase'
 
@@ -19,7 +20,7 @@ export interface GroupResolver {
  * longer. A cloudID is an unguessable ticket WeChat gave that client for that group, so once the platform has
  * answered it, its answer is kept and the same ticket keeps naming the same group.
  */
-export const GROUP_REFS = 'group_refs'
+export { GROUP_REFS }
 const refId = (cloudID: string) => createHash('sha256').update(cloudID).digest('hex').slice(0, 40)
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/

@@ -1,6 +1,7 @@
 import { createHmac, createPublicKey, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { TransferParams } from '@core/contracts/views'
 import { checked, isDuplicateKey } from '../../../server/db'
+import { LOCAL_BILLS } from '../collections'
 import { getDb } from '../../../server/platform/cloudbase'
 import type { TransferCallback, TransferCreate, TransferCreated, TransferGateway, TransferQueried, TransferState } from './types'
 import { parseTransferCallback } from './v3'
@@ -16,7 +17,7 @@ import { parseTransferCallback } from './v3'
  * once (to exercise the give-back); `TUANKA_LOCAL_TRANSFER_DOWN=1` makes create and query throw, as an
  * unreachable WeChat would (to exercise retries and the reconcile timer).
  */
-export const LOCAL_BILLS = 'local_transfer_bills'
+export { LOCAL_BILLS }
 export const LOCAL_PUBLIC_KEY_ID = 'PUB_KEY_ID_LOCAL_TUANKA'
 export const LOCAL_MCH_ID = 'local-mch'
 export const UNCONFIRMED_EXPIRY_MS = 24 * 3600 * 1000

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ACTIONS } from './actions'
+import { requireCollection } from './collection-exists'
 import { Engine } from './engine'
 import { Codes, DbError, invalidParam } from './errors'
 import { readBody, sendJson } from './http-io'
@@ -98,6 +99,7 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
       const handler = Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined
       if (!handler) throw new DbError(Codes.INVALID_ACTION, `unknown action ${JSON.stringify(params.action)}`)
       engine.checkAvailable()
+      requireCollection(engine, action, params)
       sendJson(res, { requestId, ...(await handler({ engine, params, now: Date.now() })) })
     } catch (e) {
       if (!(e instanceof DbError)) console.error(`[cloudbase] ${action} failed unexpectedly:`, e)

@@ -26,6 +26,7 @@ describe('restart', () => {
   test('documents, types and empty collections survive restarts; start compacts the journal', async () => {
     const doc = { _id: 'k', at: new Date('2024-05-06T07:08:09.010Z'), int: 42, dbl: 0.5, big: 2 ** 45, nul: null, arr: [1, 'two', { three: 3 }], nested: { deep: { x: true } } }
     await withServer(dir, async (db) => {
+      await db.createCollection('keep')
       await db.collection('keep').add(doc)
       await db.collection('keep').add({ _id: 'gone', v: 1 })
       await db.collection('keep').doc('gone').remove()
@@ -58,6 +59,7 @@ describe('damaged files', () => {
   beforeEach(async () => {
     dir = tempDir('damage')
     await withServer(dir, async (db) => {
+      await db.createCollection('j')
       for (const id of ['a', 'b', 'c']) await db.collection('j').add({ _id: id, v: id })
     })
     errors = []
@@ -144,6 +146,7 @@ describe('kill -9', () => {
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
         (r) => r.json() as Promise<{ code?: string }>,
       )
+    await send({ action: 'database.addCollection', collectionName: 'k' })
     await send({ action: 'database.insertDocument', collectionName: 'k', data: [EJSON.stringify({ _id: 'counter', n: 0 }, { relaxed: false })] })
     let seq = 0
     const worker = async () => {

@@ -23,7 +23,9 @@ describe.each(files)('replay %s', (file) => {
   const fixture = JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as Fixture
 
   test(`${fixture.exchanges.length} exchanges reproduce`, async () => {
-    const h = await startHarness(`fixture-${fixture.script}`)
+    // Recorded before this server refused unknown collections: create the ones the script writes, as TCB needs.
+    const names = [...new Set(fixture.exchanges.map((x) => x.request.collectionName).filter((c): c is string => typeof c === 'string'))]
+    const h = await startHarness(`fixture-${fixture.script}`, { collections: names })
     try {
       const txIds = new Map<string, string>()
       for (const { request, reply } of fixture.exchanges) {

@@ -26,18 +26,35 @@ export function sdkFor(url: string): Db {
   return tcb.init({ env: 'local', serviceUrl: url, secretId: 'local', secretKey: 'local', timeout: 30000 }).database()
 }
 
-/** A server on a random port with its own temp data dir, and the real SDK pointed at it. */
-export async function startHarness(label: string, opts: Partial<CloudbaseServerOptions> = {}): Promise<Harness> {
-  const dataDir = opts.dataDir ?? tempDir(label)
-  const server = await startCloudbaseServer({ port: 0, quiet: true, ...opts, dataDir })
+/**
+ * A server on a random port with its own temp data dir, and the real SDK pointed at it. As on TCB, a collection
+ * has to be created before it is read or written: `collections` are created through the SDK once started.
+ */
+export async function startHarness(label: string, opts: Partial<CloudbaseServerOptions> & { collections?: readonly string[] } = {}): Promise<Harness> {
+  const { collections = [], ...serverOpts } = opts
+  const dataDir = serverOpts.dataDir ?? tempDir(label)
+  const server = await startCloudbaseServer({ port: 0, quiet: true, ...serverOpts, dataDir })
+  const db = sdkFor(server.url)
+  await createCollections(db, collections)
   return {
     server,
-    db: sdkFor(server.url),
+    db,
     dataDir,
     async stop(keep = false) {
       await server.close()
       if (!keep) rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** Creates each collection that does not exist yet (TCB answers DATABASE_COLLECTION_ALREADY_EXIST for the others). */
+export async function createCollections(db: Db, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    try {
+      await db.createCollection(name)
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw e
+    }
   }
 }
 

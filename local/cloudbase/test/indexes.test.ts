@@ -167,7 +167,7 @@ const startTx = (db: Db) => (db as unknown as { startTransaction(): Promise<Tx> 
 let withIdx: Harness
 let noIdx: Harness
 beforeAll(async () => {
-  ;[withIdx, noIdx] = await Promise.all([startHarness('idx-on', { indexes: INDEXES }), startHarness('idx-off')])
+  ;[withIdx, noIdx] = await Promise.all([startHarness('idx-on', { indexes: INDEXES, collections: ['items'] }), startHarness('idx-off', { collections: ['items'] })])
 })
 afterAll(async () => {
   await Promise.all([withIdx.stop(), noIdx.stop()])

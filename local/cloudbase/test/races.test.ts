@@ -2,7 +2,7 @@ import { startHarness, type Harness } from './helpers'
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness('races')
+  h = await startHarness('races', { collections: ['deals'] })
 })
 afterAll(() => h.stop())
 

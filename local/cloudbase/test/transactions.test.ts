@@ -22,7 +22,7 @@ const txApi = (db: Db) =>
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness('tx', { lockWaitMs: 1500, txTimeoutMs: 3000 })
+  h = await startHarness('tx', { lockWaitMs: 1500, txTimeoutMs: 3000, collections: ['ab', 'counters', 'hz', 'iso', 'rt', 'stale', 'to', 'tt', 'uart', 'wait'] })
 })
 afterAll(() => h.stop())
 

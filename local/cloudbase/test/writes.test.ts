@@ -2,7 +2,7 @@ import { codeOf, startHarness, type Harness } from './helpers'
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness('writes')
+  h = await startHarness('writes', { collections: ['big', 'dup', 'multi', 'orders', 'rm', 'sd', 'shops', 'uar', 'w'] })
 })
 afterAll(() => h.stop())
 
