@@ -71,9 +71,9 @@ function mongoWeek(d: Date): number {
 test('$week counts Sunday-started weeks from 0', async () => {
   const days = ['2026-01-01', '2026-01-03', '2026-01-04', '2026-01-10', '2026-01-11', '2026-12-31', '2023-01-01', '2022-01-01', '2022-01-02', '2024-12-31']
   const docs = days.map((d, i) => ({ _id: `d${i}`, at: new Date(`${d}T12:00:00Z`) }))
-  await h.db.collection('dates').add(docs)
+  await h.db.collection('dates').add([...docs, { _id: 'no-date' }])
   const { data } = await h.db.collection('dates').aggregate().project({ w: $().week('$at') }).end()
-  expect((data as Row[]).map((r) => r.w)).toEqual(docs.map((d) => mongoWeek(d.at)))
+  expect((data as Row[]).map((r) => r.w)).toEqual([...docs.map((d) => mongoWeek(d.at)), null])
   expect((data as Row[]).slice(0, 3).map((r) => r.w)).toEqual([0, 0, 1]) // Thu 1st, Sat 3rd, Sun 4th of 2026
 })
 

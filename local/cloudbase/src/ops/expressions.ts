@@ -3,6 +3,7 @@ import { $dayOfWeek, $dayOfYear } from 'mingo/operators/expression/date'
 import { $substrBytes as mingoSubstrBytes } from 'mingo/operators/expression/string'
 import type { ExpressionOp, Options } from './types'
 import { DbError, Codes } from '../errors'
+import { isPlainObject } from '../values'
 import { compareBson } from './bson-order'
 
 /** Aggregation expressions where mingo and MongoDB disagree; registered over mingo's own in ./context.ts. */
@@ -24,6 +25,8 @@ function comparison(op: string, test: (c: number) => boolean): ExpressionOp {
 
 /** MongoDB's $week: weeks start on Sunday; days before the year's first Sunday are week 0. */
 const $week: ExpressionOp = (obj, expr, options) => {
+  const arg = evalExpr(obj as never, expr as never, options) as unknown
+  if (arg === null || arg === undefined || (isPlainObject(arg) && (arg.date === null || arg.date === undefined))) return null
   const doy = $dayOfYear(obj as never, expr as never, options) as number | null // 1..366
   const dow = $dayOfWeek(obj as never, expr as never, options) as number | null // 1 = Sunday .. 7
   if (doy === null || doy === undefined || dow === null || dow === undefined) return null
