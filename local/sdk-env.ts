@@ -11,6 +11,10 @@ export function pointSdkAt(serviceUrl: string): void {
   process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id'
   process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key'
   process.env.TUANKA_ADMIN_OPENIDS ||= DEMO_ADMIN_OPENID
+  // What a deployed function has: its environment's id (cloudPay's envId names where callbacks go) and the shop's
+  // sub-merchant number (TUANKA_SUB_MCH_ID, set at deployment).
+  process.env.SCF_NAMESPACE ||= 'tuanka-local'
+  process.env.TUANKA_SUB_MCH_ID ||= '1900000109'
   // WeChat Pay is simulated locally (cloudfunctions/payments/gateway/local.ts); production never sets this.
   process.env.TUANKA_PAYMENT = 'local'
 }

@@ -2,12 +2,14 @@ import path from 'node:path'
 import { INDEXES } from '../cloudfunctions/indexes'
 import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/server'
 import { functions, platformFunctions } from './gateway/functions'
+import { scfContext } from './gateway/scf-context'
 import { startGateway, type Gateway } from './gateway/server'
 import { payFromSheet } from './payments/provider'
 import { actOnLocalTransfer } from './payments/transfer'
+import { platformRoutes } from './platform/routes'
+import { WxPayEmulator } from './platform/wxpay'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
-import { ensureCollections } from '../server/setup/ensure'
 import { pointSdkAt } from './sdk-env'
 import { installClock } from './clock'
 import { seedIfEmpty } from './seed/demo'
@@ -32,6 +34,8 @@ export interface LocalStack {
   dbUrl: string
   db: CloudbaseServer
   gateway: Gateway
+  /** WeChat Pay as cloudPay reaches it (through the database server's URL); its callbacks go to the functions. */
+  wxpay: WxPayEmulator
   seeded: boolean
   stop(): Promise<void>
 }
@@ -42,13 +46,20 @@ const ROOT = path.resolve(__dirname, '..')
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   // One clock for the database, the functions, the timers and (through the gateway) the h5 app; POST /local/clock moves it.
   installClock()
-  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES })
+  const wxpay = new WxPayEmulator({
+    now: () => Date.now(),
+    deliver: async (fn, event) => {
+      const main = (platformFunctions as Record<string, (e: unknown, c: unknown) => Promise<unknown>>)[fn]
+      if (!main) throw new Error(`no function ${fn}`)
+      // As the platform calls it: no user in the context.
+      return main(event, scfContext(fn, null))
+    },
+  })
+  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay) })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
   const uploadDir = path.join(opts.dataDir, 'files', 'uploads')
   try {
-    // As on TCB, collections exist only once created: the same setup step production runs (npm run db:setup).
-    await ensureCollections(getDb())
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
     if (seeded && opts.seedHistory !== false) await seedHistory(functions, platformFunctions.payments)
     gateway = await startGateway({
@@ -72,14 +83,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dbUrl: db.url,
       db,
       gateway: gw,
+      wxpay,
       seeded,
       async stop() {
         stopTimers()
+        wxpay.stop()
         await gw.close()
         await db.close()
       },
     }
   } catch (e) {
+    wxpay.stop()
     await gateway?.close()
     await db.close()
     throw e

@@ -6,7 +6,7 @@ import { fail } from '../../server/runner'
 import { applyPayment, getOrderDoc } from '../orders/public'
 import { PAYMENTS } from './collections'
 import { paymentGateway } from './gateway'
-import type { NotifyParse } from './gateway/types'
+import { isRefundNotice, type NotifyParse } from './gateway/types'
 
 /** What WeChat Pay reads once a callback is verified as its own; anything but errcode 0 makes it retry. */
 export type NotifyReply = { errcode: 0; errmsg?: string } | { errcode: 1; errmsg: string }
@@ -22,6 +22,7 @@ export const notFromPlatform = (): Envelope<never> => fail('FORBIDDEN', '只有�
  * someone else and gets an envelope, never an errcode; a genuine one refused that way is retried by WeChat.
  */
 export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyReply | Envelope<never>> {
+  if (isRefundNotice(event)) return handleRefundNotify(event)
   let parsed: NotifyParse
   try {
     parsed = await paymentGateway().parseNotification(event)
@@ -55,4 +56,18 @@ export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyR
   }
   const outcome = await applyPayment(ctx, order, ev)
   return outcome === 'retry' ? { errcode: 1, errmsg: 'REFUND_FAILED' } : { errcode: 0 }
+}
+
+/**
+ * WeChat Pay's refund-result callback. The refund's record already follows refund()'s own answer (and its retries
+ * under the same refund number), so a notice the provider confirms is only acknowledged; one it does not confirm
+ * came from someone else.
+ */
+async function handleRefundNotify(event: { outRefundNo: string }): Promise<NotifyReply | Envelope<never>> {
+  try {
+    return (await paymentGateway().confirmRefund(event.outRefundNo)) ? { errcode: 0 } : notFromPlatform()
+  } catch (e) {
+    console.error('[payments.notify] refund verification failed', e)
+    return notFromPlatform()
+  }
 }

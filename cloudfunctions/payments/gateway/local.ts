@@ -52,6 +52,10 @@ export const localGateway: PaymentGateway = {
       },
     }
   },
+  async confirmRefund() {
+    // The local provider sends no refund callbacks, so nothing is ever confirmed this way.
+    return false
+  },
   async refund() {
     if (process.env.TUANKA_LOCAL_REFUND_FAIL === '1') return { ok: false, reason: 'simulated provider failure' }
     return { ok: true }

@@ -9,6 +9,7 @@ interface CloudPay {
   unifiedOrder(p: Record<string, unknown>): Promise<Record<string, any>>
   queryOrder(p: Record<string, unknown>): Promise<Record<string, any>>
   refund(p: Record<string, unknown>): Promise<Record<string, any>>
+  queryRefund(p: Record<string, unknown>): Promise<Record<string, any>>
 }
 
 let cloudPay: CloudPay | undefined
@@ -36,6 +37,9 @@ export const wechatGateway: PaymentGateway = {
       envId: envId(),
       functionName: 'payments',
       tradeType: 'JSAPI',
+      // JSAPI needs the payer: sub_openid is the buyer under the mini-program's appid (service-provider mode). WeChat's
+      // cloudPay examples leave it out; passing it does not depend on the platform inferring it from the caller.
+      subOpenid: o.openid,
     })
     if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS' || !res.payment) throw new Error(`unifiedOrder failed: ${res.returnMsg ?? res.errCodeDes ?? ''}`)
     return { provider: 'wechat', ...res.payment }
@@ -51,10 +55,16 @@ export const wechatGateway: PaymentGateway = {
         orderId: String(q.outTradeNo),
         transactionId: String(q.transactionId),
         amountFen: Number(q.totalFee),
-        payerOpenid: typeof q.openid === 'string' ? q.openid : null,
+        // sub_openid is the payer under the mini-program's appid; openid is under the service provider's.
+        payerOpenid: typeof q.subOpenid === 'string' ? q.subOpenid : typeof q.openid === 'string' ? q.openid : null,
         paidAt: Date.now(),
       },
     }
+  },
+  async confirmRefund(refundNo) {
+    const q = await pay().queryRefund({ subMchId: subMchId(), outRefundNo: refundNo })
+    // The SDK turns refund_status_0 into refundStatus_0 (its camelCase conversion leaves `_<digit>` alone).
+    return q.returnCode === 'SUCCESS' && q.resultCode === 'SUCCESS' && q.outRefundNo_0 === refundNo && q.refundStatus_0 === 'SUCCESS'
   },
   async refund(r) {
     const res = await pay().refund({

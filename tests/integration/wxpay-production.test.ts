@@ -1,0 +1,111 @@
+import { platformFunctions } from '../../local/gateway/functions'
+import { scfContext } from '../../local/gateway/scf-context'
+import { fireTimer } from '../../local/timers/scheduler'
+import { openidOf } from '../../local/seed/personas'
+import { getDb } from '../../server/platform/cloudbase'
+import { place } from './support/flows'
+import { snapshotDb } from './support/snapshot'
+import { startTestStack, type TestStack } from './support/stack'
+
+/**
+ * The production payment module (cloudfunctions/payments/gateway/wechat.ts, cloudPay through the unmodified
+ * wx-server-sdk) against the local stack's WeChat Pay emulator: prepay, the buyer paying, the callback to
+ * `payments` checked with queryOrder, duplicates, forgeries, refunds and their callback.
+ */
+let t: TestStack
+let before: string | undefined
+beforeAll(async () => {
+  t = await startTestStack()
+  before = process.env.TUANKA_PAYMENT
+  // Anything but 'local' selects the production gateway (cloudfunctions/payments/gateway/index.ts).
+  process.env.TUANKA_PAYMENT = 'wechat'
+})
+afterAll(async () => {
+  process.env.TUANKA_PAYMENT = before
+  await t.stop()
+})
+
+const buyer = openidOf('consumer')
+const notify = (event: unknown) => platformFunctions.payments(event, scfContext('payments', null))
+const NOT_PLATFORM = { ok: false, code: 'FORBIDDEN', message: '只有微信支付可以发送支付通知' }
+const count = async (coll: string, where: Record<string, unknown>) => (await getDb().collection(coll).where(where).count()).total
+
+async function prepaid(dealId: string, qty: number) {
+  const placed = await place(t, buyer, dealId, qty)
+  if (!placed.body.ok) throw new Error(`place failed: ${JSON.stringify(placed.body)}`)
+  const orderId = placed.body.data.id as string
+  const prepay = await t.call('payments', { action: 'prepay', input: { orderId } }, buyer)
+  if (!prepay.body.ok) throw new Error(`prepay failed: ${JSON.stringify(prepay.body)}`)
+  return { orderId, prepay: prepay.body }
+}
+
+describe('WeChat Pay through cloudPay', () => {
+  it('prepay answers wx.requestPayment parameters; paying delivers the callback, which pays the order once', async () => {
+    const { orderId, prepay } = await prepaid('deal_latte', 2)
+    expect(prepay.ok).toBe(true)
+    expect(prepay.data).toMatchObject({ provider: 'wechat', signType: 'MD5', package: expect.stringMatching(/^prepay_id=wx\d+/) })
+    const prepayId = prepay.data.package.slice('prepay_id='.length)
+    const paid = await t.stack.wxpay.userPaid(prepayId)
+    expect(paid).toMatchObject({ ok: true, outTradeNo: orderId, totalFee: 3980, reply: { errcode: 0 } })
+    expect(t.stack.wxpay.pendingCallbacks()).toEqual([])
+    const { body } = await t.call('orders', { action: 'get', input: { id: orderId } }, buyer)
+    expect(body.data.state).toBe('paid')
+    expect(body.data.codes).toHaveLength(2)
+    const payment = (await getDb().collection('payments').where({ orderId }).get()).data
+    expect(payment).toMatchObject([{ _id: paid.ok ? paid.transactionId : '', amountFen: 3980, payer: buyer }])
+
+    // WeChat notifies again (and again at once): nothing more happens.
+    const again = await Promise.all([t.stack.wxpay.userPaid(prepayId), t.stack.wxpay.userPaid(prepayId)])
+    expect(again.map((r) => r.ok && r.reply)).toEqual([{ errcode: 0 }, { errcode: 0 }])
+    expect(await count('payments', { orderId })).toBe(1)
+    expect(await count('codes', { orderId })).toBe(2)
+    // Paid orders cannot be prepaid again.
+    expect((await t.call('payments', { action: 'prepay', input: { orderId } }, buyer)).body.code).toBe('ORDER_NOT_PAYABLE')
+  })
+
+  it('a callback WeChat Pay does not confirm (unpaid order, unknown order) is refused, changing nothing', async () => {
+    const { orderId, prepay } = await prepaid('deal_latte', 1)
+    expect(prepay.ok).toBe(true)
+    const snapshot = await snapshotDb()
+    const forged = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: orderId, transactionId: '4200000000000000000001', totalFee: 1990, subOpenid: buyer }
+    expect(await notify(forged)).toEqual(NOT_PLATFORM)
+    expect(await notify({ ...forged, outTradeNo: 'o_unknown' })).toEqual(NOT_PLATFORM)
+    // A user's call shaped like a callback is refused at the door.
+    expect((await t.call('payments', forged, buyer)).status).toBe(403)
+    expect(await snapshotDb()).toEqual(snapshot)
+  })
+
+  it('a refund goes to WeChat Pay once per refund number; its result callback is confirmed with queryRefund', async () => {
+    const { orderId, prepay } = await prepaid('deal_tea_for_two', 2)
+    await t.stack.wxpay.userPaid(prepay.data.package.slice('prepay_id='.length))
+    const o = (await t.call('orders', { action: 'get', input: { id: orderId } }, buyer)).body.data
+    const first = o.codes[0].code
+    const r1 = await t.call('orders', { action: 'refund', input: { orderId, codes: [first] } }, buyer)
+    expect(r1.body.data.codes.find((c: { code: string }) => c.code === first).state).toBe('refunded')
+    expect(r1.body.data.refundedFen).toBe(6800)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(t.stack.wxpay.pendingCallbacks()).toEqual([])
+    const refunds = (await getDb().collection('refunds').where({ orderId }).get()).data
+    expect(refunds).toMatchObject([{ status: 'succeeded', refundFen: 6800, totalFen: 13600 }])
+    // A refund-result callback for a refund WeChat never made is not the platform's.
+    expect(await notify({ returnCode: 'SUCCESS', outTradeNo: orderId, outRefundNo: 'r_forged', refundStatus: 'SUCCESS', refundFee: 6800 })).toEqual(NOT_PLATFORM)
+  })
+
+  it('a refund WeChat Pay answers with SYSTEMERROR stays 退款中 until a retry with the same number succeeds', async () => {
+    const { orderId, prepay } = await prepaid('deal_latte', 1)
+    await t.stack.wxpay.userPaid(prepay.data.package.slice('prepay_id='.length))
+    const o = (await t.call('orders', { action: 'get', input: { id: orderId } }, buyer)).body.data
+    t.stack.wxpay.failRefunds = true
+    const r = await t.call('orders', { action: 'refund', input: { orderId, codes: [o.codes[0].code] } }, buyer)
+    t.stack.wxpay.failRefunds = false
+    expect(r.body.data.codes[0].state).toBe('refunding')
+    const [doc] = (await getDb().collection('refunds').where({ orderId }).get()).data
+    expect(doc).toMatchObject({ status: 'requested', lastError: '系统超时，请用相同参数再次调用' })
+    await getDb().collection('codes').doc(o.codes[0].code).update({ refundRequestedAt: new Date(Date.now() - 120_000) })
+    expect(await fireTimer(platformFunctions.timers, 'retryRefunds')).toMatchObject({ ok: true })
+    expect((await getDb().collection('refunds').doc(doc._id).get()).data[0]).toMatchObject({ status: 'succeeded', attempts: 2 })
+    expect((await getDb().collection('orders').doc(orderId).get()).data[0]).toMatchObject({ status: 'refunded', refundedFen: 1990 })
+    // WeChat Pay refunded once: queried by order, it lists one refund.
+    expect(t.stack.wxpay.handle('queryRefund', { sub_mch_id: '1900000109', out_trade_no: orderId })).toMatchObject({ result_code: 'SUCCESS', refund_count: 1, refund_fee_0: 1990 })
+  })
+})
