@@ -135,6 +135,28 @@ export async function checkBooks(report: Report, label: string): Promise<void> {
   }
   report.row(`${label}: no negative stock; sold = units held by orders; purchase-limit counters agree`, `${deals.length} deals, ${units.length} counters`, stockBad.length === 0, sample(stockBad))
 
+  // 3b. 已售, 接龙 and 已拼 (core/deals/counts): the deal's counters are the paid units not refunded and their buyers.
+  const liveUnits = new Map<string, number>()
+  const liveBuyers = new Map<string, Map<string, number>>()
+  const countBad: string[] = []
+  for (const o of orders) {
+    if (!PAID_STATES.has(o.status)) continue
+    const cs = codesOf.get(o._id) ?? []
+    const refunded = cs.filter((c) => c.status === 'refunded').length
+    if (o.refundedUnits !== undefined && o.refundedUnits !== refunded) countBad.push(`${o._id}: refundedUnits ${o.refundedUnits}, codes say ${refunded}`)
+    const live = o.qty - refunded
+    liveUnits.set(o.dealId, (liveUnits.get(o.dealId) ?? 0) + live)
+    const per = liveBuyers.get(o.dealId) ?? new Map<string, number>()
+    per.set(o.buyer, (per.get(o.buyer) ?? 0) + live)
+    liveBuyers.set(o.dealId, per)
+  }
+  for (const d of deals) {
+    const units = liveUnits.get(d._id) ?? 0
+    const buyers = [...(liveBuyers.get(d._id)?.values() ?? [])].filter((u) => u > 0).length
+    if ((d.groupUnits ?? 0) !== units || (d.groupBuyers ?? 0) !== buyers) countBad.push(`${d._id}: 已售 ${d.groupUnits ?? 0} by ${d.groupBuyers ?? 0}, orders hold ${units} by ${buyers}`)
+  }
+  report.row(`${label}: 已售/接龙/已拼 counters = paid units not refunded and their buyers`, `${deals.length} deals`, countBad.length === 0, sample(countBad))
+
   // 4. The order's own status agrees with its codes (the list page shows it without reading codes).
   const stateBad: string[] = []
   for (const o of orders) {
