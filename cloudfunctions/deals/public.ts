@@ -126,3 +126,15 @@ export async function groupStatusOf(db: Db, dealIds: string[]): Promise<Map<stri
   const res = await db.collection(DEALS).where({ _id: _.in([...new Set(dealIds)]) }).field({ groupStatus: true }).limit(1000).get()
   return new Map((res.data as DealDoc[]).map((d) => [d._id, d.groupStatus]))
 }
+
+/**
+ * Sets a deal's 已售/接龙/已拼 counters and its buyers' to what the orders say (scripts/recount-deals.ts): for deals
+ * sold before every payment moved them. Not for a live deal: a payment or refund between the read and this write is lost.
+ */
+export async function setDealCounts(db: Db, dealId: string, unitsByBuyer: ReadonlyMap<string, number>): Promise<{ units: number; buyers: number }> {
+  const units = [...unitsByBuyer.values()].reduce((a, u) => a + u, 0)
+  const buyers = [...unitsByBuyer.values()].filter((u) => u > 0).length
+  for (const [buyer, u] of unitsByBuyer) checked(await db.collection(GROUP_MEMBERS).doc(`${dealId}:${buyer}`).set({ dealId, buyer, units: u }))
+  checked(await db.collection(DEALS).doc(dealId).update({ groupUnits: units, groupBuyers: buyers }))
+  return { units, buyers }
+}

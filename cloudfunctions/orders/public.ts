@@ -195,3 +195,17 @@ export async function notifyRedeemed(ctx: Ctx, orderId: string, codes: string[],
   const body = `${order.dealTitle} ${codes.length} 份已在 ${order.shopName} 核销`
   await notifyUser(ctx.db, `redeemed:${codes[0]}:${now}`, { to: order.buyer, kind: 'redeemed', title: '券码已核销', body, page: `/pages/order/index?id=${orderId}` }, now)
 }
+
+/** Paid units not refunded of every buyer of a deal, from its orders (core/deals/counts): what its counters must say. */
+export async function liveUnitsByBuyer(db: Db, dealId: string): Promise<Map<string, number>> {
+  const _ = db.command
+  const out = new Map<string, number>()
+  for (let skip = 0; ; skip += 1000) {
+    const page = (
+      await db.collection(ORDERS).where({ dealId, status: _.in([...LIVE_ORDER_STATES]) }).orderBy('_id', 'asc').skip(skip).limit(1000)
+        .field({ buyer: true, qty: true, refundedFen: true, refundedUnits: true, unitPriceFen: true }).get()
+    ).data as OrderDoc[]
+    for (const o of page) out.set(o.buyer, (out.get(o.buyer) ?? 0) + liveUnitsOfOrder(o))
+    if (page.length < 1000) return out
+  }
+}

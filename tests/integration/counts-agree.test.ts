@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import { ownerDealStatusOf } from '../../core/deals/counts'
 import { OWNER_B, STAFF_B, openidOf } from '../../local/seed/personas'
+import { setDealCounts } from '../../cloudfunctions/deals/public'
+import { liveUnitsByBuyer } from '../../cloudfunctions/orders/public'
+import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
 import { startTestStack, type TestStack } from './support/stack'
 
@@ -230,6 +233,34 @@ it(
   },
   30 * 60_000,
 )
+
+it('scripts/recount-deals sets the counters of a deal sold before every payment moved them from its orders', async () => {
+  const now = await serverNow()
+  const dealId = await createDeal('shop_shiguang', 0, 'units', now)
+  const w: World = { deals: [{ id: dealId, shopId: 'shop_shiguang', initial: 30 }], orders: allOrders, stats: {} }
+  for (const s of [
+    { kind: 'buy', buyer: 0, deal: 0, qty: 3, chat: true, pay: true },
+    { kind: 'buy', buyer: 1, deal: 0, qty: 2, chat: false, pay: true },
+    { kind: 'buy', buyer: 1, deal: 0, qty: 1, chat: false, pay: false },
+  ] as Step[]) await run(w, s)
+  const mine = allOrders.filter((o) => o.dealId === dealId)
+  const first = await getOrder(mine[0])
+  await ok('orders', 'refund', { orderId: mine[0].id, codes: [first.codes[0].code] }, mine[0].buyer)
+  // As such data was written: no counters on the deal, none per buyer, no refundedUnits on the order.
+  const db = getDb()
+  await db.collection('deals').doc(dealId).update({ groupUnits: 0, groupBuyers: 0 })
+  await db.collection('group_members').where({ dealId }).remove()
+  await db.collection('orders').doc(mine[0].id).update({ refundedUnits: db.command.remove() })
+  expect((await ok('deals', 'get', { id: dealId })).sold).toBe(0)
+
+  expect(await setDealCounts(db, dealId, await liveUnitsByBuyer(db, dealId))).toEqual({ units: 4, buyers: 2 })
+  await checkAgreement(w)
+  // And the counters move on from there: the buyer who refunds everything leaves 接龙.
+  const second = await getOrder(mine[1])
+  await ok('orders', 'refund', { orderId: mine[1].id, codes: second.codes.map((c: { code: string }) => c.code) }, mine[1].buyer)
+  await checkAgreement(w)
+  expect((await ok('deals', 'buyers', { dealId, limit: 50 })).totalBuyers).toBe(1)
+})
 
 /** Orders of every sequence: the hotpot deal and the dashboards carry them over from one sequence to the next. */
 const allOrders: Order[] = []
