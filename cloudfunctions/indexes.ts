@@ -6,7 +6,8 @@
  */
 export interface IndexField {
   field: string
-  direction: 'asc' | 'desc'
+  /** '2dsphere': a geo index on a GeoJSON field (what `_.geoNear` / aggregate geoNear use). */
+  direction: 'asc' | 'desc' | '2dsphere'
 }
 
 export interface IndexSpec {
@@ -64,6 +65,7 @@ export const INDEXES: Readonly<Record<string, readonly IndexSpec[]>> = {
   reviews: [{ name: 'dealId_at', fields: [asc('dealId'), desc('at')] }],
   audit_events: [{ name: 'orderId_at', fields: [asc('orderId'), asc('at')] }],
   notifications: [{ name: 'to_at', fields: [asc('to'), desc('at')] }],
+  shops: [{ name: 'geo_2dsphere', fields: [{ field: 'geo', direction: '2dsphere' }] }],
   shop_members: [
     { name: 'openid', fields: [asc('openid')] },
     { name: 'shopId_createdAt', fields: [asc('shopId'), asc('createdAt')] },

@@ -7,7 +7,7 @@ import { checked } from '../../server/db'
 import { randomId } from '../../server/ids'
 import { approveKnownPromoters } from '../promoters/public'
 import { requireAdmin, requireShopRole } from './access'
-import { SHOPS, type ShopDoc } from './collections'
+import { geoOf, SHOPS, type ShopDoc } from './collections'
 import { createInvite } from './invites'
 import { getShops, promoterPolicyOf, toShopBrief } from './public'
 
@@ -20,6 +20,7 @@ export async function createShop(ctx: Ctx, input: Input<'shops', 'create'>): Pro
     phone: input.phone,
     hours: input.hours,
     location: input.location ?? null,
+    geo: geoOf(input.location),
     ownerOpenid: '',
     status: 'active',
     createdAt: new Date(ctx.now()),
@@ -42,6 +43,7 @@ export async function updateShop(ctx: Ctx, input: Input<'shops', 'update'>): Pro
       .map(([k, v]) => [k, k === 'location' && v ? _.set(v) : v]),
   )
   for (const [k, v] of Object.entries(promoterPolicy ?? {})) if (v !== undefined) patch[`promoterPolicy.${k}`] = v
+  if (fields.location !== undefined) patch.geo = fields.location ? _.set(geoOf(fields.location)) : null
   // Promoters the shop already works with keep earning when approval is turned on: they are approved before the
   // switch flips, so a crash in between leaves them approved under an open policy, never pending.
   const kept = promoterPolicy?.approvalRequired && approvalTurnsOn(await promoterPolicyOf(ctx.db, shopId), promoterPolicy) ? await approveKnownPromoters(ctx.db, shopId, ctx.now()) : []

@@ -1,6 +1,6 @@
 import type { Db } from '../../server/platform/cloudbase'
 import { DEALS, type DealDoc } from '../../cloudfunctions/deals/collections'
-import { memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from '../../cloudfunctions/shops/collections'
+import { geoOf, memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from '../../cloudfunctions/shops/collections'
 import { PROMOTERS } from '../../cloudfunctions/promoters/public'
 import { openidOf, OWNER_B, STAFF_B } from './personas'
 
@@ -17,6 +17,7 @@ export function demoData(now: number) {
       address: '深圳市南山区深南大道 9668 号万象城 L2-218',
       phone: '0755-86001234',
       location: { lat: 22.5186, lng: 113.9497 },
+      geo: geoOf({ lat: 22.5186, lng: 113.9497 }),
       hours: '周一至周日 09:00-22:00',
       ownerOpenid: openidOf('owner'),
       status: 'active',
@@ -28,6 +29,7 @@ export function demoData(now: number) {
       address: '深圳市南山区科苑路 15 号科兴科学园 B 座 1 楼',
       phone: '0755-86665678',
       location: { lat: 22.5431, lng: 113.9436 },
+      geo: geoOf({ lat: 22.5431, lng: 113.9436 }),
       hours: '每天 11:00-次日 02:00',
       ownerOpenid: OWNER_B,
       status: 'active',

@@ -10,14 +10,14 @@ export interface ManagerDatabase {
 
 export interface ManagerIndex {
   IndexName: string
-  MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: { Name: string; Direction: '1' | '-1' }[] }
+  MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: { Name: string; Direction: '1' | '-1' | '2dsphere' }[] }
 }
 
 /** cloudfunctions/indexes.ts's spec in the management API's shape (Direction "1" ascending, "-1" descending). */
 export function managerIndex(spec: IndexSpec): ManagerIndex {
   return {
     IndexName: spec.name,
-    MgoKeySchema: { MgoIsUnique: spec.unique ?? false, MgoIndexKeys: spec.fields.map((f) => ({ Name: f.field, Direction: f.direction === 'asc' ? '1' : '-1' })) },
+    MgoKeySchema: { MgoIsUnique: spec.unique ?? false, MgoIndexKeys: spec.fields.map((f) => ({ Name: f.field, Direction: f.direction === 'asc' ? '1' : f.direction === 'desc' ? '-1' : '2dsphere' })) },
   }
 }
 

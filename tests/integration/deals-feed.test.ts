@@ -1,4 +1,5 @@
 import { getDb } from '../../server/platform/cloudbase'
+import { openidOf } from '../../local/seed/personas'
 import { startTestStack, type TestStack } from './support/stack'
 
 /**
@@ -30,8 +31,8 @@ beforeAll(async () => {
   await add('deal_regex', { title: '特价 a.*b (限量) [新] 50%+ ^$\\|?{2} ☕ 咖啡', category: 'drinks', shopId: 'shop_shiguang', createdAt: new Date(now - 5 * 24 * HOUR - HOUR) })
   // A shop 12 km away and one 80 km away (outside 附近), each with a deal on sale.
   await db.collection('shops').add([
-    { _id: 'shop_far', name: '东莞远方书店', address: '', phone: '', location: { lat: 23.02, lng: 113.75 }, hours: '', ownerOpenid: 'o_x', status: 'active', createdAt: new Date(now) },
-    { _id: 'shop_mid', name: '宝安亲子乐园', address: '', phone: '', location: { lat: 22.5553, lng: 113.8277 }, hours: '', ownerOpenid: 'o_y', status: 'active', createdAt: new Date(now) },
+    { _id: 'shop_far', name: '东莞远方书店', address: '', phone: '', location: { lat: 23.02, lng: 113.75 }, geo: { type: 'Point', coordinates: [113.75, 23.02] }, hours: '', ownerOpenid: 'o_x', status: 'active', createdAt: new Date(now) },
+    { _id: 'shop_mid', name: '宝安亲子乐园', address: '', phone: '', location: { lat: 22.5553, lng: 113.8277 }, geo: { type: 'Point', coordinates: [113.8277, 22.5553] }, hours: '', ownerOpenid: 'o_y', status: 'active', createdAt: new Date(now) },
     { _id: 'shop_nowhere', name: '无定位小店', address: '', phone: '', location: null, hours: '', ownerOpenid: 'o_z', status: 'active', createdAt: new Date(now) },
   ])
   await add('deal_far', { title: '远方书店代金券', category: 'leisure', shopId: 'shop_far', createdAt: new Date(now - 4 * HOUR) })
@@ -152,6 +153,19 @@ describe('附近', () => {
     expect([...ids(first.body), ...ids(second.body)]).toEqual(all.slice(0, 10))
     expect(ids((await list({ near: HERE, category: 'family' })).body)).toEqual(['deal_popular', 'deal_mid'])
     expect(ids((await list({ near: HERE, q: '乐园' })).body)).toEqual(['deal_popular', 'deal_mid'])
+  })
+
+  it('follows a shop that moves: its new place (geo, written with location) is what 附近 measures', async () => {
+    const BEIJING = { lat: 39.9087, lng: 116.3975 }
+    const moved = await t.call('shops', { action: 'update', input: { shopId: 'shop_shiguang', location: BEIJING } }, openidOf('owner'))
+    expect(moved.body.ok).toBe(true)
+    const here = ids((await list({ near: HERE, limit: 50 })).body)
+    expect(here.some((id) => ['deal_latte', 'deal_tea_for_two'].includes(id))).toBe(false)
+    const there = (await list({ near: { lat: 39.91, lng: 116.4 }, limit: 50 })).body.data.items as { id: string; distanceM: number }[]
+    expect(there.map((d) => d.id)).toEqual(['deal_ending', 'deal_latte', 'deal_tea_for_two', 'deal_regex', 'deal_cakes', 'deal_soon', 'deal_over'])
+    expect(there[0].distanceM).toBeLessThan(400)
+    await t.call('shops', { action: 'update', input: { shopId: 'shop_shiguang', location: HERE } }, openidOf('owner'))
+    expect(ids((await list({ near: HERE, limit: 1 })).body)).toEqual(['deal_ending'])
   })
 
   it('answers an empty list far from every shop, and refuses a point off the globe', async () => {
