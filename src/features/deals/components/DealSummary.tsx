@@ -53,7 +53,7 @@ export function DealSummary({
         <Text className={few || deal.saleState === 'sold_out' ? 'deal-summary__stock deal-summary__stock--few' : 'deal-summary__stock'}>
           {stockText(deal, few)}
         </Text>
-        <Text className='deal-summary__window'>{windowText(deal, now)}</Text>
+        <Text className={`deal-summary__window${showsCountdown(deal, now) ? ' deal-summary__window--ticking' : ''}`}>{windowText(deal, now)}</Text>
       </View>
     </View>
   )
