@@ -4,7 +4,7 @@ import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/serv
 import { functions, platformFunctions } from './gateway/functions'
 import { scfContext } from './gateway/scf-context'
 import { startGateway, type Gateway } from './gateway/server'
-import { payFromSheet } from './payments/provider'
+import { payFromSheet, payPrepay } from './payments/provider'
 import { actOnLocalTransfer } from './payments/transfer'
 import { platformRoutes } from './platform/routes'
 import { WxPayEmulator } from './platform/wxpay'
@@ -72,6 +72,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       uploadDir,
       personas: PERSONAS.map((p) => ({ ...p })),
       localPay: (token) => payFromSheet(platformFunctions.payments, token),
+      wxPay: (prepayId) => payPrepay(wxpay, prepayId),
       localTransfer: (pkg, action) => actOnLocalTransfer(functions.promoters, pkg, action),
       timers: platformFunctions.timers,
       log: opts.quiet ? undefined : (l) => console.error(l),

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   fns?: Record<string, CloudFunctionMain>
   /** The local WeChat Pay sheet's confirm button (local mode only; answers in local/payments/provider.ts payFromSheet). */
   localPay?: (payToken: string) => Promise<LocalPayAnswer>
+  /** The same sheet for WeChat Pay's own parameters: `{ package: 'prepay_id=…' }` tells the emulator the buyer paid. */
+  wxPay?: (prepayId: string) => Promise<LocalPayAnswer>
   /** The local merchant-transfer sheet's 确认收款 / 取消 (local mode only; body shape in local/payments/transfer.ts). */
   localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
   /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
@@ -130,17 +132,25 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (opts.timers) res.setHeader('x-tuanka-clock-offset', String(clockOffset()))
       return invoke(fns, decodeURIComponent(fnMatch[1]), req, res)
     }
-    if (url.pathname === '/local/pay' && req.method === 'POST' && opts.localPay) {
+    if (url.pathname === '/local/pay' && req.method === 'POST' && (opts.localPay || opts.wxPay)) {
       const body = await readBody(req)
       if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
-      let token: unknown
+      let parsed: { payToken?: unknown; package?: unknown }
       try {
-        token = (JSON.parse(body.text) as { payToken?: unknown }).payToken
+        parsed = (JSON.parse(body.text) ?? {}) as typeof parsed
       } catch {
         return sendJson(res, 400, failure('BAD_JSON'))
       }
-      if (typeof token !== 'string' || token.length > 2048) return sendJson(res, 400, failure('INVALID_INPUT'))
-      const r = await opts.localPay(token)
+      let r: LocalPayAnswer
+      if (parsed.package !== undefined && parsed.payToken === undefined) {
+        const prepayId = typeof parsed.package === 'string' ? /^prepay_id=([\w-]{1,64})$/.exec(parsed.package)?.[1] : undefined
+        if (!prepayId || !opts.wxPay) return sendJson(res, 400, failure('INVALID_INPUT'))
+        r = await opts.wxPay(prepayId)
+      } else {
+        const token = parsed.payToken
+        if (typeof token !== 'string' || token.length > 2048 || !opts.localPay) return sendJson(res, 400, failure('INVALID_INPUT'))
+        r = await opts.localPay(token)
+      }
       if (!r.ok) return sendJson(res, r.status, failure(r.code))
       return sendJson(res, 200, { ok: true, data: { paid: r.paid, orderId: r.orderId, amountFen: r.amountFen, transactionId: r.transactionId } })
     }

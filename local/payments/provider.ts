@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { isErrorCode, type ErrorCode } from '../../core/errors'
 import { callbackSigningText, localSign, readPayToken } from '../../cloudfunctions/payments/gateway/local'
 import type { CloudFunctionMain } from '../gateway/functions'
+import type { WxPayEmulator } from '../platform/wxpay'
 import { httpStatusFor } from '../gateway/http-status'
 import { scfContext } from '../gateway/scf-context'
 
@@ -59,10 +60,22 @@ export type LocalPayAnswer =
 export async function payFromSheet(payments: CloudFunctionMain, payToken: string): Promise<LocalPayAnswer> {
   const r = await confirmLocalPayment(payments, payToken)
   if (!r.ok) return { ok: false, status: 400, code: r.code }
-  const reply = r.notify as { errcode?: unknown; errmsg?: unknown; ok?: unknown; code?: unknown } | null
-  if (reply?.errcode === 0) {
-    return { ok: true, paid: true, orderId: String(r.event.outTradeNo), amountFen: Number(r.event.totalFee), transactionId: String(r.event.transactionId) }
-  }
+  return sheetAnswer(r.notify, { orderId: String(r.event.outTradeNo), amountFen: Number(r.event.totalFee), transactionId: String(r.event.transactionId) })
+}
+
+/**
+ * The sheet for WeChat Pay's own parameters: the emulator records the payment and delivers its callback to
+ * `payments` (retrying on its own schedule when the answer is not errcode 0). A closed or expired prepay cannot be paid.
+ */
+export async function payPrepay(wxpay: WxPayEmulator, prepayId: string): Promise<LocalPayAnswer> {
+  const r = await wxpay.userPaid(prepayId)
+  if (!r.ok) return r.reason === 'PREPAY_NOT_FOUND' ? { ok: false, status: 400, code: 'PAYMENT_INVALID' } : { ok: false, status: httpStatusFor({ ok: false, code: 'ORDER_NOT_PAYABLE' }), code: 'ORDER_NOT_PAYABLE' }
+  return sheetAnswer(r.reply, { orderId: r.outTradeNo, amountFen: r.totalFee, transactionId: r.transactionId })
+}
+
+function sheetAnswer(notify: unknown, paid: { orderId: string; amountFen: number; transactionId: string }): LocalPayAnswer {
+  const reply = notify as { errcode?: unknown; errmsg?: unknown; ok?: unknown; code?: unknown } | null
+  if (reply?.errcode === 0) return { ok: true, paid: true, ...paid }
   const said = reply?.errcode === 1 ? reply.errmsg : reply?.ok === false ? reply.code : undefined
   const code: ErrorCode = isErrorCode(said) ? said : 'INTERNAL'
   return { ok: false, status: httpStatusFor({ ok: false, code }), code }

@@ -28,6 +28,11 @@ afterAll(async () => {
 const buyer = openidOf('consumer')
 const notify = (event: unknown) => platformFunctions.payments(event, scfContext('payments', null))
 const NOT_PLATFORM = { ok: false, code: 'FORBIDDEN', message: '只有微信支付可以发送支付通知' }
+/** The local payment sheet's 确认支付 with the parameters wx.requestPayment would get. */
+const sheet = async (body: unknown) => {
+  const res = await fetch(`${t.stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return { status: res.status, body: await res.json() }
+}
 const count = async (coll: string, where: Record<string, unknown>) => (await getDb().collection(coll).where(where).count()).total
 
 async function prepaid(dealId: string, qty: number) {
@@ -44,21 +49,22 @@ describe('WeChat Pay through cloudPay', () => {
     const { orderId, prepay } = await prepaid('deal_latte', 2)
     expect(prepay.ok).toBe(true)
     expect(prepay.data).toMatchObject({ provider: 'wechat', signType: 'MD5', package: expect.stringMatching(/^prepay_id=wx\d+/) })
-    const prepayId = prepay.data.package.slice('prepay_id='.length)
-    const paid = await t.stack.wxpay.userPaid(prepayId)
-    expect(paid).toMatchObject({ ok: true, outTradeNo: orderId, totalFee: 3980, reply: { errcode: 0 } })
+    const paid = await sheet({ package: prepay.data.package })
+    expect(paid).toEqual({ status: 200, body: { ok: true, data: { paid: true, orderId, amountFen: 3980, transactionId: expect.stringMatching(/^42000\d+$/) } } })
     expect(t.stack.wxpay.pendingCallbacks()).toEqual([])
     const { body } = await t.call('orders', { action: 'get', input: { id: orderId } }, buyer)
     expect(body.data.state).toBe('paid')
     expect(body.data.codes).toHaveLength(2)
     const payment = (await getDb().collection('payments').where({ orderId }).get()).data
-    expect(payment).toMatchObject([{ _id: paid.ok ? paid.transactionId : '', amountFen: 3980, payer: buyer }])
+    expect(payment).toMatchObject([{ _id: paid.body.data.transactionId, amountFen: 3980, payer: buyer }])
 
     // WeChat notifies again (and again at once): nothing more happens.
-    const again = await Promise.all([t.stack.wxpay.userPaid(prepayId), t.stack.wxpay.userPaid(prepayId)])
-    expect(again.map((r) => r.ok && r.reply)).toEqual([{ errcode: 0 }, { errcode: 0 }])
+    const again = await Promise.all([sheet({ package: prepay.data.package }), sheet({ package: prepay.data.package })])
+    expect(again.map((r) => r.body.data?.transactionId)).toEqual([paid.body.data.transactionId, paid.body.data.transactionId])
     expect(await count('payments', { orderId })).toBe(1)
     expect(await count('codes', { orderId })).toBe(2)
+    expect(await sheet({ package: 'prepay_id=wx_unknown' })).toMatchObject({ status: 400, body: { ok: false, code: 'PAYMENT_INVALID' } })
+    expect(await sheet({ package: 5 })).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_INPUT' } })
     // Paid orders cannot be prepaid again.
     expect((await t.call('payments', { action: 'prepay', input: { orderId } }, buyer)).body.code).toBe('ORDER_NOT_PAYABLE')
   })
