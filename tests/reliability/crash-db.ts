@@ -6,6 +6,7 @@ import { pointSdkAt } from '../../local/sdk-env'
 import { seedIfEmpty } from '../../local/seed/demo'
 import { PERSONAS } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
+import { ensureCollections } from '../../server/setup/ensure'
 import { Api } from './support/api'
 import { portOf, startDbChild, type Child } from './support/children'
 import { crashBurst } from './support/crash'
@@ -25,6 +26,7 @@ export async function crashDb(report: Report): Promise<void> {
     db = await startDbChild(dataDir)
     const port = portOf(db.url)
     pointSdkAt(db.url)
+    await ensureCollections(getDb()) // as local/stack.ts does: TCB has no collection until it is created
     await seedIfEmpty(getDb())
     gateway = await startGateway({ port: 0, fileDirs: [], personas: PERSONAS.map((p) => ({ ...p })) })
     const api = new Api(gateway.url)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { pointSdkAt } from '../../local/sdk-env'
 import { seedIfEmpty } from '../../local/seed/demo'
 import { getDb } from '../../server/platform/cloudbase'
+import { ensureCollections } from '../../server/setup/ensure'
 import { Api } from './support/api'
 import { startDbChild, startGatewayChild, type Child } from './support/children'
 import { crashBurst } from './support/crash'
@@ -22,6 +23,7 @@ export async function crashGateway(report: Report): Promise<void> {
   try {
     db = await startDbChild(dataDir)
     pointSdkAt(db.url)
+    await ensureCollections(getDb()) // as local/stack.ts does: TCB has no collection until it is created
     await seedIfEmpty(getDb())
     gw = await startGatewayChild(db.url)
     let api = new Api(gw.url)
