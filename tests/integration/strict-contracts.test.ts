@@ -26,6 +26,7 @@ const SEED = 20_261_123
 const BASE: Record<string, { input: Record<string, unknown>; as: string }> = {
   'shops.create': { input: { name: '严格店', address: '科技园一路 1 号', phone: '0755-1234567', hours: '全天', location: { lat: 22.5, lng: 113.9 } }, as: DEMO_ADMIN_OPENID },
   'shops.update': { input: { shopId: SHOP, name: '拾光咖啡·新', promoterPolicy: { holdDays: 2 }, location: { lat: 22.5, lng: 113.9, name: '科技园' } }, as: OWNER },
+  'deals.list': { input: { near: { lat: 22.5186, lng: 113.9497 }, q: '拿铁', category: 'drinks', limit: 5 }, as: OWNER },
 }
 
 type Node = { type: string; entries?: Record<string, Node>; wrapped?: Node }
