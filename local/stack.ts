@@ -10,6 +10,7 @@ import { platformRoutes } from './platform/routes'
 import { WxPayEmulator } from './platform/wxpay'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
+import { ensureCollections } from '../server/setup/ensure'
 import { pointSdkAt } from './sdk-env'
 import { installClock } from './clock'
 import { seedIfEmpty } from './seed/demo'
@@ -60,6 +61,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let gateway: Gateway | undefined
   const uploadDir = path.join(opts.dataDir, 'files', 'uploads')
   try {
+    // As on TCB, collections exist only once created: the same setup step production runs (npm run db:setup).
+    await ensureCollections(getDb())
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
     if (seeded && opts.seedHistory !== false) await seedHistory(functions, platformFunctions.payments)
     gateway = await startGateway({
