@@ -76,6 +76,7 @@ const TABLE = `
   orders.get            UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.listMine       UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.refund         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
+  orders.cancel         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.notifications  UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.messageTemplates ok    ok        ok       ok        ok      ok        ok      ok
   orders.subscribe      UNAUTH  ok        ok       ok        ok      ok        ok      ok
@@ -126,6 +127,9 @@ export async function authz(s: Suite): Promise<void> {
   const draftA = await draft()
   const mine = await placeAndPay(api, P.consumer, dealA, 3)
   const pending = (await place(api, P.consumer, dealA, 1)).body.data.id as string
+  // The consumer's unpaid order that every refused 取消订单 names: it must stay unpaid, so the refusals are seen to
+  // change nothing (the consumer's own, allowed, call cancels a fresh one).
+  const pendingOthers = (await place(api, P.consumer, dealA, 1)).body.data.id as string
   const pool = await placeAndPay(api, 'o_rel_authz_pool', dealA, 20)
   const poolCodes: string[] = pool.codes.map((c: { code: string }) => c.code)
   const freshCode = () => poolCodes.shift()!
@@ -184,6 +188,10 @@ export async function authz(s: Suite): Promise<void> {
     'orders.get': { input: async () => ({ id: mine.id }), missing: () => ({ id: MISSING.order }) },
     'orders.listMine': { input: async () => ({}) },
     'orders.refund': { input: async () => ({ orderId: mine.id, codes: [mine.codes[0].code] }), missing: () => ({ orderId: MISSING.order, codes: [mine.codes[0].code] }) },
+    'orders.cancel': {
+      input: async (who) => ({ orderId: allowed(who, 'orders.cancel') ? (await place(api, P.consumer, dealA, 1)).body.data.id : pendingOthers }),
+      missing: () => ({ orderId: MISSING.order }),
+    },
     'orders.notifications': { input: async () => ({}) },
     'payments.prepay': { input: async () => ({ orderId: pending }), missing: () => ({ orderId: MISSING.order }) },
     'redemption.preview': { input: async () => ({ code: someCode }), missing: () => ({ code: MISSING.code() }) },

@@ -94,6 +94,8 @@ export async function fuzz(s: Suite): Promise<void> {
   const draft = await createDeal(api, { publish: false, title: '可靠性·模糊草稿' })
   const order = await placeAndPay(api, P.consumer, dealA, 5)
   const pending = (await place(api, P.consumer, dealA, 1)).body.data.id as string
+  // Its own unpaid order for 取消订单: \`pending\` must stay unpaid for the forged callbacks below.
+  const toCancel = (await place(api, P.consumer, dealA, 1)).body.data.id as string
   const share = await api.ok('promoters', 'share', { dealId: dealA }, P.promoter)
   const invite = await api.ok('shops', 'invite', { shopId: SHOP_A }, P.ownerA)
   const code = order.codes[0].code as string
@@ -126,6 +128,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'orders.get': { input: { id: order.id }, as: 'consumer' },
     'orders.listMine': { input: { limit: 5, cursor: '0' }, as: 'consumer' },
     'orders.refund': { input: { orderId: order.id, codes: ['AAAA-BBBB-CCCC'] }, as: 'consumer' },
+    'orders.cancel': { input: { orderId: toCancel }, as: 'consumer' },
     'orders.notifications': { input: {}, as: 'consumer' },
     'payments.prepay': { input: { orderId: pending }, as: 'consumer' },
     'redemption.preview': { input: { code }, as: 'staffA' },
