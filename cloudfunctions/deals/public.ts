@@ -87,12 +87,21 @@ export function whyNotReservable(deal: DealDoc | null, qty: number, now: number)
  * These counters are the deal's 已售, 接龙 and 已拼 (core/deals/counts).
  */
 export async function addGroupUnitsInTx(tx: Tx, db: Db, dealId: string, buyer: string, units: number): Promise<void> {
+  const buyers = await addBuyerUnitsInTx(tx, dealId, buyer, units)
+  await addDealCountsInTx(tx, db, dealId, { units, buyers })
+}
+
+/** Moves one buyer's units of a deal (a document of their own, so payments of different buyers never meet); answers how the deal's buyer count moves. */
+export async function addBuyerUnitsInTx(tx: Tx, dealId: string, buyer: string, units: number): Promise<number> {
   const id = `${dealId}:${buyer}`
   const before = (await txGet<{ units: number }>(tx, GROUP_MEMBERS, id))?.units ?? 0
   const after = Math.max(0, before + units)
   checked(await tx.collection(GROUP_MEMBERS).doc(id).set({ dealId, buyer, units: after }))
-  const buyers = (before === 0 && after > 0 ? 1 : 0) - (before > 0 && after === 0 ? 1 : 0)
-  await txUpdate(tx, DEALS, dealId, { groupUnits: db.command.inc(units), ...(buyers !== 0 ? { groupBuyers: db.command.inc(buyers) } : {}) })
+  return (before === 0 && after > 0 ? 1 : 0) - (before > 0 && after === 0 ? 1 : 0)
+}
+
+export async function addDealCountsInTx(tx: Tx, db: Db, dealId: string, d: { units: number; buyers: number }): Promise<void> {
+  await txUpdate(tx, DEALS, dealId, { groupUnits: db.command.inc(d.units), ...(d.buyers !== 0 ? { groupBuyers: db.command.inc(d.buyers) } : {}) })
 }
 
 /** forming -> succeeded once the paid units reach the minimum; true when this call made the move. */

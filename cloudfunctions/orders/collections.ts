@@ -41,6 +41,12 @@ export interface OrderDoc {
   transactionId: string | null
   /** Fixed in the same compare-and-set that marks the order paid, so duplicate notifies cannot issue twice. */
   codes: string[]
+  /**
+   * The deal's 已售/接龙 counters this payment still owes (set by the paid compare-and-set, cleared by the one
+   * transaction that moves the deal): a payment never waits on the deal's hot document, and a crash or a conflict
+   * in between leaves the debt here for the callback's retry. Absent on orders already counted.
+   */
+  dealCountDue?: { units: number; buyers: number } | null
   closedAt: Date | null
   updatedAt: Date
   /** Token of the stock hold this order was written with (see deals/public reserveStock). */

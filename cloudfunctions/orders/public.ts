@@ -1,7 +1,7 @@
 import { generateRedemptionCode } from '@core/codes/redemption-code'
 import { audit } from '../../server/audit'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
-import { addGroupUnitsInTx } from '../deals/public'
+import { addBuyerUnitsInTx, addDealCountsInTx } from '../deals/public'
 import { settleGroupOf } from './group'
 import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
@@ -43,18 +43,20 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
     const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
     const to = order.grouped ? 'grouping' : 'paid'
     const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, updatedAt: new Date(now) }
-    // Every order counts its units (已售, 接龙, the group) in the same transaction that moves it, so a replay
-    // or a crash can neither count twice nor lose the count.
+    // The order moves with its buyer's units, and records what it owes the deal's counters (已售, 接龙, the
+    // group) in the same transaction: no document here is shared with another buyer's payment, so a burst of
+    // payments on one deal does not queue on the deal (countDeal below pays the debt exactly once).
     const won = await inTransaction(ctx.db, async (tx) => {
       const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
-      if (!o || o.status !== 'pending_payment') return false
-      await txUpdate(tx, ORDERS, order._id, patch)
-      await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, order.qty)
-      return true
+      if (!o || o.status !== 'pending_payment') return null
+      const buyers = await addBuyerUnitsInTx(tx, order.dealId, order.buyer, order.qty)
+      const dealCountDue = { units: order.qty, buyers }
+      await txUpdate(tx, ORDERS, order._id, { ...patch, dealCountDue })
+      return dealCountDue
     })
     if (won) {
       outcome = 'applied'
-      current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt) }
+      current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt), dealCountDue: won }
       const body = to === 'grouping' ? `${order.dealTitle} ×${order.qty}，拼团中，成团后券码可用` : `${order.dealTitle} ×${order.qty}，券码已发放`
       await Promise.all([
         audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } }),
@@ -80,9 +82,22 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   // Commission lines before codes: no unit can be refunded or redeemed before its line exists.
   await onOrderPaid(ctx.db, paid)
   await issueCodes(ctx, current)
+  // The buyer has their codes; the deal's counters may still queue behind other payments. If that runs out of
+  // time the callback fails, WeChat delivers it again, and the replay pays what is still due.
+  if (current.dealCountDue) await countDeal(ctx.db, current._id, current.dealId)
   if (current.status === 'grouping') await settleGroupOf(ctx, current.dealId)
   await countOrderCommission(ctx.db, paid)
   return outcome
+}
+
+/** Moves the deal's counters by what the order still owes them, once: the debt is cleared in the same transaction. */
+async function countDeal(db: Db, orderId: string, dealId: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const due = (await txGet<OrderDoc>(tx, ORDERS, orderId))?.dealCountDue
+    if (!due) return
+    await txUpdate(tx, ORDERS, orderId, { dealCountDue: null })
+    await addDealCountsInTx(tx, db, dealId, due)
+  })
 }
 
 async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
