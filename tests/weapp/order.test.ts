@@ -86,8 +86,8 @@ it('order page without network: the saved copy, marked as such', async () => {
 
 it('我的订单: the order with its state, amount and codes left; messages from orders.notifications', async () => {
   const page = await mp.openPage('pages/orders/index')
-  await page.waitForText(order.dealTitle)
-  // Orders and messages are two calls answered in either order.
+  // Orders and messages are two calls answered in either order (the deal's title is in both: wait for the row).
+  await page.waitForText(`2 份 · 实付 ¥${formatYuan(order.amountFen)}`)
   await page.waitForText('支付成功')
   const text = page.text()
   expect(text).toContain('待使用')
