@@ -30,7 +30,6 @@ const shotOf = async (name: string) => {
   }, undefined, { timeout: 5_000 })
   await shot(env.page, `orders-${name}`)
 }
-const rowTitles = () => env.page.locator('.order-row__title').allInnerTexts()
 const stockOf = async (id: string) => (await callFn(api, 'deals', 'get', { id }, null)).stockLeft as number
 const tab = (label: string) => env.page.locator('.orders-tabs__tab', { hasText: label })
 
