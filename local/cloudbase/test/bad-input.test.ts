@@ -8,7 +8,7 @@ let h: Harness
 const COLLS = ['goods', 'other']
 
 beforeAll(async () => {
-  h = await startHarness('bad')
+  h = await startHarness('bad', { collections: COLLS })
   await h.db.collection('goods').add([
     { _id: 'g1', name: 'one', stock: 5, tags: ['a'], when: new Date(1000) },
     { _id: 'g2', name: 'two', stock: 'many', tags: 'not-an-array' },
