@@ -1,3 +1,4 @@
+import { parseCsv } from '../support/settlement-csv'
 import fc from 'fast-check'
 import { openidOf } from '../../local/seed/personas'
 import { key, pay } from './support/flows'
@@ -61,27 +62,6 @@ interface Expected {
   settledFen: number
 }
 
-/** A plain RFC 4180 reader: quoted cells, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  const s = text.replace(/^\ufeff/, '')
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(cell), (cell = '')
-    else if (ch === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '')
-    else cell += ch
-  }
-  if (cell || row.length) rows.push([...row, cell])
-  return rows
-}
 
 const chinaDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
 const fenOf = (cell: string) => Math.round(Number(cell.replace(/[^0-9.-]/g, '')) * 100)
