@@ -155,7 +155,7 @@ it("4. the consumer refunds the other code; the promoter's pending line is rever
   await modal.locator('.taro-model__confirm').click()
   // 退款中 first if the booking queues; the page looks again every 5 s until it settles.
   await page.locator('.order-code', { hasText: codes[1] }).locator('.order-code__state', { hasText: /^已退款$/ }).waitFor({ timeout: 30_000 })
-  await waitText(page, '（已原路退回）')
+  await waitText(page, '退款已原路退回到支付账户')
   await snap(page, '14-order-refunded')
 
   await switchPersona(page, api, PROMOTER)
@@ -180,7 +180,7 @@ it("4. the consumer refunds the other code; the promoter's pending line is rever
     refunds: d.refunds - dashBefore.today.refunds,
     grossFen: dash.money.today.grossFen - dashBefore.money.today.grossFen,
     refundedFen: dash.money.today.refundedFen - dashBefore.money.today.refundedFen,
-  }).toEqual({ orders: 1, units: 2, redemptions: 1, refunds: 1, grossFen: 13600, refundedFen: 6800 })
+  }).toEqual({ orders: 1, units: 1, redemptions: 1, refunds: 1, grossFen: 13600, refundedFen: 6800 })
   const shown = squash(await today.innerText())
   for (const tile of [`${d.orders}订单`, `${d.units}售出（份）`, `${d.redemptions}核销（张）`, `${d.refunds}退款（张）`]) {
     expect(shown).toContain(squash(tile))
