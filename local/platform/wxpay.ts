@@ -319,15 +319,15 @@ export class WxPayEmulator {
     }
   }
 
+  /** The fields every notification (payment or refund result) starts with. */
+  private notifyHead(t: Trade): WxPayJson {
+    return { returnCode: 'SUCCESS', appid: this.ids.appid, mchId: this.ids.mchId, subAppid: this.ids.subAppid, subMchId: t.subMchId, nonceStr: this.nonce() }
+  }
+
   /** 支付结果通知, as cloudPay hands it to the function: camelCase, no sign (the platform verified it). */
   private paymentEvent(t: Trade): WxPayJson {
     return {
-      returnCode: 'SUCCESS',
-      appid: this.ids.appid,
-      mchId: this.ids.mchId,
-      subAppid: this.ids.subAppid,
-      subMchId: t.subMchId,
-      nonceStr: this.nonce(),
+      ...this.notifyHead(t),
       resultCode: 'SUCCESS',
       openid: `sp-${t.subOpenid}`,
       isSubscribe: 'N',
@@ -348,12 +348,7 @@ export class WxPayEmulator {
   /** 退款结果通知 with req_info decrypted (cloudPay decrypts it; its exact field placement is not documented). */
   private refundEvent(t: Trade, x: Refund): WxPayJson {
     return {
-      returnCode: 'SUCCESS',
-      appid: this.ids.appid,
-      mchId: this.ids.mchId,
-      subAppid: this.ids.subAppid,
-      subMchId: t.subMchId,
-      nonceStr: this.nonce(),
+      ...this.notifyHead(t),
       transactionId: t.transactionId,
       outTradeNo: t.outTradeNo,
       refundId: x.refundId,
