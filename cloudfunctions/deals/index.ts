@@ -2,6 +2,7 @@ import { defineFunction, unreachable } from '../../server/runner'
 import { getDeal } from './get'
 import { listDeals } from './list'
 import { buyers } from './buyers'
+import { dealPage } from './page'
 import { addReview, listReviews, replyReview } from './reviews'
 import { adjustStock, createDeal, listForShop, setDealStatus, updateDeal } from './manage'
 
@@ -23,6 +24,8 @@ export const main = defineFunction('deals', async (req, ctx) => {
       return adjustStock(ctx, req.input)
     case 'buyers':
       return buyers(ctx, req.input)
+    case 'page':
+      return dealPage(ctx, req.input)
     case 'reviews':
       return listReviews(ctx, req.input)
     case 'review':

@@ -1,9 +1,10 @@
 import type { Input, Output } from '@core/contracts'
-import type { ReviewView } from '@core/contracts/views'
+import type { ReviewSummary, ReviewView } from '@core/contracts/views'
 import { AppError } from '@core/result'
 import { audit } from '../../server/audit'
 import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import type { Db } from '../../server/platform/cloudbase'
 import { maskName, reviewableOrder } from '../orders/public'
 import { roleInShop } from '../shops/public'
 import { REVIEWS } from './collections'
@@ -35,9 +36,14 @@ const toView = (r: ReviewDoc): ReviewView => ({
 export async function listReviews(ctx: Ctx, input: Input<'deals', 'reviews'>): Promise<Output<'deals', 'reviews'>> {
   const deal = await getDealDoc(ctx.db, input.dealId)
   if (!deal || deal.status === 'draft') throw new AppError('DEAL_NOT_FOUND')
+  return reviewSummaryOf(ctx.db, deal._id, input.limit)
+}
+
+/** The average rating, the count and the newest `limit` reviews of a deal (the caller checked the deal may be seen). */
+export async function reviewSummaryOf(db: Db, dealId: string, limit: number): Promise<ReviewSummary> {
   const [page, stats] = await Promise.all([
-    ctx.db.collection(REVIEWS).where({ dealId: deal._id }).orderBy('at', 'desc').limit(input.limit).get(),
-    ctx.db.collection(REVIEWS).aggregate().match({ dealId: deal._id }).group({ _id: null, avg: { $avg: '$rating' }, n: { $sum: 1 } }).end(),
+    db.collection(REVIEWS).where({ dealId }).orderBy('at', 'desc').limit(limit).get(),
+    db.collection(REVIEWS).aggregate().match({ dealId }).group({ _id: null, avg: { $avg: '$rating' }, n: { $sum: 1 } }).end(),
   ])
   const s = (stats.data as { avg: number; n: number }[])[0]
   return { average: s ? Math.round(s.avg * 10) / 10 : null, count: s?.n ?? 0, items: (page.data as ReviewDoc[]).map(toView) }

@@ -3,7 +3,7 @@ import { DEAL_LIMITS } from '../deals/limits'
 import { DEAL_CATEGORY_IDS } from '../deals/categories'
 import { action } from './action'
 import { Cursor, GroupCloudID, Id, PageLimit } from './common'
-import type { BuyerList, DealAdminView, DealCard, DealDetail, ReviewSummary, ReviewView } from './views'
+import type { BuyerList, DealAdminView, DealCard, DealDetail, DealPage, ReviewSummary, ReviewView } from './views'
 
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
 /** Epoch ms up to 2100-01-01: larger integers (2^53, 1e21) are not valid dates and cannot be stored as times. */
@@ -117,6 +117,14 @@ export const dealsContract = {
     summary: '接龙: real buyers of the deal, newest first, masked ("张**"), refunded buyers removed; with the cloudID of the WeChat group the page was opened from, also that group\'s own list.',
     returns: 'BuyerList',
     errors: ['DEAL_NOT_FOUND'],
+  }),
+  page: action<DealPage>()({
+    input: v.strictObject({ id: Id, groupCloudID: GroupCloudID }),
+    roles: ['anyone'],
+    summary:
+      'Everything the deal page shows, in one call: the deal with its shop, counts and group progress (as deals.get), the buyer list head (as deals.buyers, 20, with the group\'s own list when the page was opened from a WeChat group) and the review summary (as deals.reviews, 10). The reads run in parallel. Drafts are visible only to the shop.',
+    returns: '{ deal: DealDetail, buyers: BuyerList, reviews: ReviewSummary }',
+    errors: ['INVALID_INPUT', 'DEAL_NOT_FOUND'],
   }),
   reviews: action<ReviewSummary>()({
     input: v.strictObject({ dealId: Id, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 10) }),

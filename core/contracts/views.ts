@@ -204,6 +204,13 @@ export interface ReviewSummary {
   items: ReviewView[]
 }
 
+/** deals.page: what the deal page shows, from one call. */
+export interface DealPage {
+  deal: DealDetail
+  buyers: BuyerList
+  reviews: ReviewSummary
+}
+
 export interface NotificationView {
   id: string
   kind: string

@@ -55,6 +55,7 @@ const TABLE = `
   deals.update          UNAUTH  NODEAL    NODEAL   NODEAL    FORBID  NODEAL    ok      NODEAL
   deals.setStatus       UNAUTH  NODEAL    NODEAL   NODEAL    FORBID  NODEAL    ok      NODEAL
   deals.adjustStock     UNAUTH  NODEAL    NODEAL   NODEAL    FORBID  NODEAL    ok      NODEAL
+  deals.page            NODEAL  NODEAL    NODEAL   NODEAL    ok      NODEAL    ok      NODEAL
   deals.buyers          ok      ok        ok       ok        ok      ok        ok      ok
   deals.reviews         ok      ok        ok       ok        ok      ok        ok      ok
   deals.review          UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
@@ -168,6 +169,7 @@ export async function authz(s: Suite): Promise<void> {
     'deals.update': { input: async () => ({ id: await draft(), title: '改过的标题' }), missing: () => ({ id: MISSING.deal, title: '改过的标题' }) },
     'deals.setStatus': { input: async () => ({ id: await draft(), to: 'ended' }), missing: () => ({ id: MISSING.deal, to: 'ended' }) },
     'deals.adjustStock': { input: async () => ({ id: dealA, delta: 1 }), missing: () => ({ id: MISSING.deal, delta: 1 }) },
+    'deals.page': { input: async () => ({ id: draftA }), missing: () => ({ id: MISSING.deal }) },
     'deals.buyers': { input: async () => ({ dealId: dealA }) },
     'deals.reviews': { input: async () => ({ dealId: dealA }) },
     'deals.review': { input: async () => ({ orderId: toReview, rating: 5, text: '很好' }), missing: () => ({ orderId: MISSING.order, rating: 5, text: '很好' }) },

@@ -111,6 +111,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'deals.setStatus': { input: { id: draft, to: 'paused' }, as: 'ownerA' },
     'deals.adjustStock': { input: { id: dealA, delta: 1 }, as: 'ownerA' },
     'deals.buyers': { input: { dealId: dealA, groupCloudID: 'local:g1', limit: 5 }, as: 'anon' },
+    'deals.page': { input: { id: draft, groupCloudID: 'local:g1' }, as: 'ownerA' },
     'deals.reviews': { input: { dealId: dealA, limit: 5 }, as: 'anon' },
     'deals.review': { input: { orderId: order.id, rating: 5, text: '好', photos: [] }, as: 'consumer' },
     'deals.replyReview': { input: { reviewId: order.id, text: '谢谢' }, as: 'staffA' },
