@@ -10,7 +10,6 @@ import {
   DealInfo,
   DealSummary,
   showsCountdown,
-  GroupProgressView,
   ReviewsView,
   ShopCard,
   dealPath,
@@ -23,6 +22,7 @@ import {
   type DealParams,
 } from '@/features/deals'
 import { CheckoutSheet, useCheckout } from '@/features/checkout'
+import { GroupSection } from '@/features/group'
 import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
 import { useGroupCloudID } from '@/shared/platform/groupEnter'
@@ -124,7 +124,7 @@ function DealView({
     <View className='deal-page'>
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
       <DealSummary deal={deal} now={ticking} rating={reviews} onRating={toReviews} />
-      {deal.group && <GroupProgressView group={deal.group} now={now} />}
+      <GroupSection deal={deal} chat={buyers?.group ?? null} groupId={params.groupId} skew={skew} now={now} />
       {children}
       {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
       <ShopCard shop={deal.shop} />

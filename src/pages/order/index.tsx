@@ -6,6 +6,7 @@ import { formatYuan } from '@core/money/format-yuan'
 import { unusedCodesNote } from '@core/orders/code-counts'
 import { usePayment } from '@/features/checkout'
 import { ShopCard, dealPath, usePageVisible } from '@/features/deals'
+import { OrderGroupInvite, useInviteShare } from '@/features/group'
 import { CodeList, OrderTimeline, cancelOrder, moneyLines, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
 import { mediaUrl } from '@/shared/api/media'
 import { toApiError } from '@/shared/api/errors'
@@ -26,6 +27,7 @@ function OrderPage() {
   }, [router.params.id])
   const o = useOrder(id)
   const visible = usePageVisible(() => void o.reload())
+  useInviteShare(o.order)
 
   usePullDownRefresh(() => {
     void o.reload().finally(() => void Taro.stopPullDownRefresh())
@@ -149,6 +151,8 @@ function OrderDetail({
         )}
         {!pending && <Text className='order-head__note'>{orderStateNote(order)}</Text>}
       </View>
+
+      {order.state === 'grouping' && !offline && <OrderGroupInvite order={order} skew={skew} />}
 
       <View className='order-deal' onClick={() => void Taro.navigateTo({ url: dealPath(order.dealId) })}>
         {order.cover ? <Image className='order-deal__cover' src={mediaUrl(order.cover)} mode='aspectFill' /> : <View className='order-deal__cover' />}
