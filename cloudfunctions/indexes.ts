@@ -45,6 +45,7 @@ export const INDEXES: Readonly<Record<string, readonly IndexSpec[]>> = {
     { name: 'dealId_status_paidAt', fields: [asc('dealId'), asc('status'), desc('paidAt')] },
     { name: 'shopId_paidAt', fields: [asc('shopId'), asc('paidAt')] },
     { name: 'status_payBefore', fields: [asc('status'), asc('payBefore')] },
+    { name: 'shipping_state_status_nextAt', fields: [asc('shipping.state'), asc('status'), asc('shipping.nextAt')] },
   ],
   codes: [
     { name: 'orderId_index', fields: [asc('orderId'), asc('index')] },

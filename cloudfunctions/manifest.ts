@@ -1,3 +1,5 @@
+import { SHIPPING_OPENAPI } from '../server/platform/shipping'
+
 /**
  * Deployment facts of every cloud function: the build writes each `config.json` and `cloudbaserc.json` from
  * this list, so what is deployed and what runs locally cannot drift apart.
@@ -29,7 +31,8 @@ export const FUNCTIONS: FunctionManifest[] = [
     timeoutSec: 60,
     memoryMb: 256,
     external: WX,
-    openapi: MESSAGES,
+    // 发货信息 (orders/shipping.ts) runs on the timer: it uploads and reads shipping state.
+    openapi: [...MESSAGES, ...SHIPPING_OPENAPI],
     timers: [
       { name: 'closeUnpaid', cron: '0 * * * * * *' },
       { name: 'refundExpired', cron: '0 */10 * * * * *' },
@@ -37,6 +40,7 @@ export const FUNCTIONS: FunctionManifest[] = [
       { name: 'remindExpiring', cron: '0 0 10 * * * *' },
       { name: 'groupDeadline', cron: '15 * * * * * *' },
       { name: 'reconcileTransfers', cron: '45 */5 * * * * *' },
+      { name: 'uploadShipping', cron: '20 * * * * * *' },
     ],
   },
 ]

@@ -1,5 +1,7 @@
+import type { AuditRecord } from '../../server/audit'
 import type { Attribution } from '../promoters/public'
 import type { OrderState } from '@core/orders/states'
+import type { ShippingRecord } from '@core/orders/shipping'
 
 /** The orders context owns `orders` and `buyer_units` (units each buyer holds per deal, for the purchase limit). */
 export const ORDERS = 'orders'
@@ -49,8 +51,12 @@ export interface OrderDoc {
   dealCountDue?: { units: number; buyers: number } | null
   closedAt: Date | null
   updatedAt: Date
-  /** Token of the stock hold this order was written with (see deals/public reserveStock). */
+  /** Token of the stock hold this order was written with (see deals/public takeStock). */
   hold?: string | null
+  /** Audit events written with the order itself rather than into audit_events (order.placed); the timeline reads both. */
+  events?: AuditRecord[]
+  /** 发货信息 to WeChat (orders/shipping.ts): set `due` by the paid compare-and-set. Absent on orders paid before it. */
+  shipping?: ShippingRecord | null
 }
 
 export const buyerUnitsId = (dealId: string, buyer: string) => `${dealId}:${buyer}`

@@ -12,6 +12,7 @@ import type { PaymentSucceeded } from '../payments/gateway/types'
 import { refundPayment } from '../payments/public'
 import { countOrderCommission, onOrderPaid } from '../promoters/hooks'
 import { paidOrderOf } from './paid-order'
+import { shippingDue } from '@core/orders/shipping'
 import { maskName } from './mask-name'
 export { maskName }
 import { codesOfOrder, ensureCodes } from '../redemption/public'
@@ -42,7 +43,8 @@ export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceed
   if (order.status === 'pending_payment') {
     const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
     const to = order.grouped ? 'grouping' : 'paid'
-    const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, updatedAt: new Date(now) }
+    // shipping: the 发货信息 outbox (orders/shipping.ts), written by the same compare-and-set, so no paid order lacks it.
+    const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, shipping: shippingDue(now), updatedAt: new Date(now) }
     // The order moves with its buyer's units, and records what it owes the deal's counters (已售, 接龙, the
     // group) in the same transaction: no document here is shared with another buyer's payment, so a burst of
     // payments on one deal does not queue on the deal (countDeal below pays the debt exactly once).
@@ -121,6 +123,7 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
 export { closeExpiredOrders } from './close-expired'
 export { refundExpiredCodes, retryStuckRefunds } from './refund-expired'
 export { remindExpiringCodes } from './remind-expiring'
+export { uploadDueShipping } from './shipping'
 export { reopenOrder, settleOrderState } from './refund-codes'
 
 /** What the shop's money reads of an order paid (core/shops/money: 收入 is the amount, on the day of payment). */

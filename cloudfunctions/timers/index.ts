@@ -2,7 +2,7 @@ import { messageFor } from '@core/errors'
 import type { Ctx } from '../../server/context'
 import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
-import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds, settleDueGroups } from '../orders/public'
+import { closeExpiredOrders, refundExpiredCodes, remindExpiringCodes, retryStuckRefunds, settleDueGroups, uploadDueShipping } from '../orders/public'
 import { reconcileWithdrawals } from '../promoters/public'
 
 /** Timer triggers declared in cloudfunctions/manifest.ts. Every job is safe to run twice at once. */
@@ -13,6 +13,7 @@ export const TIMER_JOBS = {
   remindExpiring: (ctx: Ctx) => remindExpiringCodes(ctx),
   groupDeadline: (ctx: Ctx) => settleDueGroups(ctx),
   reconcileTransfers: (ctx: Ctx) => reconcileWithdrawals(ctx),
+  uploadShipping: (ctx: Ctx) => uploadDueShipping(ctx),
 } as const
 
 export type TimerName = keyof typeof TIMER_JOBS

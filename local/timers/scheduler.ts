@@ -7,7 +7,7 @@ export function fireTimer(timers: CloudFunctionMain, name: string): Promise<unkn
 }
 
 /** The timer triggers of cloudfunctions/manifest.ts, in the order the local schedule fires them. */
-export const TIMER_NAMES = ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers'] as const
+export const TIMER_NAMES = ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers', 'uploadShipping'] as const
 
 /** Local schedule, faster than production's so a demo sees unpaid orders close without waiting an hour. */
 export function startTimerLoop(timers: CloudFunctionMain, everyMs = 20_000, log?: (l: string) => void): () => void {

@@ -112,7 +112,7 @@ describe('/local/clock', () => {
 describe('/local/timers', () => {
   it('lists the timers; an unknown one is 404 UNKNOWN_TIMER and changes nothing; GET on a timer is 405', async () => {
     const list = JSON.parse((await get('/local/timers')).text)
-    expect(list.data.timers).toEqual(['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers'])
+    expect(list.data.timers).toEqual(['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers', 'uploadShipping'])
     const before = await snapshotDb()
     for (const name of ['nope', '__proto__', 'constructor', '..%2Fpayments']) {
       const r = await post(`/local/timers/${name}`, {})
@@ -135,4 +135,4 @@ describe('/local/timers', () => {
   })
 })
 
-const list = () => ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers']
+const list = () => ['closeUnpaid', 'groupDeadline', 'refundExpired', 'retryRefunds', 'remindExpiring', 'reconcileTransfers', 'uploadShipping']

@@ -22,6 +22,7 @@ const HOT: { at: string; coll: string; eq: string[]; sort?: string }[] = [
   { at: 'orders/public buyers of a deal', coll: 'orders', eq: ['dealId', 'status', 'groupId'], sort: 'paidAt' },
   { at: 'orders/public paid by day', coll: 'orders', eq: ['shopId'], sort: 'paidAt' },
   { at: 'orders/close-expired', coll: 'orders', eq: ['status'] },
+  { at: 'orders/shipping due', coll: 'orders', eq: ['shipping.state', 'status'], sort: 'shipping.nextAt' },
   { at: 'orders/group', coll: 'orders', eq: ['dealId', 'status'] },
   { at: 'orders/load-view', coll: 'audit_events', eq: ['orderId'], sort: 'at' },
   { at: 'orders/notifications', coll: 'notifications', eq: ['to'], sort: 'at' },
