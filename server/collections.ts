@@ -8,3 +8,5 @@ export const NOTIFICATIONS = 'notifications'
 export const SUBSCRIPTIONS = 'message_subscriptions'
 /** Answers the platform gave for a group's cloudID, kept past its five minutes (./platform/groups). */
 export const GROUP_REFS = 'group_refs'
+/** The live group cards (动态消息) of deals whose group forms: their activity ids (cloudfunctions/orders/group-card). */
+export const GROUP_CARDS = 'group_cards'

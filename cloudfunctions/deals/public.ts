@@ -147,3 +147,10 @@ export async function setDealCounts(db: Db, dealId: string, unitsByBuyer: Readon
   checked(await db.collection(DEALS).doc(dealId).update({ groupUnits: units, groupBuyers: buyers }))
   return { units, buyers }
 }
+
+/** What a deal's live group card (动态消息, orders/group-card) shows: its group's status, count and minimum; null without a group. */
+export async function groupCardFacts(db: Db, dealId: string): Promise<{ status: 'forming' | 'succeeded' | 'failed'; count: number; min: number } | null> {
+  const d = await getDealDoc(db, dealId)
+  if (!d || d.groupStatus === 'none' || !d.groupMin) return null
+  return { status: d.groupStatus, count: groupCountOf(d), min: d.groupMin }
+}

@@ -5,6 +5,7 @@ import { notifyUser } from '../../server/notify'
 import { decideDueGroups, groupStatusOf, markGroupSucceeded } from '../deals/public'
 import { codesOfOrder, unlockOrderCodes } from '../redemption/public'
 import { ORDERS, type OrderDoc } from './collections'
+import { renewGroupCards, syncGroupCard } from './group-card'
 import { claimCode, finishCodeRefund, settleOrderState } from './refund-codes'
 
 async function groupingOrders(ctx: Ctx, dealId: string): Promise<OrderDoc[]> {
@@ -48,10 +49,15 @@ export async function settleGroupOf(ctx: Ctx, dealId: string): Promise<void> {
   if (status === 'forming' && (await markGroupSucceeded(ctx.db, dealId, ctx.now()))) status = 'succeeded'
   if (status === 'succeeded') await releaseGroup(ctx, dealId)
   if (status === 'failed') await refundGroup(ctx, dealId)
+  // The group's live cards (动态消息) follow: x/y while it forms, final once it succeeded, left alone when it failed.
+  await syncGroupCard(ctx, dealId)
 }
 
-/** Timer: decide groups past their deadline, then finish any waiting orders of decided groups (crash recovery). */
-export async function settleDueGroups(ctx: Ctx): Promise<{ succeeded: number; failed: number; swept: number }> {
+/**
+ * Timer: decide groups past their deadline, then finish any waiting orders of decided groups (crash recovery), and
+ * keep the forming groups' live cards renewable (activity ids last 24 h).
+ */
+export async function settleDueGroups(ctx: Ctx): Promise<{ succeeded: number; failed: number; swept: number; cards: { renewed: number; closed: number } }> {
   const decided = await decideDueGroups(ctx.db, ctx.now())
   const waiting = (await ctx.db.collection(ORDERS).where({ status: 'grouping' }).limit(1000).get()).data as OrderDoc[]
   const deals = new Set([...decided.succeeded, ...decided.failed, ...waiting.map((o) => o.dealId)])
@@ -62,5 +68,6 @@ export async function settleDueGroups(ctx: Ctx): Promise<{ succeeded: number; fa
     await settleGroupOf(ctx, dealId)
     swept++
   }
-  return { succeeded: decided.succeeded.length, failed: decided.failed.length, swept }
+  const cards = await renewGroupCards(ctx)
+  return { succeeded: decided.succeeded.length, failed: decided.failed.length, swept, cards }
 }

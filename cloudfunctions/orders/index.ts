@@ -1,6 +1,7 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { cancelOrder } from './cancel'
 import { getOrder } from './get'
+import { groupCard } from './group-card-action'
 import { listMyOrders } from './list-mine'
 import { myNotifications } from './notifications'
 import { placeOrder } from './place'
@@ -19,6 +20,8 @@ export const main = defineFunction('orders', async (req, ctx) => {
       return refundCodes(ctx, req.input)
     case 'cancel':
       return cancelOrder(ctx, req.input)
+    case 'groupCard':
+      return groupCard(ctx, req.input)
     case 'notifications':
       return myNotifications(ctx)
     case 'messageTemplates':

@@ -11,6 +11,7 @@ import { refundPayment } from '../payments/public'
 import { claimForRefund, codesOfOrder, markBooked, markRefundedInTx } from '../redemption/public'
 import { onUnitRefunded } from '../promoters/hooks'
 import { returnUnitsInTx } from './buyer-units'
+import { syncGroupCard } from './group-card'
 import { ORDERS, type OrderDoc } from './collections'
 
 export const refundNoFor = (code: string) => `R${code}`
@@ -80,6 +81,8 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
       audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } }),
       notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now()),
     ])
+    // A forming group's live cards (动态消息) show the count without this unit.
+    if (order.grouped) await syncGroupCard(ctx, order.dealId)
   }
   return true
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { action } from './action'
 import { CodeInput, Cursor, GroupCloudID, Id, IdempotencyKey, PageLimit } from './common'
 import type { MessageTemplate, NotificationView, OrderSummary, OrderView } from './views'
+import type { GroupCardView } from './group-card'
 
 export const MAX_QTY_PER_ORDER = 20
 
@@ -55,6 +56,14 @@ export const ordersContract = {
       "取消订单: closes the caller's unpaid order and returns its stock and purchase limit (as the 15-minute close does). Idempotent: a closed order answers as it is.",
     returns: 'OrderView',
     errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'ORDER_NOT_CANCELLABLE'],
+  }),
+  groupCard: action<GroupCardView | null>()({
+    input: v.strictObject({ dealId: Id, orderId: v.optional(Id) }),
+    roles: ['user'],
+    summary:
+      "The live card (动态消息) to share a forming group with: an activity id for wx.updateShareMenu and the card's x/y; null when the deal's group is not forming. With the caller's own orderId of that deal, also the WeChat group the order came from (本群); another's order or another deal's is ignored.",
+    returns: 'GroupCardView | null',
+    errors: ['UNAUTHENTICATED'],
   }),
   notifications: action<NotificationView[]>()({
     input: v.strictObject({}),

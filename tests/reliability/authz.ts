@@ -78,6 +78,7 @@ const TABLE = `
   orders.listMine       UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.refund         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.cancel         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
+  orders.groupCard      UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.notifications  UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.messageTemplates ok    ok        ok       ok        ok      ok        ok      ok
   orders.subscribe      UNAUTH  ok        ok       ok        ok      ok        ok      ok
@@ -194,6 +195,7 @@ export async function authz(s: Suite): Promise<void> {
       input: async (who) => ({ orderId: allowed(who, 'orders.cancel') ? (await place(api, P.consumer, dealA, 1)).body.data.id : pendingOthers }),
       missing: () => ({ orderId: MISSING.order }),
     },
+    'orders.groupCard': { input: async () => ({ dealId: dealA, orderId: mine.id }) },
     'orders.notifications': { input: async () => ({}) },
     'payments.prepay': { input: async () => ({ orderId: pending }), missing: () => ({ orderId: MISSING.order }) },
     'redemption.preview': { input: async () => ({ code: someCode }), missing: () => ({ code: MISSING.code() }) },
