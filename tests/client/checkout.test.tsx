@@ -115,7 +115,7 @@ describe('the local payment flow', () => {
     // The sheets are gone and the deal was read again (stock moved).
     expect(r.container.querySelector('.ck-sheet')).toBeNull()
     expect(r.container.querySelector('.wx-sheet')).toBeNull()
-    expect(calls(s, 'deals.get').length).toBeGreaterThanOrEqual(2)
+    expect(calls(s, 'deals.page').length).toBeGreaterThanOrEqual(2)
     // promoters.visit once, with the share code and the group.
     expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_neighbours' }])
   })
@@ -226,10 +226,10 @@ describe('refusals', () => {
     const s = shop()
     s.backend.failNext('orders.place', codeName)
     const r = await openSheet()
-    const before = calls(s, 'deals.get').length
+    const before = calls(s, 'deals.page').length
     await click(submitButton(r))
     await waitFor(() => expect(sheet(r).querySelector('.ck-error--block')?.textContent).toBe(message))
-    await waitFor(() => expect(calls(s, 'deals.get').length).toBe(before + 1))
+    await waitFor(() => expect(calls(s, 'deals.page').length).toBe(before + 1))
     expect(r.text()).not.toContain(codeName)
     expect(calls(s, 'payments.prepay')).toHaveLength(0)
   })

@@ -60,7 +60,7 @@ it('接龙: real buyers newest first, masked, "张** +2 · 3 分钟前"', async 
 
 const GROUP_BUYERS = { buyers: 2, units: 3, items: [{ name: '张**', units: 2, at: NOW - 3 * MIN }, { name: '陈**', units: 1, at: NOW - 10 * MIN }] }
 
-it('opened from a WeChat group (local: g): "本群 N 人已参与" and that group\'s list, asked with the cloudID local:<g>', async () => {
+it('opened from a WeChat group (local: g): "本群 N 人已参与" and that group\'s list, asked with the cloudID the platform emulator issued for g', async () => {
   const s = shop()
   s.buyers = { ...s.buyers, group: GROUP_BUYERS }
   taroMock.router.params = { id: 'deal_tea', g: 'g_demo', s: 'AbC12345' }
@@ -70,8 +70,10 @@ it('opened from a WeChat group (local: g): "本群 N 人已参与" and that grou
   expect(group.querySelectorAll('.deal-buyers__row')).toHaveLength(2)
   expect(group.textContent).toContain('陈**+1 · 10 分钟前')
   expect(r.text()).toContain('全部接龙')
-  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20, groupCloudID: 'local:g_demo' })
-  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_demo' }])
+  // The stand-in for wx.getGroupEnterInfo asked the platform once (POST /local/group-enter); its cloudID rides along.
+  expect(s.backend.platformCalls).toEqual([{ path: '/local/group-enter', body: { g: 'g_demo' } }])
+  expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea', groupCloudID: 'cid-g_demo' }])
+  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'cid-g_demo' }])
 })
 
 it('a malformed g is no group (nothing sent)', async () => {
@@ -79,7 +81,7 @@ it('a malformed g is no group (nothing sent)', async () => {
   taroMock.router.params = { id: 'deal_tea', g: 'a b<c>' }
   const r = await render(<DealPage />)
   await waitForText(r, '接龙')
-  expect(calls(s, 'deals.buyers')[0].input).toEqual({ dealId: 'deal_tea', limit: 20 })
+  expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea' }])
 })
 
 describe('mini-program (production)', () => {
@@ -97,7 +99,7 @@ describe('mini-program (production)', () => {
     const r = await render(<DealPage />)
     await waitForText(r, '本群 2 人已参与 · 3 份')
     // Asked once, with the group (not first without it).
-    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20, groupCloudID: 'wx-cloud-ID_1.x' }])
+    expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea', groupCloudID: 'wx-cloud-ID_1.x' }])
     expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'wx-cloud-ID_1.x' }])
     expect(weapp.getGroupEnterInfo).toHaveBeenCalledTimes(1)
     expect(weapp.showShareMenu).toHaveBeenCalledWith({ withShareTicket: true })
@@ -120,7 +122,7 @@ describe('mini-program (production)', () => {
     taroMock.router.params = { id: 'deal_tea', g: 'g_demo' }
     const r = await render(<DealPage />)
     await waitForText(r, '接龙')
-    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20 }])
+    expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea' }])
     expect(weapp.getGroupEnterInfo).not.toHaveBeenCalled()
   })
 
@@ -131,7 +133,7 @@ describe('mini-program (production)', () => {
     const r = await render(<DealPage />)
     await waitForText(r, '接龙')
     expect(weapp.getGroupEnterInfo).toHaveBeenCalledTimes(1)
-    expect(calls(s, 'deals.buyers').map((c) => c.input)).toEqual([{ dealId: 'deal_tea', limit: 20 }])
+    expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea' }])
   })
 })
 
@@ -142,19 +144,20 @@ it('the buyer list is asked again every 10 s while the page is shown, not while 
   taroMock.router.params = { id: 'deal_tea' }
   const r = await render(<DealPage />)
   await waitForText(r, '张**')
-  expect(calls(s, 'deals.buyers')).toHaveLength(1)
+  // The first list came with the page (deals.page); only later ones ask the buyer list alone.
+  expect(calls(s, 'deals.buyers')).toHaveLength(0)
 
   s.buyers = { ...s.buyers, totalBuyers: 4, totalUnits: 6, items: [{ name: '王**', units: 1, at: NOW }, ...s.buyers.items] }
   await act(async () => {
     jest.advanceTimersByTime(8_000)
   })
-  expect(calls(s, 'deals.buyers')).toHaveLength(1)
+  expect(calls(s, 'deals.buyers')).toHaveLength(0)
   await act(async () => {
     jest.advanceTimersByTime(2_000)
   })
   await waitForText(r, '王**+1')
   expect(r.text()).toContain('4 人已参与 · 共 6 份')
-  expect(calls(s, 'deals.buyers')).toHaveLength(2)
+  expect(calls(s, 'deals.buyers')).toHaveLength(1)
 
   // Hidden (another page on top): no polling. Shown again: the page refreshes at once, then polls again.
   await act(async () => {
@@ -163,17 +166,17 @@ it('the buyer list is asked again every 10 s while the page is shown, not while 
   await act(async () => {
     jest.advanceTimersByTime(35_000)
   })
-  expect(calls(s, 'deals.buyers')).toHaveLength(2)
-  const gets = calls(s, 'deals.get').length
+  expect(calls(s, 'deals.buyers')).toHaveLength(1)
   await act(async () => {
     taroMock.trigger('didShow')
   })
-  await waitFor(() => expect(calls(s, 'deals.buyers')).toHaveLength(3))
-  expect(calls(s, 'deals.get').length).toBe(gets + 1)
+  // Back on screen: the whole page is read again, in its one call.
+  await waitFor(() => expect(calls(s, 'deals.page')).toHaveLength(2))
+  expect(calls(s, 'deals.buyers')).toHaveLength(1)
   await act(async () => {
     jest.advanceTimersByTime(10_000)
   })
-  await waitFor(() => expect(calls(s, 'deals.buyers')).toHaveLength(4))
+  await waitFor(() => expect(calls(s, 'deals.buyers')).toHaveLength(2))
 })
 
 it('reviews: average, newest with photos and the shop reply; tapping a photo previews it', async () => {
@@ -217,7 +220,7 @@ it('promoters.visit once per page with the share code; its failure changes nothi
   expect(r.text()).not.toContain('SHARE_NOT_FOUND')
 })
 
-it('pull-down refresh reads the deal, the buyers and the reviews again', async () => {
+it('pull-down refresh reads the deal, the buyers and the reviews again, in one call', async () => {
   const s = shop()
   taroMock.router.params = { id: 'deal_tea' }
   const r = await render(<DealPage />)
@@ -226,7 +229,7 @@ it('pull-down refresh reads the deal, the buyers and the reviews again', async (
     void taroMock.trigger('pullDownRefresh')
   })
   await waitFor(() => expect(taroMock.stopPullDownRefresh).toHaveBeenCalled())
-  expect([calls(s, 'deals.get').length, calls(s, 'deals.buyers').length, calls(s, 'deals.reviews').length]).toEqual([2, 2, 2])
+  expect([calls(s, 'deals.page').length, calls(s, 'deals.get').length, calls(s, 'deals.buyers').length, calls(s, 'deals.reviews').length]).toEqual([2, 0, 0, 0])
   void getByText
 })
 

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ApprovalState } from '@core/contracts/views'
 import { useShareAppMessage } from '@tarojs/taro'
 import DealPage from '@/pages/deal/index'
+import { dealCardPath } from '@/features/deals'
 import { forgetShareCodes, useShareCode, withShareCode, type ShareCodeState } from '@/features/promoter/share'
 import { readRoleHint } from '@/features/promoter/model/roleHint'
 import { forgetLocalIdentity } from '@/shared/api'
@@ -12,6 +13,8 @@ import { actAsync, cleanup, click, getByText, render, waitFor, waitForText } fro
 const PROMOTER = 'o_promoter'
 const CODE = 'S7KQ2MXP9RTA'
 const deal = dealDetail({ id: 'deal_tea', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份' })
+/** The deal page's card path: the deal and what its card shows (dealCardPath), then the promoter's code. */
+const CARD = dealCardPath({ ...deal, cover: deal.images[0] })
 
 function backend(opts: { promoters?: string[]; approval?: ApprovalState } = {}) {
   const promoters = new Set(opts.promoters ?? [PROMOTER])
@@ -51,7 +54,7 @@ describe('deal page, as a promoter', () => {
     expect(r.text()).not.toContain('佣金计入你的账户')
     expect(getByText(r, '生成海报')).toBeTruthy()
     const card = taroMock.trigger('shareAppMessage') as { path: string }
-    expect(card.path).toBe(`/pages/deal/index?id=deal_tea&s=${CODE}`)
+    expect(card.path).toBe(`${CARD}&s=${CODE}`)
   })
 
   it('the shared card path carries the promoter’s code (title and image unchanged), after asking shops.me once', async () => {
@@ -68,10 +71,10 @@ describe('deal page, as a promoter', () => {
     const card = taroMock.trigger('shareAppMessage') as { title: string; path: string; imageUrl: string }
     expect(card).toEqual({
       title: '¥68 双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份',
-      path: `/pages/deal/index?id=deal_tea&s=${CODE}`,
+      path: `${CARD}&s=${CODE}`,
       imageUrl: '/files/demo/coffee-1.svg',
     })
-    expect(card.path).toMatch(/^\/pages\/deal\/index\?id=deal_tea&s=[A-Za-z0-9]{6,32}$/)
+    expect(card.path.slice(CARD.length)).toMatch(/^&s=[A-Za-z0-9]{6,32}$/)
     expect(readRoleHint()).toBe(true)
 
     await click(getByText(r, '生成海报'))
@@ -86,7 +89,7 @@ describe('deal page, as a promoter', () => {
     const r = await render(<DealPage />)
     await waitForText(r, '佣金计入你的账户', 800)
     expect(fnCalls(b, 'shops.me')).toHaveLength(0)
-    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe(`/pages/deal/index?id=deal_tea&s=${CODE}`)
+    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe(`${CARD}&s=${CODE}`)
   })
 
   it('a stale promoter hint is dropped when the function says NOT_PROMOTER: no entry, no code', async () => {
@@ -99,7 +102,7 @@ describe('deal page, as a promoter', () => {
     await waitFor(() => expect(fnCalls(b, 'promoters.share')).toHaveLength(1))
     await waitFor(() => expect(readRoleHint()).toBe(false))
     expect(r.text()).not.toContain('推手分享')
-    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe('/pages/deal/index?id=deal_tea')
+    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe(CARD)
   })
 })
 
@@ -114,7 +117,7 @@ describe('deal page, as a consumer', () => {
     await waitFor(() => expect(readRoleHint()).toBe(false))
     expect(r.text()).not.toContain('推手分享')
     expect(fnCalls(b, 'promoters.share')).toHaveLength(0)
-    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe('/pages/deal/index?id=deal_tea')
+    expect((taroMock.trigger('shareAppMessage') as { path: string }).path).toBe(CARD)
     cleanup()
 
     await render(<DealPage />)

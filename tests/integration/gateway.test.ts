@@ -56,23 +56,30 @@ describe('gateway refuses bad input with a stable code and changes nothing', () 
 })
 
 describe('static files', () => {
-  it('serves demo images compressed to clients that accept gzip, and plain to others', async () => {
+  it('serves demo images brotli-compressed to clients that accept br, gzipped to those that take only gzip, plain to others', async () => {
     const { request } = await import('node:http')
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib')
     const get = (headers: Record<string, string>) =>
-      new Promise<{ status: number; encoding?: string; length: number }>((resolve, reject) => {
+      new Promise<{ status: number; encoding?: string; vary?: string; body: Buffer }>((resolve, reject) => {
         const req = request(`${t.stack.apiUrl}/files/demo/coffee-1.svg`, { headers }, (res) => {
-          let length = 0
-          res.on('data', (c: Buffer) => (length += c.length))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], length }))
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }))
         })
         req.on('error', reject)
         req.end()
       })
     const plain = await get({})
-    const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' })
-    expect(plain).toMatchObject({ status: 200, encoding: undefined })
-    expect(zipped).toMatchObject({ status: 200, encoding: 'gzip' })
-    expect(zipped.length).toBeLessThan(plain.length)
+    const br = await get({ 'accept-encoding': 'gzip, deflate, br' })
+    const gzip = await get({ 'accept-encoding': 'gzip, deflate' })
+    const refused = await get({ 'accept-encoding': 'gzip, br;q=0' })
+    expect(plain).toMatchObject({ status: 200, encoding: undefined, vary: 'accept-encoding' })
+    expect(br).toMatchObject({ status: 200, encoding: 'br', vary: 'accept-encoding' })
+    expect(gzip).toMatchObject({ status: 200, encoding: 'gzip', vary: 'accept-encoding' })
+    expect(refused.encoding).toBe('gzip')
+    expect(brotliDecompressSync(br.body)).toEqual(plain.body)
+    expect(gunzipSync(gzip.body)).toEqual(plain.body)
+    expect(br.body.length).toBeLessThan(gzip.body.length)
   })
 })
 

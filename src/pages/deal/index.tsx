@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { DealDetail } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import {
@@ -12,10 +12,12 @@ import {
   showsCountdown,
   ReviewsView,
   ShopCard,
+  dealCardPath,
   dealPath,
   parseDealParams,
+  startDealPage,
   useBuyers,
-  useDeal,
+  useDealPage,
   usePageVisible,
   useReviews,
   useShareVisit,
@@ -25,28 +27,40 @@ import { CheckoutSheet, useCheckout } from '@/features/checkout'
 import { GroupSection } from '@/features/group'
 import { PromoterShareEntry, useShareCode, withShareCode } from '@/features/promoter/share'
 import { mediaUrl } from '@/shared/api/media'
-import { useGroupCloudID } from '@/shared/platform/groupEnter'
+import { askGroupCloudID, groupCloudIDNow, useGroupCloudID } from '@/shared/platform/groupEnter'
 import { useNow } from '@/shared/hooks/useNow'
 import { PageState, withH5Bar } from '@/shared/ui'
 import '@/features/deals/components/DealDetail.css'
+import { CardPreview, useDropEarlyPreview } from './CardPreview'
 
 /**
  * 团购详情: /pages/deal/index?id=<dealId>&s=<shareCode> (or ?scene=<shareCode> from a mini-program code; locally
  * also &g=<group>, the stand-in for a WeChat group). Opened through a share, the visit is recorded once
  * (promoters.visit); opened from a group card, the buyer list, the visit and the order carry the group's cloudID.
+ * A shared card's path also carries what the card showed (t, p, c: dealCardPath), painted before the deal arrives;
+ * the deal, its buyers and its reviews then come from one call (deals.page), started while the page loads.
  */
 function DealPage() {
   const router = useRouter()
   const params = useMemo(() => parseDealParams(router.params), [router.params])
-  const { data: deal, error, loading, reload } = useDeal(params.id)
-  const groupCloudID = useGroupCloudID({ path: 'pages/deal/index', id: params.id }, params.groupId)
-  const buyers = useBuyers(params.id, groupCloudID, usePageVisible(() => void refreshAll()))
-  const reviews = useReviews(params.id)
+  const enter = { path: 'pages/deal/index', id: params.id }
+  // The page's one call starts here, during the page's load (weapp: inside onLoad), not after its first render.
+  const [asked] = useState(() => {
+    if (!params.id) return null
+    const now = groupCloudIDNow(enter, params.groupId)
+    return startDealPage(params.id, now === undefined ? askGroupCloudID(params.groupId) : now)
+  })
+  const groupCloudID = useGroupCloudID(enter, params.groupId, asked)
+  const { page, buyers } = useDealPage(params.id, groupCloudID, usePageVisible(() => void refreshAll()))
+  const { error, loading, reload } = page
+  const deal = page.data?.deal ?? null
+  const reviews = page.data?.reviews ?? null
   useShareVisit(params.shareCode, groupCloudID)
+  useDropEarlyPreview()
   const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
 
   function refreshAll(): Promise<unknown> {
-    return Promise.all([reload(), buyers.reload(), reviews.reload()])
+    return reload()
   }
 
   useEffect(() => {
@@ -67,12 +81,12 @@ function DealPage() {
     const image = deal.images[0] ?? deal.cover
     return {
       title: `¥${formatYuan(deal.priceFen)} ${deal.title}`,
-      path: withShareCode(dealPath(deal.id), share.shareCode),
+      path: withShareCode(dealCardPath({ ...deal, cover: image }), share.shareCode),
       ...(image ? { imageUrl: mediaUrl(image) } : {}),
     }
   })
 
-  if (!deal && loading) return <PageState kind='loading' skeleton='detail' />
+  if (!deal && loading) return params.card ? <CardPreview card={params.card} /> : <PageState kind='loading' skeleton='detail' />
   if (!deal) {
     if (!error || error.code === 'DEAL_NOT_FOUND') {
       return (
@@ -89,7 +103,7 @@ function DealPage() {
     return <PageState kind='error' message={error.message} onRetry={() => void reload()} />
   }
   return (
-    <DealView deal={deal} params={params} groupCloudID={groupCloudID} buyers={buyers.data} reviews={reviews.data} refresh={() => void refreshAll()}>
+    <DealView deal={deal} params={params} groupCloudID={groupCloudID} buyers={buyers} reviews={reviews} refresh={() => void refreshAll()}>
       <PromoterShareEntry dealId={deal.id} share={share} />
     </DealView>
   )

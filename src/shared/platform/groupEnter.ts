@@ -61,7 +61,7 @@ export function askGroupCloudID(): Promise<string | null> {
  * The page's group cloudID: null (no group), the cloudID, or `undefined` while WeChat is asked (requests that
  * carry the group wait for it; it takes a moment and only happens for pages opened from a group card).
  */
-export function useGroupCloudID(page: GroupEnterPage, localGroup: string | null): string | null | undefined {
+export function useGroupCloudID(page: GroupEnterPage, localGroup: string | null, asked?: Promise<string | null> | null): string | null | undefined {
   const { path, id } = page
   const [state, setState] = useState(() => ({ key: `${path}|${id}|${localGroup}`, value: groupCloudIDNow(page, localGroup) }))
   const key = `${path}|${id}|${localGroup}`
@@ -71,7 +71,8 @@ export function useGroupCloudID(page: GroupEnterPage, localGroup: string | null)
     setState((s) => (s.key === key && s.value === now ? s : { key, value: now }))
     if (now !== undefined) return undefined
     let live = true
-    void askGroupCloudID().then((cloudID) => {
+    // `asked`: WeChat was already asked while the page loaded (its call starts with the group), not twice.
+    void (asked ?? askGroupCloudID()).then((cloudID) => {
       if (live) setState({ key, value: cloudID })
     })
     return () => {

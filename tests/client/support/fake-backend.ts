@@ -63,13 +63,33 @@ export class FakeBackend {
       const { code } = this.failures.splice(failure, 1)[0]
       return json(code.endsWith('NOT_FOUND') ? 404 : code === 'INTERNAL' ? 500 : 409, { ok: false, code, message: messageFor(code) })
     }
-    const h = this.handlers.get(key)
+    const h = this.handlers.get(key) ?? (key === 'deals.page' ? this.dealPage() : undefined)
     if (!h) return json(400, { ok: false, code: 'UNKNOWN_ACTION', message: messageFor('UNKNOWN_ACTION') })
     try {
       return json(200, { ok: true, data: h(event.input, openid) })
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'INTERNAL'
       return json(code.endsWith('NOT_FOUND') ? 404 : 409, { ok: false, code, message: messageFor(code) })
+    }
+  }
+
+  /**
+   * deals.page answers what deals.get, deals.buyers and deals.reviews answer for the same deal (the server's
+   * contract, tests/integration/deal-page.test.ts): tests that set up those three get the page's one call too.
+   */
+  private dealPage(): Handler | undefined {
+    const get = this.handlers.get('deals.get')
+    if (!get) return undefined
+    const buyers = this.handlers.get('deals.buyers')
+    const reviews = this.handlers.get('deals.reviews')
+    return (input, openid) => {
+      const dealId = input.id
+      const group = input.groupCloudID === undefined ? {} : { groupCloudID: input.groupCloudID }
+      return {
+        deal: get({ id: dealId }, openid),
+        buyers: buyers ? buyers({ dealId, limit: 20, ...group }, openid) : { totalBuyers: 0, totalUnits: 0, items: [], group: null },
+        reviews: reviews ? reviews({ dealId, limit: 10 }, openid) : { average: null, count: 0, items: [] },
+      }
     }
   }
 }
