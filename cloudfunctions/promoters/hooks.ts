@@ -16,6 +16,18 @@ import type { Attribution } from './public'
  */
 const lineId = (code: string) => `L${code}`
 
+/**
+ * What the ledger of an order of several units keeps of each of its lines (in `codes` order): an event then reads
+ * the line it moves and the ledger, not every line of the order. Written in the same transactional update as the
+ * lines themselves (moveInTx), so it never disagrees with them; absent on older ledgers (their lines are read).
+ */
+interface LedgerLine {
+  status: LineStatus
+  amountFen: number
+  availableAt: Date | null
+}
+type Ledger = LedgerDoc & { lines?: LedgerLine[] }
+
 export interface PaidOrder {
   orderId: string
   promoter: Attribution | null
@@ -60,8 +72,9 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   const amounts = unitLines(o.unitPriceFen, o.codes.length, bps)
   const groupKey = p.groupId ? groupKeyOf(p.groupId) : null
   const at = new Date(o.now)
-  const ledger: LedgerDoc = {
+  const ledger: Ledger = {
     _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, codes: o.codes, counted: false, createdAt: at,
+    ...(o.codes.length > 1 ? { lines: amounts.map((amountFen) => ({ status: 'pending' as const, amountFen, availableAt: null })) } : {}),
     why: {
       dealTitle: o.dealTitle, shopId: o.shopId, shopName: o.shopName, buyerMasked: o.buyerMasked, units: o.codes.length, paidAt: new Date(o.paidAt),
       rule: p.rule, shareCode: p.shareCode, visitAt: p.visitAt ? new Date(p.visitAt) : null, windowDays: p.windowDays ?? 7, groupKey,
@@ -105,24 +118,29 @@ const DAY_MS = 24 * 3600 * 1000
 
 /** The line an event moves and all its order's lines; the ledger (price, rate) unless the order has one unit. */
 interface Book {
-  ledger: LedgerDoc | null
+  ledger: Ledger | null
   line: LineDoc
   lines: LineDoc[]
 }
 
 /**
  * A unit alone in its order keeps its amount whatever happens to it (floor(rate × price) is the whole order), so
- * its events read just its line, as before the rule. Otherwise the ledger and every line of the order: ledgers list
- * their codes (older ones do not: their line ids come from a plain query, safe because an order's lines are all
- * written before its first code exists and never removed). One read at a time: a transaction takes one operation
- * at a time.
+ * its events read just its line, as before the rule. Otherwise the ledger, and the order's other lines from it when
+ * it keeps them (LedgerLine); older ledgers list their codes and the lines are read (older still do not: their line
+ * ids come from a plain query, safe because an order's lines are all written before its first code exists and never
+ * removed). One read at a time: a transaction takes one operation at a time.
  */
 async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string, code: string): Promise<Book | null> {
   const line = await get<LineDoc>(LINES, lineId(code))
   if (!line) return null
   if (line.orderUnits === 1) return { ledger: null, line, lines: [line] }
-  const ledger = await get<LedgerDoc>(LEDGERS, orderId)
+  const ledger = await get<Ledger>(LEDGERS, orderId)
   if (!ledger) return null
+  if (ledger.lines && ledger.codes && ledger.lines.length === ledger.codes.length) {
+    const kept = ledger.lines
+    const lines = ledger.codes.map((c, i) => (lineId(c) === line._id ? line : { ...line, _id: lineId(c), code: c, status: kept[i].status, amountFen: kept[i].amountFen, availableAt: kept[i].availableAt }))
+    return { ledger, line, lines }
+  }
   const ids = ledger.codes
     ? ledger.codes.map(lineId)
     : ((await db.collection(LINES).where({ orderId }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]).map((l) => l._id).sort()
@@ -167,7 +185,10 @@ async function moveInTx(tx: Tx, db: Db, book: Book, to: LineStatus, now: number)
     if (j !== subject && after[j].amountFen !== before[j].amountFen) await txUpdate(tx, LINES, book.lines[j]._id, { amountFen: after[j].amountFen })
   }
   const live = after.filter((l) => l.state !== 'reversed').length
-  if (book.ledger || to === 'reversed') await txUpdate(tx, LEDGERS, line.orderId, { live })
+  const ledgerLines = book.ledger?.lines
+    ? { lines: _.set(book.lines.map((l, j) => ({ status: after[j].state, amountFen: after[j].amountFen, availableAt: j === subject ? availableAt : l.availableAt }))) }
+    : {}
+  if (book.ledger || to === 'reversed') await txUpdate(tx, LEDGERS, line.orderId, { live, ...ledgerLines })
 
   const was = lineTotals(before)
   const is = lineTotals(after)

@@ -6,14 +6,14 @@ import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked } from '../../server/db'
 import { isTransactionConflict } from '../../server/tx'
-import { notifyRedeemed, settleOrderState } from '../orders/public'
+import { afterRedemption } from '../orders/redeemed'
 import { onUnitRedeemed } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
 import { markBooked } from './public'
 import { findShopCode } from './lookup'
 import { AppError } from '@core/result'
-import { assertLookupBudget, giveBackLookup, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
+import { giveBackLookup, isSpent, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
 import { staffShops } from './staff'
 
 /**
@@ -23,7 +23,6 @@ import { staffShops } from './staff'
  */
 export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm'>): Promise<Output<'redemption', 'confirm'>> {
   const { openid, shopIds } = await staffShops(ctx)
-  await assertLookupBudget(ctx, openid)
   const _ = ctx.db.command
   const results: RedeemOutcome[] = []
   const settled = new Set<string>()
@@ -38,6 +37,8 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       ticket = await takeLookup(ctx, openid)
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'RATE_LIMITED')) throw e
+      // Failures already spent before this request: all of it is refused, as one look-up would be.
+      if (results.length === 0 && isSpent(e)) throw e
       spent = true
       results.push(refusal(raw, 'RATE_LIMITED'))
       continue
@@ -59,11 +60,11 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     }
     if (won) {
       // What a redemption sets off does not depend on each other: done at once, so the counter waits for the slowest.
+      // The attempt's record is the code itself (redeemedBy, redemptionKey) and its audit event: no extra write.
       const [, , isBooked] = await Promise.all([
         giveBackLookup(ctx, ticket),
         audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } }),
         commission(() => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })),
-        recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: 'redeemed' }),
       ])
       if (isBooked) booked.push(code._id)
       settled.add(code.orderId)
@@ -82,11 +83,12 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     } else {
       results.push(await explainRefusal(ctx, code, now))
     }
-    await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: results[results.length - 1].ok ? 'redeemed' : 'refused' })
+    if (!results[results.length - 1].ok) await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: 'refused' })
   }
-  for (const orderId of settled) await settleOrderState(ctx, orderId)
+  // Per order, one read of it and its codes settles its state and tells the buyer; only then is the code booked.
+  const now = ctx.now()
+  for (const orderId of new Set([...settled, ...redeemed.keys()])) await afterRedemption(ctx, orderId, { settle: settled.has(orderId), redeemed: redeemed.get(orderId) ?? [], now })
   await markBooked(ctx.db, booked)
-  for (const [orderId, codes] of redeemed) await tellBuyer(() => notifyRedeemed(ctx, orderId, codes, ctx.now()))
   return { results }
 }
 
@@ -102,15 +104,6 @@ async function commission(step: () => Promise<void>): Promise<boolean> {
   } catch (e) {
     if (isTransactionConflict(e)) return false
     throw e
-  }
-}
-
-/** The codes are redeemed whatever happens to the message: a failed outbox write must not tell the counter INTERNAL. */
-async function tellBuyer(send: () => Promise<void>): Promise<void> {
-  try {
-    await send()
-  } catch (e) {
-    console.error('redeemed notification failed', e)
   }
 }
 

@@ -2,12 +2,11 @@ import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { findShopCode, toPreview } from './lookup'
-import { assertLookupBudget, giveBackLookup, recordAttempt, spendLookup, takeLookup } from './rate-limit'
+import { giveBackLookup, recordAttempt, spendLookup, takeLookup } from './rate-limit'
 import { staffShops } from './staff'
 
 export async function previewCode(ctx: Ctx, input: Input<'redemption', 'preview'>): Promise<Output<'redemption', 'preview'>> {
   const { openid, shopIds } = await staffShops(ctx)
-  await assertLookupBudget(ctx, openid)
   const ticket = await takeLookup(ctx, openid)
   const code = await findShopCode(ctx, input.code, shopIds)
   await recordAttempt(ctx, { staff: openid, code: input.code, action: 'preview', outcome: code ? 'found' : 'not_found' })

@@ -1,6 +1,6 @@
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
-import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { checked, insertOnce } from '../../server/db'
 import { RATE_LIMITS, VERIFY_ATTEMPTS } from './collections'
 
 /** Failed code look-ups per staff account: guessing 60-bit codes is hopeless, and this keeps it so. */
@@ -9,90 +9,101 @@ export const LOOKUP_LIMITS = [
   { window: 'h', ms: 3_600_000, max: 100 },
 ] as const
 
-const bucketId = (openid: string, w: string, ms: number, now: number) => `lookup:${openid}:${w}:${Math.floor(now / ms)}`
-
-function limited(l: (typeof LOOKUP_LIMITS)[number], now: number): AppError {
-  const waitSec = Math.ceil((l.ms - (now % l.ms)) / 1000)
-  return new AppError('RATE_LIMITED', `查询失败次数过多，请 ${waitSec >= 60 ? `${Math.ceil(waitSec / 60)} 分钟` : `${waitSec} 秒`}后再试`, { waitSec })
-}
+type Window = (typeof LOOKUP_LIMITS)[number]
 
 /**
- * Each window's budget is a counter document: `count` = units held by look-ups in flight + units spent by failed
- * look-ups, `failed` = the spent ones. A look-up holds a unit while it runs; a failure spends it, a success gives
- * it back. So failures can never exceed the limit however many requests are in flight, and successful look-ups
- * (a counter resending one confirmation 20 times) only ever wait a moment for a unit, never get refused for it.
+ * One document per staff account holds both windows, as fields named by the window's number (now / its length):
+ * `m<n>n` the units held by look-ups in flight plus the units spent by failed ones, `m<n>f` the spent ones (`h…`
+ * for the hour). A look-up holds a unit of each window while it runs; a failure spends it, a success gives it back.
+ * So failures can never exceed the limit however many requests are in flight, and successful look-ups (a counter
+ * resending one confirmation 20 times) only ever wait a moment for a unit, never get refused for it. Fields named
+ * by their window make a new window need no reset: taking is one conditional write whatever the window, and so is
+ * giving back or spending (which also drops windows that ended).
  */
-interface Bucket {
-  _id: string
-  count: number
-  failed?: number
+type Budget = { _id: string } & Record<string, number>
+
+const budgetId = (openid: string) => `lookup:${openid}`
+const windowOf = (l: Window, now: number) => Math.floor(now / l.ms)
+const [MINUTE, HOUR] = LOOKUP_LIMITS
+const field = (l: Window, w: number, what: 'n' | 'f') => `${l.window}${w}${what}`
+const WINDOW_FIELD = /^([mh])(\d+)[nf]$/
+
+function limited(l: Window, now: number, spent = true): AppError {
+  const waitSec = Math.ceil((l.ms - (now % l.ms)) / 1000)
+  return new AppError('RATE_LIMITED', `查询失败次数过多，请 ${waitSec >= 60 ? `${Math.ceil(waitSec / 60)} 分钟` : `${waitSec} 秒`}后再试`, { waitSec, spent })
 }
 
-/** Cheap early refusal (one read) once a window's failures are spent. */
-export async function assertLookupBudget(ctx: Ctx, openid: string): Promise<void> {
-  const now = ctx.now()
-  const _ = ctx.db.command
-  const ids = LOOKUP_LIMITS.map((l) => bucketId(openid, l.window, l.ms, now))
-  const res = await ctx.db.collection(RATE_LIMITS).where({ _id: _.in(ids) }).get()
-  const failed = new Map((res.data as Bucket[]).map((d) => [d._id, d.failed ?? 0]))
-  for (const [i, l] of LOOKUP_LIMITS.entries()) {
-    if ((failed.get(ids[i]) ?? 0) >= l.max) throw limited(l, now)
-  }
+/** The windows one look-up holds a unit of, and the ended windows its give-back or spend may drop. */
+export interface LookupTicket {
+  id: string
+  held: string[]
+  ended: string[]
 }
 
-/** The budget units one look-up holds: given back when the code is found, spent when the look-up failed. */
-export type LookupTicket = string[]
+/** Whether a RATE_LIMITED came from failures spent (the whole request is refused) rather than units all held. */
+export const isSpent = (e: unknown) => e instanceof AppError && e.code === 'RATE_LIMITED' && (e.details as { spent?: boolean } | undefined)?.spent === true
 
 /**
- * Holds one unit of every window before the code is looked up, by a conditional increment (`count < max`):
- * look-ups in flight at once, or the codes of one batch, cannot overdraw the budget the way "check first, count
- * the failure afterwards" lets them. When every unit is held, waits briefly for look-ups in flight to give theirs
- * back; RATE_LIMITED when the window's failures are spent or no unit comes back.
+ * Holds one unit of both windows before the code is looked up, by one conditional increment (`n < max`, or no
+ * such field yet, in each): look-ups in flight at once, or the codes of one batch, cannot overdraw the budget the
+ * way "check first, count the failure afterwards" lets them. When every unit is held, waits briefly for look-ups
+ * in flight to give theirs back; RATE_LIMITED when a window's failures are spent or no unit comes back.
  */
 export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket> {
-  const now = ctx.now()
-  // Both windows at once (their documents are independent): a window that refuses gives the other's unit back.
-  const ids = LOOKUP_LIMITS.map((l) => bucketId(openid, l.window, l.ms, now))
-  const got = await Promise.all(LOOKUP_LIMITS.map((l, i) => takeOne(ctx, ids[i], l.max, now + l.ms)))
-  const refused = got.findIndex((ok) => !ok)
-  if (refused >= 0) {
-    await giveBackLookup(ctx, ids.filter((_, i) => got[i]))
-    throw limited(LOOKUP_LIMITS[refused], now)
+  const _ = ctx.db.command
+  const id = budgetId(openid)
+  const coll = ctx.db.collection(RATE_LIMITS)
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const now = ctx.now()
+    const [m, h] = [windowOf(MINUTE, now), windowOf(HOUR, now)]
+    const held = [field(MINUTE, m, 'n'), field(HOUR, h, 'n')]
+    const room = (f: string, max: number) => _.or([{ [f]: _.lt(max) }, { [f]: _.exists(false) }])
+    const took = checked(
+      await coll.where(_.and([{ _id: id }, room(held[0], MINUTE.max), room(held[1], HOUR.max)])).updateAndReturn({ [held[0]]: _.inc(1), [held[1]]: _.inc(1) }),
+    ) as { updated: number; doc?: Budget }
+    if (took.updated === 1) return { id, held, ended: endedWindows(took.doc, m, h) }
+    // No match: the account's first look-up (no document yet: writing it holds the unit), or a window is full.
+    const first = () => insertOnce(ctx.db, RATE_LIMITS, { _id: id, openid, [held[0]]: 1, [held[1]]: 1 })
+    if (attempt === 0 && (await first())) return { id, held, ended: [] }
+    const b = (await coll.doc(id).get()).data[0] as Budget | undefined
+    if (!b) {
+      if (await first()) return { id, held, ended: [] }
+      continue
+    }
+    if ((b[field(MINUTE, m, 'f')] ?? 0) >= MINUTE.max) throw limited(MINUTE, now)
+    if ((b[field(HOUR, h, 'f')] ?? 0) >= HOUR.max) throw limited(HOUR, now)
+    // Every unit is held or spent: spent ones never come back, held ones do as soon as their look-up ends.
+    if ((b[held[0]] ?? 0) >= MINUTE.max || (b[held[1]] ?? 0) >= HOUR.max) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
   }
-  return ids
+  throw limited(MINUTE, ctx.now(), false)
 }
 
-async function takeOne(ctx: Ctx, id: string, max: number, expiresAt: number): Promise<boolean> {
+/** Fields of windows before the previous one (a look-up that began in the previous window may still give back). */
+function endedWindows(doc: Budget | undefined, m: number, h: number): string[] {
+  return Object.keys(doc ?? {}).filter((k) => {
+    const x = WINDOW_FIELD.exec(k)
+    return x !== null && Number(x[2]) < (x[1] === 'm' ? m : h) - 1
+  })
+}
+
+async function moveUnits(ctx: Ctx, t: LookupTicket, what: 'n' | 'f', by: number): Promise<void> {
   const _ = ctx.db.command
-  for (let attempt = 0; attempt < 10; attempt++) {
-    if ((await updatedCount(ctx.db.collection(RATE_LIMITS).where({ _id: id, count: _.lt(max) }).update({ count: _.inc(1) }))) === 1) return true
-    try {
-      checked(await ctx.db.collection(RATE_LIMITS).add({ _id: id, count: 1, failed: 0, expiresAt: new Date(expiresAt) }))
-      return true
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e
-    }
-    // Every unit is held or spent: spent ones never come back, held ones do as soon as their look-up ends.
-    const b = (await ctx.db.collection(RATE_LIMITS).doc(id).get()).data[0] as Bucket | undefined
-    if ((b?.failed ?? 0) >= max) return false
-    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
-  }
-  return false
+  const patch: Record<string, unknown> = Object.fromEntries(t.held.map((f) => [what === 'n' ? f : `${f.slice(0, -1)}f`, _.inc(by)]))
+  for (const f of t.ended) patch[f] = _.remove()
+  checked(await ctx.db.collection(RATE_LIMITS).doc(t.id).update(patch))
 }
 
 /** The look-up found its code: it was not a failure, so its units go back. */
 export async function giveBackLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
-  const _ = ctx.db.command
-  await Promise.all(ticket.map(async (id) => checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ count: _.inc(-1) }))))
+  await moveUnits(ctx, ticket, 'n', -1)
 }
 
-/** The look-up found nothing: its units stay spent. */
+/** The look-up found nothing: its units stay spent (held, and counted as failures). */
 export async function spendLookup(ctx: Ctx, ticket: LookupTicket): Promise<void> {
-  const _ = ctx.db.command
-  await Promise.all(ticket.map(async (id) => checked(await ctx.db.collection(RATE_LIMITS).where({ _id: id }).update({ failed: _.inc(1) }))))
+  await moveUnits(ctx, ticket, 'f', 1)
 }
 
-/** Every verification attempt, found or not: the evidence when a shop asks who tried what. */
+/** A verification attempt that redeemed nothing: the evidence when a shop asks who tried what (a redemption's own record is its code and audit event). */
 export async function recordAttempt(ctx: Ctx, a: { staff: string; code: string; action: string; outcome: string }): Promise<void> {
   await ctx.db.collection(VERIFY_ATTEMPTS).add({ ...a, code: a.code.slice(0, 32), at: new Date(ctx.now()) })
 }

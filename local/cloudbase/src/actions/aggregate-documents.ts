@@ -4,8 +4,8 @@ import type { ActionContext, ActionReply } from '../params'
 import { collectionName } from '../params'
 import { Codes, DbError } from '../errors'
 import { pointFields } from '../ops/geo'
-import { compileFilter } from '../query'
-import { isPlainObject, type Doc } from '../values'
+import { compileFilter, shapeDocs, type SortSpec } from '../query'
+import { deepClone, isPlainObject, type Doc } from '../values'
 
 type Engine = ActionContext['engine']
 
@@ -27,6 +27,52 @@ function inputOf(engine: Engine, coll: string, pipeline: Doc[]): Doc[] {
   return engine.store.docs(coll)
 }
 
+/** A sub-pipeline a get could answer: `$match`, then optionally `$sort`, `$skip`, `$limit`, `$project` in that order. */
+function asFind(pipeline: Doc[]): { match: Doc; sort?: SortSpec; skip?: number; limit?: number; projection?: Doc } | null {
+  const [first, ...rest] = pipeline
+  if (!isPlainObject(first?.$match)) return null
+  const out: { match: Doc; sort?: SortSpec; skip?: number; limit?: number; projection?: Doc } = { match: first.$match }
+  const order = ['$sort', '$skip', '$limit', '$project']
+  let at = 0
+  for (const stage of rest) {
+    const key = Object.keys(stage)[0]
+    const i = order.indexOf(key)
+    if (i < at) return null
+    at = i + 1
+    const v = stage[key]
+    if (key === '$sort' && isPlainObject(v)) out.sort = v as SortSpec
+    else if ((key === '$skip' || key === '$limit') && typeof v === 'number') out[key === '$skip' ? 'skip' : 'limit'] = v
+    else if (key === '$project' && isPlainObject(v)) out.projection = v
+    else return null
+  }
+  return out
+}
+
+/**
+ * An uncorrelated `$lookup` (a `pipeline` without `let`, `localField` or `foreignField`) gives every input document
+ * the same array, so it is run once, and replaced by that array as a literal: a sub-pipeline a get could answer goes
+ * through the foreign collection's indexes and sorted windows as that get would, any other through its leading
+ * `$match`'s index. (mingo would otherwise copy the whole foreign collection for it.) MongoDB's results, unchanged.
+ */
+function resolveUncorrelated(engine: Engine, pipeline: Doc[]): Doc[] {
+  return pipeline.map((stage) => {
+    const l = stage.$lookup
+    if (!isPlainObject(l) || !Array.isArray(l.pipeline) || typeof l.from !== 'string' || typeof l.as !== 'string') return stage
+    if (l.let !== undefined || l.localField !== undefined || l.foreignField !== undefined) return stage
+    const sub = resolveUncorrelated(engine, l.pipeline as Doc[])
+    const find = asFind(sub)
+    let docs: Doc[]
+    if (find) {
+      const filter = compileFilter(find.match)
+      const need = find.limit === undefined ? undefined : (find.skip ?? 0) + find.limit
+      docs = shapeDocs(engine.match(l.from, filter, undefined, { sort: find.sort, need }), find).map(deepClone)
+    } else {
+      docs = runPipeline(inputOf(engine, l.from, sub), sub, (name) => engine.store.docs(name))
+    }
+    return { $addFields: { [l.as]: { $literal: docs } } }
+  })
+}
+
 /**
  * The location field `$geoNear` uses when the stage names none: as in MongoDB, the collection's only 2dsphere
  * index; without a declared one, the only top-level field holding GeoJSON points (none: no documents match).
@@ -43,7 +89,7 @@ function geoKey(engine: Engine, coll: string): string | undefined {
 /** `database.aggregateDocuments`: mingo runs the pipeline over committed data; `$lookup` sees other collections. */
 export async function aggregateDocuments({ engine, params, now }: ActionContext): Promise<ActionReply> {
   const coll = collectionName(params)
-  const pipeline = parseStages(params.stages, now)
+  const pipeline = resolveUncorrelated(engine, parseStages(params.stages, now))
   const geoNear = pipeline[0]?.$geoNear
   if (isPlainObject(geoNear) && geoNear.key === undefined) geoNear.key = geoKey(engine, coll)
   const out = runPipeline(inputOf(engine, coll, pipeline), pipeline, (name) => engine.store.docs(name))
