@@ -18,21 +18,24 @@ export interface FunctionManifest {
 
 const WX = { 'wx-server-sdk': '4.0.2' }
 const MESSAGES = ['subscribeMessage.send']
+/** The live group card (拼团 progress in the WeChat group) is moved wherever an order's group changes. */
+const GROUP_CARD = ['updatableMessage.createActivityId', 'updatableMessage.setUpdatableMsg']
 
 export const FUNCTIONS: FunctionManifest[] = [
-  { name: 'deals', timeoutSec: 5, memoryMb: 256, external: WX },
-  { name: 'shops', timeoutSec: 5, memoryMb: 256 },
-  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
+  // deals and shops notify users too (server/notify): without wx-server-sdk and the permission their messages stay in the app.
+  { name: 'deals', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
+  { name: 'shops', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
+  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: [...MESSAGES, ...GROUP_CARD] },
   { name: 'redemption', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
   { name: 'promoters', timeoutSec: 5, memoryMb: 256, external: WX, openapi: ['wxacode.getUnlimited', ...MESSAGES] },
-  { name: 'payments', timeoutSec: 10, memoryMb: 256, external: WX, openapi: MESSAGES },
+  { name: 'payments', timeoutSec: 10, memoryMb: 256, external: WX, openapi: [...MESSAGES, ...GROUP_CARD] },
   {
     name: 'timers',
     timeoutSec: 60,
     memoryMb: 256,
     external: WX,
     // 发货信息 (orders/shipping.ts) runs on the timer: it uploads and reads shipping state.
-    openapi: [...MESSAGES, ...SHIPPING_OPENAPI],
+    openapi: [...MESSAGES, ...GROUP_CARD, ...SHIPPING_OPENAPI],
     timers: [
       { name: 'closeUnpaid', cron: '0 * * * * * *' },
       { name: 'refundExpired', cron: '0 */10 * * * * *' },

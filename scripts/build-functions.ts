@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..')
 const OUT = path.join(ROOT, 'build/functions')
 const RUNTIME = 'Nodejs18.15'
 
-function functionConfig(f: FunctionManifest) {
+export function functionConfig(f: FunctionManifest) {
   return {
     timeout: f.timeoutSec,
     memorySize: f.memoryMb,
