@@ -5,9 +5,11 @@ import { functions, platformFunctions } from './gateway/functions'
 import { scfContext } from './gateway/scf-context'
 import { startGateway, type Gateway } from './gateway/server'
 import { payFromSheet, payPrepay } from './payments/provider'
-import { actOnLocalTransfer } from './payments/transfer'
 import { platformRoutes } from './platform/routes'
 import { WxPayEmulator } from './platform/wxpay'
+import type { TransferEmulator } from './platform/transfer/emulator'
+import { httpAccessDeliver, LOCAL_TRANSFER_NOTIFY_URL } from './platform/transfer/http-access'
+import { startTransferPlatform, type TransferPlatform } from './platform/transfer/server'
 import { startTimerLoop } from './timers/scheduler'
 import { getDb } from '../server/platform/cloudbase'
 import { ensureCollections } from '../server/setup/ensure'
@@ -37,6 +39,8 @@ export interface LocalStack {
   gateway: Gateway
   /** WeChat Pay as cloudPay reaches it (through the database server's URL); its callbacks go to the functions. */
   wxpay: WxPayEmulator
+  /** WeChat Pay v3 商家转账 as the promoters function reaches it over HTTP (TUANKA_TRANSFER_BASE_URL). */
+  transfer: TransferEmulator
   seeded: boolean
   stop(): Promise<void>
 }
@@ -59,8 +63,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay) })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
+  let transfer: TransferPlatform | undefined
   const uploadDir = path.join(opts.dataDir, 'files', 'uploads')
   try {
+    // The production transfer client, configured as a deployment is, against the emulated api.mch.weixin.qq.com.
+    const tp = (transfer = await startTransferPlatform({ dataDir: opts.dataDir, notifyUrl: LOCAL_TRANSFER_NOTIFY_URL, now: () => Date.now(), deliver: httpAccessDeliver(functions) }))
+    Object.assign(process.env, tp.env)
     // As on TCB, collections exist only once created: the same setup step production runs (npm run db:setup).
     await ensureCollections(getDb())
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
@@ -76,7 +84,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       personas: PERSONAS.map((p) => ({ ...p })),
       localPay: (token) => payFromSheet(platformFunctions.payments, token),
       wxPay: (prepayId) => payPrepay(wxpay, prepayId),
-      localTransfer: (pkg, action) => actOnLocalTransfer(functions.promoters, pkg, action),
+      localTransfer: (pkg, action) => tp.emulator.sheet(pkg, action),
       timers: platformFunctions.timers,
       log: opts.quiet ? undefined : (l) => console.error(l),
     })
@@ -88,17 +96,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       db,
       gateway: gw,
       wxpay,
+      transfer: tp.emulator,
       seeded,
       async stop() {
         stopTimers()
         wxpay.stop()
         await gw.close()
+        await tp.close()
         await db.close()
       },
     }
   } catch (e) {
     wxpay.stop()
     await gateway?.close()
+    await transfer?.close()
     await db.close()
     throw e
   }

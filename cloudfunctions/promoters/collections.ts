@@ -12,8 +12,6 @@ export const WITHDRAWALS = 'withdrawals'
 export const SHOP_PROMOTERS = 'shop_promoters'
 export const GROUP_FUNNELS = 'group_funnels'
 export const POSTER_CODES = 'poster_codes'
-/** The local stand-in for WeChat's transfer keeps its bills here (./transfer/local); production never writes it. */
-export const LOCAL_BILLS = 'local_transfer_bills'
 export const MIN_WITHDRAW_FEN = 100
 
 /** A funnel's counters, kept by the events (visit, paid order, redemption, refund) so readers never scan. */

@@ -72,7 +72,7 @@ export function toWithdrawalView(w: WithdrawalRecord, gw: TransferGateway = tran
     createdAt: +w.createdAt,
     paidAt: w.paidAt ? +w.paidAt : null,
     failReason: w.status === 'failed' ? (w.failReason ?? failWords(w.failCode)) : null,
-    transfer: w.status === 'requested' && w.packageInfo ? gw.params(w.packageInfo, w.amountFen) : null,
+    transfer: w.status === 'requested' && w.packageInfo ? gw.params(w.packageInfo) : null,
   }
 }
 

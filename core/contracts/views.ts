@@ -339,10 +339,8 @@ export interface ShareFunnel extends FunnelCounts {
   groups: GroupFunnel[]
 }
 
-/** What the client needs to let the promoter confirm a merchant transfer. */
-export type TransferParams =
-  | { provider: 'wechat'; mchId: string; appId: string; package: string }
-  | { provider: 'local'; package: string; amountFen: Fen }
+/** What the client needs to let the promoter confirm a merchant transfer (wx.requestMerchantTransfer; locally the emulator's sheet takes `package`). */
+export type TransferParams = { provider: 'wechat'; mchId: string; appId: string; package: string }
 
 export interface WithdrawalView {
   id: string

@@ -47,13 +47,13 @@ export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
     method: 'POST',
     path: '/local/transfer',
     summary:
-      "The simulated merchant-transfer sheet (确认收款 / 取消, what wx.requestMerchantTransfer shows; local mode only): ends the local bill and delivers WeChat Pay's v3 callback (signed headers, AES-GCM resource) to the `promoters` function. Repeating the same action delivers the callback again (harmless).",
+      "The 确认收款 page of the WeChat Pay merchant-transfer emulator (local/platform/transfer; what wx.requestMerchantTransfer shows; local only): `confirm` receives the money — the bill ends SUCCESS and WeChat Pay's v3 callback (signed headers, AES-256-GCM resource) goes to the `promoters` function, retried until it answers 200; confirming a paid bill again sends the callback again (harmless). `cancel` closes the page and, as in WeChat, leaves the bill waiting (it is cancelled 24 h after creation if nobody confirms).",
     request: 'Body `{ "package": "<transfer.package of a WithdrawalView>", "action": "confirm" | "cancel" }`.',
     answers: [
-      { status: 200, body: '`{ ok: true, data: { state: "SUCCESS" | "CANCELLED" | "FAIL", delivered: boolean } }`', when: 'the bill ended; `delivered`: the function answered the callback with 200' },
+      { status: 200, body: '`{ ok: true, data: { state: "SUCCESS" | "WAIT_USER_CONFIRM", delivered: boolean } }`', when: 'confirmed (SUCCESS), or closed (WAIT_USER_CONFIRM); `delivered`: the function acknowledged the callback' },
       { status: 400, body: '`BAD_JSON` / `INVALID_INPUT`', when: 'not JSON / no string package or an action other than confirm and cancel' },
-      { status: 400, body: '`PAYMENT_INVALID`', when: 'a package this process did not sign, or no such bill' },
-      { status: 409, body: '`PAYMENT_INVALID` 这笔转账已结束', when: 'the bill already ended the other way' },
+      { status: 400, body: '`PAYMENT_INVALID`', when: 'a package the emulator never issued' },
+      { status: 409, body: '`PAYMENT_INVALID` 这笔转账已结束', when: 'the bill already ended (cancelled, failed; or paid, for cancel)' },
       { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
     ],
   },

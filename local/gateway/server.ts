@@ -26,7 +26,7 @@ export interface GatewayOptions {
   localPay?: (payToken: string) => Promise<LocalPayAnswer>
   /** The same sheet for WeChat Pay's own parameters: `{ package: 'prepay_id=…' }` tells the emulator the buyer paid. */
   wxPay?: (prepayId: string) => Promise<LocalPayAnswer>
-  /** The local merchant-transfer sheet's 确认收款 / 取消 (local mode only; body shape in local/payments/transfer.ts). */
+  /** The merchant-transfer emulator's 确认收款 page: confirm / cancel (local only; local/platform/transfer/emulator.ts sheet()). */
   localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
   /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
   uploadDir?: string

@@ -10,6 +10,7 @@ import Taro, { taroMock } from '../support/taro-mock'
 import { FakeBackend } from './support/fake-backend'
 import { T0, commissionLine, emptyCenter, installPromoterBackend, promoterState, settleTransfer, shareFunnel, withdrawalView, type PromoterState } from './support/fake-promoters'
 import { actAsync, cleanup, click, getByText, render, waitFor, waitForText, type Rendered } from './support/render'
+import { asWeapp, weapp } from './support/weapp'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -332,19 +333,23 @@ describe('提现', () => {
     expect(rec).toMatch(/(?:\d{4}年)?\d+月\d+日 \d\d:\d\d 到账微信零钱/)
   })
 
-  it('local: 取消 on the sheet fails the transfer and the money is back, said in the record', async () => {
+  it('local: 取消 on the sheet keeps the withdrawal waiting, as closing WeChat’s page does; 确认收款 in the record opens it again', async () => {
     const { r, state } = await openCenter()
     await waitForText(r, '可提现¥20.87')
     await type(r, '.pc-withdraw__input', '5')
     await submit(r)
     await answerSheet('取消')
-    await waitForText(r, '提现没有成功：你取消了收款。¥5.00 已退回可提现余额')
+    await waitForText(r, '还没有确认收款。¥5.00 会在提现记录里等你点「确认收款」')
     expect(state.localTransfers).toEqual([{ package: 'pkg_w_1', action: 'cancel' }])
-    await waitForText(r, '可提现¥20.87')
-    const rec = r.container.querySelector('.pc-wd__item')?.textContent ?? ''
-    expect(rec).toContain('失败')
-    expect(rec).toContain('你取消了收款，¥5.00 已退回可提现余额')
-    expect(r.container.querySelector('.pc-wd__item .tk-button')).toBeNull()
+    await waitForText(r, '等你在微信里确认收款')
+    expect(r.text()).toContain('可提现¥15.87') // held while it waits
+    await click(r.container.querySelector('.pc-wd__item .tk-button')!)
+    await answerSheet('确认收款')
+    await waitForText(r, '¥5.00 已到账微信零钱')
+    expect(state.localTransfers).toEqual([
+      { package: 'pkg_w_1', action: 'cancel' },
+      { package: 'pkg_w_1', action: 'confirm' },
+    ])
   })
 
   it('全部 fills the whole available balance', async () => {
@@ -455,12 +460,14 @@ describe('提现 in WeChat (商家转账)', () => {
   afterEach(() => {
     delete host.requestMerchantTransfer
     delete host.canIUse
+    weapp.restore()
   })
 
   async function openWechat() {
-    const state = promoterState(centerData(), { transfer: 'wechat' })
+    const state = promoterState(centerData())
     const env = centerBackend(state)
     as('o_promoter')
+    asWeapp('o_promoter')
     const r = await render(<PromoterCenterPage />)
     await waitForText(r, '可提现¥20.87')
     return { ...env, r }
@@ -529,7 +536,6 @@ describe('提现 in WeChat (商家转账)', () => {
           withdrawalView({ id: 'w_8', amountFen: 1000, status: 'paid', paidAt: T0 - 2 * DAY }),
         ],
       },
-      { transfer: 'wechat' },
     )
     centerBackend(state)
     as('o_promoter')

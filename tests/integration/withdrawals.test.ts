@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { balanceOf } from '../../cloudfunctions/promoters/balance'
-import { finishLocalBill, LOCAL_BILLS, localTransferKeys, type LocalBill } from '../../cloudfunctions/promoters/transfer/local'
-import { buildTransferCallback } from '../../cloudfunctions/promoters/transfer/v3'
+import { authorization, buildTransferCallback } from '../../cloudfunctions/promoters/transfer/v3'
+import { clockOffset, setClockOffset } from '../../local/clock'
 import { functions, platformFunctions } from '../../local/gateway/functions'
 import { scfContext } from '../../local/gateway/scf-context'
-import { transferCallbackEvent } from '../../local/payments/transfer'
+import type { Bill } from '../../local/platform/transfer/bills'
+import type { CallbackRequest } from '../../local/platform/transfer/emulator'
 import { openidOf } from '../../local/seed/personas'
 import { fireTimer } from '../../local/timers/scheduler'
 import { getDb } from '../../server/platform/cloudbase'
@@ -23,7 +24,31 @@ const withdraw = (who: string, amountFen: number, idempotencyKey = key()) => p('
 const available = async (who: string) => (await balanceOf(db(), who, Date.now())).availableFen
 const withdrawnFen = async (who: string) => ((await db().collection('promoters').doc(who).get()).data[0]?.withdrawnFen ?? 0) as number
 const wdoc = async (id: string) => (await db().collection('withdrawals').doc(id).get()).data[0]
-const bill = async (id: string) => (await db().collection(LOCAL_BILLS).doc(id).get()).data[0] as LocalBill
+/** The bill as the WeChat Pay emulator holds it (the production client reached it over HTTP). */
+const bill = (id: string) => t.stack.transfer.bill(id) as Bill
+/** A callback request as TCB HTTP access hands it to the function. */
+const asEvent = (r: CallbackRequest) => ({
+  httpMethod: 'POST',
+  path: '/promoters/transfer-notify',
+  headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+  body: r.body,
+  isBase64Encoded: false,
+})
+/** A genuine callback of the emulator for this bill in `state` (what WeChat Pay would send). */
+const genuineCallback = (id: string, state: Bill['state']) => asEvent(t.stack.transfer.callback({ ...bill(id), state, updatedAt: Date.now() }))
+/** The signing keys in the shape buildTransferCallback takes. */
+const wechatKeys = () => {
+  const k = t.stack.transfer.keys
+  return { privateKey: k.wechatpayPrivateKey, publicKeyId: k.wechatpayPublicKeyId, apiV3Key: k.apiV3Key }
+}
+/** The merchant cancels a bill on WeChat Pay's 撤销转账 (signed, as the merchant's own tools would). */
+async function merchantCancel(id: string) {
+  const k = t.stack.transfer.keys
+  const urlPath = `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${id}/cancel`
+  const auth = authorization({ mchId: k.mchId, serial: k.merchantSerial, privateKey: k.merchantPrivateKey }, { method: 'POST', urlPath, body: '' })
+  const res = await fetch(`${process.env.TUANKA_TRANSFER_BASE_URL}${urlPath}`, { method: 'POST', headers: { Authorization: auth, Accept: 'application/json' } })
+  return { status: res.status, body: await res.json() }
+}
 const audits = async (id: string) => (await db().collection('audit_events').where({ entity: 'withdrawal', entityId: id }).get()).data.map((a: { action: string }) => a.action).sort()
 const transferSheet = async (pkg: string, action: string) => {
   const res = await fetch(`${t.stack.apiUrl}/local/transfer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: pkg, action }) })
@@ -51,17 +76,18 @@ async function promoterWith(units: number): Promise<string> {
   return who
 }
 
-describe('withdrawals by merchant transfer (local provider)', () => {
-  it('a request reserves the money and waits for the promoter: requested with the local transfer params', async () => {
+describe('withdrawals by merchant transfer (production v3 client against the WeChat Pay emulator)', () => {
+  it('a request reserves the money and waits for the promoter: requested with wx.requestMerchantTransfer params', async () => {
     const who = await promoterWith(2)
     const r = await withdraw(who, 800)
     expect(r.body.ok).toBe(true)
     const v = r.body.data
-    expect(v).toMatchObject({ amountFen: 800, status: 'requested', paidAt: null, failReason: null, transfer: { provider: 'local', amountFen: 800 } })
-    expect(typeof v.transfer.package).toBe('string')
+    const k = t.stack.transfer.keys
+    expect(v).toMatchObject({ amountFen: 800, status: 'requested', paidAt: null, failReason: null, transfer: { provider: 'wechat', mchId: k.mchId, appId: k.appId } })
     expect(await available(who)).toBe(1088 - 800)
     expect(await withdrawnFen(who)).toBe(800)
-    expect((await bill(v.id)).state).toBe('WAIT_USER_CONFIRM')
+    // What the client sent WeChat Pay, as the emulator recorded the bill.
+    expect(bill(v.id)).toMatchObject({ state: 'WAIT_USER_CONFIRM', openid: who, amount: 800, appid: k.appId, sceneId: '1000', packageInfo: v.transfer.package, notifyUrl: process.env.TUANKA_TRANSFER_NOTIFY_URL })
     // Refreshing while the promoter has not answered changes nothing; only the owner sees it.
     const again = await p('withdrawal', { id: v.id }, who)
     expect(again.body.data).toEqual(v)
@@ -80,9 +106,20 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     expect(w.paidAt).toEqual(expect.any(Number))
     expect(await transferSheet(v.transfer.package, 'confirm')).toMatchObject({ status: 200, body: { data: { state: 'SUCCESS', delivered: true } } })
     expect((await transferSheet(v.transfer.package, 'cancel')).status).toBe(409)
+    expect(bill(v.id).notify).toMatchObject({ acked: true, dueAt: null })
     expect(await withdrawnFen(who)).toBe(544)
     expect(await available(who)).toBe(0)
     expect(await audits(v.id)).toEqual(['withdrawal.paid', 'withdrawal.requested', 'withdrawal.transfer_created'])
+  })
+
+  it('closing the 确认收款 page leaves the bill waiting, as in WeChat', async () => {
+    const who = await promoterWith(1)
+    const v = (await withdraw(who, 544)).body.data
+    expect(await transferSheet(v.transfer.package, 'cancel')).toEqual({ status: 200, body: { ok: true, data: { state: 'WAIT_USER_CONFIRM', delivered: false } } })
+    expect((await p('withdrawal', { id: v.id }, who)).body.data).toEqual(v)
+    expect(bill(v.id).state).toBe('WAIT_USER_CONFIRM')
+    expect((await transferSheet(v.transfer.package, 'confirm')).body.data).toEqual({ state: 'SUCCESS', delivered: true })
+    expect((await wdoc(v.id)).status).toBe('paid')
   })
 
   it('a cancelled transfer fails and gives the money back exactly once: callback replayed 5× at once, the sheet and two reconcile timers racing', async () => {
@@ -90,15 +127,20 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     const v = (await withdraw(who, 1000)).body.data
     expect(await available(who)).toBe(88)
     await backdate(v.id, 11 * 60 * 1000) // old enough for the reconcile timer to pick it up too
-    const captured = transferCallbackEvent({ ...(await bill(v.id)), state: 'CANCELLED', updatedAt: new Date() })
+    // The merchant cancels it (撤销转账) while its callback endpoint is unreachable: the callback is owed, captured.
+    t.stack.transfer.faults.callbacksLost = true
+    const cancelled = await merchantCancel(v.id).finally(() => (t.stack.transfer.faults.callbacksLost = false))
+    expect(cancelled).toMatchObject({ status: 200, body: { out_bill_no: v.id, state: 'CANCELING' } })
+    expect(bill(v.id)).toMatchObject({ state: 'CANCELLED', notify: { acked: false, attempts: 1 } })
+    const captured = asEvent(t.stack.transfer.lastCallback(v.id)!)
     const results = await Promise.all([
       ...[1, 2, 3, 4, 5].map(() => deliver(captured)),
-      transferSheet(v.transfer.package, 'cancel'),
+      transferSheet(v.transfer.package, 'confirm'),
       fireTimer(platformFunctions.timers, 'reconcileTransfers'),
       fireTimer(platformFunctions.timers, 'reconcileTransfers'),
     ])
     for (const r of results.slice(0, 5) as { statusCode: number }[]) expect(r.statusCode).toBe(200)
-    expect(results[5]).toMatchObject({ status: 200, body: { ok: true, data: { state: 'CANCELLED', delivered: true } } })
+    expect(results[5]).toMatchObject({ status: 409, body: { ok: false, code: 'PAYMENT_INVALID', message: '这笔转账已结束' } })
     for (const r of results.slice(6) as { ok: boolean }[]) expect(r.ok).toBe(true)
     const w = await wdoc(v.id)
     expect(w).toMatchObject({ status: 'failed', refundedToBalance: true, failReason: '未确认收款，转账已撤销' })
@@ -144,21 +186,19 @@ describe('withdrawals by merchant transfer (local provider)', () => {
   it('refuses forged callbacks — bad signature, tampered ciphertext, unknown bill, wrong amount, stale, or through the client gateway — and nothing changes', async () => {
     const who = await promoterWith(1)
     const v = (await withdraw(who, 544)).body.data
-    const b = await bill(v.id)
-    const success = { ...b, state: 'SUCCESS' as const, updatedAt: new Date() }
     const before = { w: await wdoc(v.id), withdrawn: await withdrawnFen(who) }
-    const local = localTransferKeys()
+    const local = wechatKeys()
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const plain = (state: string, extra: Record<string, unknown> = {}) => ({ out_bill_no: v.id, state, transfer_amount: 544, openid: who, ...extra })
 
-    // Signed with a key that is not WeChat's (the local provider's).
+    // Signed with a key that is not WeChat Pay's.
     const badSig = buildTransferCallback({ privateKey: other, publicKeyId: local.publicKeyId, apiV3Key: local.apiV3Key }, plain('SUCCESS'))
     expect((await deliver(badSig)).statusCode).toBe(401)
     // Encrypted with another APIv3 key, then signed with the right one (only the AEAD can tell).
     const wrongKey = buildTransferCallback({ ...local, apiV3Key: 'x'.repeat(32) }, plain('SUCCESS'))
     expect((await deliver(wrongKey)).statusCode).toBe(401)
     // A genuine callback whose body was altered in transit (signature no longer matches).
-    const genuine = transferCallbackEvent(success)
+    const genuine = genuineCallback(v.id, 'SUCCESS')
     const notice = JSON.parse(genuine.body)
     const ct = Buffer.from(notice.resource.ciphertext, 'base64')
     ct[3] ^= 1
@@ -186,15 +226,15 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     // Anonymous, it is the HTTP access door: the verifier's own 401, never a 500.
     const anonymous = await t.raw('promoters', { body: JSON.stringify(badSig) })
     expect(anonymous.status).toBe(401)
-    // A package this process never signed.
-    expect((await transferSheet(`${v.transfer.package.split('.')[0]}.${'0'.repeat(64)}`, 'confirm')).status).toBe(400)
+    // A package WeChat Pay never issued.
+    expect((await transferSheet(`x${v.transfer.package}`, 'confirm')).status).toBe(400)
     expect((await transferSheet(v.transfer.package, 'pay')).status).toBe(400)
 
     expect(await wdoc(v.id)).toEqual(before.w)
     expect(await withdrawnFen(who)).toBe(before.withdrawn)
-    expect((await bill(v.id)).state).toBe('WAIT_USER_CONFIRM')
+    expect(bill(v.id).state).toBe('WAIT_USER_CONFIRM')
     // The real one still works.
-    expect((await deliver(transferCallbackEvent(success))).statusCode).toBe(200)
+    expect((await deliver(genuineCallback(v.id, 'SUCCESS'))).statusCode).toBe(200)
     expect((await wdoc(v.id)).status).toBe('paid')
   })
 
@@ -211,8 +251,8 @@ describe('withdrawals by merchant transfer (local provider)', () => {
 
   it('a transfer WeChat refuses at once fails the withdrawal and gives the money back', async () => {
     const who = await promoterWith(1)
-    process.env.TUANKA_LOCAL_TRANSFER_FAIL = '1'
-    const r = await withdraw(who, 544).finally(() => delete process.env.TUANKA_LOCAL_TRANSFER_FAIL)
+    t.stack.transfer.faults.failNew = 'PAYEE_ACCOUNT_ABNORMAL'
+    const r = await withdraw(who, 544).finally(() => (t.stack.transfer.faults.failNew = null))
     expect(r.body.data).toMatchObject({ status: 'failed', failReason: '微信账户收款异常', transfer: null })
     expect(await withdrawnFen(who)).toBe(0)
     expect(await available(who)).toBe(544)
@@ -221,15 +261,15 @@ describe('withdrawals by merchant transfer (local provider)', () => {
   it('a transfer WeChat did not answer stays requested; a refresh or the same key creates it again, once', async () => {
     const who = await promoterWith(1)
     const k = key()
-    process.env.TUANKA_LOCAL_TRANSFER_DOWN = '1'
+    t.stack.transfer.faults.down = true
     const r = await withdraw(who, 544, k)
     const refreshedWhileDown = await p('withdrawal', { id: r.body.data?.id }, who)
-    delete process.env.TUANKA_LOCAL_TRANSFER_DOWN
+    t.stack.transfer.faults.down = false
     expect(r.body.data).toMatchObject({ status: 'requested', transfer: null })
     expect(refreshedWhileDown.body.data).toMatchObject({ status: 'requested', transfer: null })
     expect(await withdrawnFen(who)).toBe(544)
     const refreshed = (await p('withdrawal', { id: r.body.data.id }, who)).body.data
-    expect(refreshed).toMatchObject({ status: 'requested', transfer: { provider: 'local', amountFen: 544 } })
+    expect(refreshed).toMatchObject({ status: 'requested', transfer: { provider: 'wechat', package: bill(r.body.data.id).packageInfo } })
     const again = (await withdraw(who, 544, k)).body.data
     expect(again).toEqual(refreshed)
     expect(await withdrawnFen(who)).toBe(544)
@@ -241,20 +281,29 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     const who = await promoterWith(3)
     const paid = (await withdraw(who, 544)).body.data
     const expired = (await withdraw(who, 544)).body.data
+    t.stack.transfer.faults.down = true // WeChat never saw this create
     const lost = (await withdraw(who, 544)).body.data
+    t.stack.transfer.faults.down = false
     expect((await withdraw(who, 100)).body.code).toBe('INSUFFICIENT_BALANCE') // nothing left
+    expect(bill(lost.id)).toBeUndefined()
 
-    await finishLocalBill(paid.id, 'SUCCESS') // confirmed, but the callback never arrived
-    await db().collection(LOCAL_BILLS).doc(expired.id).update({ createdAt: new Date(Date.now() - 25 * 3600 * 1000) })
-    await db().collection(LOCAL_BILLS).doc(lost.id).remove() // WeChat never created it
+    // Confirmed, but the callback never arrived (and every retry is lost too).
+    t.stack.transfer.faults.callbacksLost = true
+    expect((await transferSheet(paid.transfer.package, 'confirm')).body.data).toEqual({ state: 'SUCCESS', delivered: false })
     // Younger than the reconcile delay: left alone.
     let r = (await fireTimer(platformFunctions.timers, 'reconcileTransfers')) as { ok: boolean; data: Record<string, number> }
     expect(r.ok).toBe(true)
     expect((await wdoc(paid.id)).status).toBe('requested')
 
-    for (const w of [paid, expired, lost]) await backdate(w.id, 11 * 60 * 1000)
-    const [a, b2] = (await Promise.all([fireTimer(platformFunctions.timers, 'reconcileTransfers'), fireTimer(platformFunctions.timers, 'reconcileTransfers')])) as { ok: boolean }[]
+    // A day and an hour later, nobody having confirmed `expired`: WeChat Pay has cancelled it.
+    const offset = clockOffset()
+    setClockOffset(offset + 25 * 3600 * 1000)
+    const [a, b2] = (await Promise.all([fireTimer(platformFunctions.timers, 'reconcileTransfers'), fireTimer(platformFunctions.timers, 'reconcileTransfers')]).finally(() => {
+      setClockOffset(offset)
+      t.stack.transfer.faults.callbacksLost = false
+    })) as { ok: boolean }[]
     expect(a.ok && b2.ok).toBe(true)
+    expect(bill(expired.id).state).toBe('CANCELLED')
     expect(await wdoc(paid.id)).toMatchObject({ status: 'paid' })
     expect(await wdoc(expired.id)).toMatchObject({ status: 'failed', failReason: '未确认收款，转账已撤销', refundedToBalance: true })
     expect(await wdoc(lost.id)).toMatchObject({ status: 'failed', failReason: '转账未能发起，请重新提现', refundedToBalance: true })
@@ -274,7 +323,7 @@ describe('withdrawals by merchant transfer (local provider)', () => {
     const second = (await withdraw(who, 300)).body.data
     const list = await recentWithdrawals(db(), who, 10)
     expect(list.map((w) => w.id)).toEqual([second.id, first.id])
-    expect(list[0].transfer).toMatchObject({ provider: 'local', amountFen: 300 })
+    expect(list[0].transfer).toMatchObject({ provider: 'wechat', package: bill(second.id).packageInfo })
     expect(list[1]).toMatchObject({ status: 'paid', transfer: null })
   })
 })

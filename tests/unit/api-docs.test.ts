@@ -133,6 +133,8 @@ describe('the local gateway in the docs holds to its sources', () => {
       .filter((f) => f.endsWith('.ts') && f !== 'endpoints.ts')
       .map((f) => readFileSync(path.join(ROOT, dir, f), 'utf8')),
   )
+  // The merchant-transfer emulator's 确认收款 page answers /local/transfer (its sheet()).
+  sources.push(readFileSync(path.join(ROOT, 'local/platform/transfer/emulator.ts'), 'utf8'))
   // Code only: comments may name routes in prose (`/files/<prefix>/`).
   const gateway = readdirSync(path.join(ROOT, 'local/gateway'))
     .filter((f) => f.endsWith('.ts') && f !== 'endpoints.ts')

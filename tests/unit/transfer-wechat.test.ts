@@ -13,7 +13,7 @@ const KEY_ID = 'PUB_KEY_ID_0114232134912410000000000000'
 const config: WechatTransferConfig = {
   mchId: '1900001109', appId: 'wxf636efh567hg4356', serial: 'MCHSERIAL01', privateKey: merchant.privateKey, publicKey: wechat.publicKey,
   publicKeyId: KEY_ID, apiV3Key: 'abcdefghijklmnopqrstuvwxyz012345', notifyUrl: 'https://env.example.com/promoters/transfer-notify',
-  sceneId: '1000', perception: '现金奖励', reportInfos: [{ info_type: '活动名称', info_content: '团卡推手佣金' }, { info_type: '奖励说明', info_content: '分享团购获得的佣金提现' }],
+  baseUrl: 'https://api.mch.weixin.qq.com', sceneId: '1000', perception: '现金奖励', reportInfos: [{ info_type: '活动名称', info_content: '团卡推手佣金' }, { info_type: '奖励说明', info_content: '分享团购获得的佣金提现' }],
 }
 
 interface Seen { url: string; method: string; headers: Record<string, string>; body?: string }
@@ -114,7 +114,9 @@ describe('WechatTransferGateway against a fake WeChat Pay', () => {
 
   it('configuration comes from the environment', () => {
     const c = wechatConfigFromEnv({ TUANKA_MCH_ID: 'm', TUANKA_APPID: 'a', TUANKA_MCH_SERIAL: 's', TUANKA_MCH_PRIVATE_KEY: 'A\\nB', TUANKA_APIV3_KEY: 'k', TUANKA_TRANSFER_NOTIFY_URL: 'https://n' })
-    expect(c).toMatchObject({ mchId: 'm', appId: 'a', serial: 's', privateKey: 'A\nB', apiV3Key: 'k', notifyUrl: 'https://n', sceneId: '1000', perception: '现金奖励', publicKeyId: undefined })
+    expect(c).toMatchObject({ mchId: 'm', appId: 'a', serial: 's', privateKey: 'A\nB', apiV3Key: 'k', notifyUrl: 'https://n', sceneId: '1000', perception: '现金奖励', publicKeyId: undefined, baseUrl: 'https://api.mch.weixin.qq.com' })
+    // Local runs point the same client at the emulator (a trailing slash is dropped, so paths join cleanly).
+    expect(wechatConfigFromEnv({ TUANKA_TRANSFER_BASE_URL: 'http://127.0.0.1:4100/' }).baseUrl).toBe('http://127.0.0.1:4100')
     expect(wechatConfigFromEnv({ TUANKA_TRANSFER_SCENE_ID: '1005', TUANKA_TRANSFER_SCENE_REPORT: '[{"info_type":"岗位类型","info_content":"推广员"}]' })).toMatchObject({ sceneId: '1005', reportInfos: [{ info_type: '岗位类型', info_content: '推广员' }] })
   })
 })

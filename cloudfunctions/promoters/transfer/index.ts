@@ -1,8 +1,7 @@
-import { localTransferGateway } from './local'
 import type { TransferGateway } from './types'
 import { wechatTransferGateway } from './wechat'
 
-/** Local mode is chosen by the local runtime (TUANKA_PAYMENT=local); anything else is production WeChat Pay. */
+/** WeChat Pay v3 商家转账, everywhere: locally TUANKA_TRANSFER_BASE_URL points the same client at the emulator. */
 export function transferGateway(): TransferGateway {
-  return process.env.TUANKA_PAYMENT === 'local' ? localTransferGateway : wechatTransferGateway()
+  return wechatTransferGateway()
 }

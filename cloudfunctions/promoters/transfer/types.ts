@@ -57,9 +57,8 @@ export interface HttpReply {
 }
 
 /**
- * WeChat Pay merchant transfer behind a small interface, like payments/gateway. Production: API v3 over HTTPS
- * (wechat.ts); local: a simulated provider whose confirmation sheet answers through the same callback handler
- * with a callback of the same v3 shape (local.ts, local/payments/transfer.ts).
+ * WeChat Pay merchant transfer behind a small interface (the seam tests fake): API v3 over HTTPS (wechat.ts),
+ * against api.mch.weixin.qq.com or, in local runs and tests, the emulator in local/platform/transfer.
  */
 export interface TransferGateway {
   /** Idempotent by outBillNo: asking again for the same bill never pays twice. */
@@ -67,8 +66,8 @@ export interface TransferGateway {
   query(outBillNo: string): Promise<TransferQueried>
   /** Verifies an HTTP-shaped callback event and decrypts it; null when it cannot be trusted. */
   verifyCallback(event: unknown): Promise<TransferCallback | null>
-  /** What the client passes to the confirmation (wx.requestMerchantTransfer, or the local sheet). */
-  params(packageInfo: string, amountFen: number): TransferParams
+  /** What the client passes to wx.requestMerchantTransfer (locally the emulator's sheet takes `package`). */
+  params(packageInfo: string): TransferParams
 }
 
 export const isFinalState = (s: TransferState) => s === 'SUCCESS' || s === 'FAIL' || s === 'CANCELLED'

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, createSign, createVerify, randomBytes
 import type { TransferCallback, TransferState } from './types'
 
 /**
- * WeChat Pay API v3 cryptography, shared by the production gateway and the local provider (which signs and
- * encrypts with its own keys, so its callbacks go through exactly this verification).
+ * WeChat Pay API v3 cryptography of the production client (wechat.ts). The local emulator
+ * (local/platform/transfer) writes its own from WeChat's documents, so one side's mistake cannot hide the other's.
  *
  * - Requests: `Authorization: WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`
  *   where signature = base64(RSA-SHA256(merchant private key, `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n`)).
@@ -149,8 +149,8 @@ export function parseTransferCallback(event: unknown, keys: CallbackKeys): Trans
 }
 
 /**
- * The v3 callback the provider sends: used by the local provider (with its own keys) and by tests. Returns the
- * HTTP-shaped event as the function receives it.
+ * A v3 callback as WeChat Pay sends it, for tests that forge or replay one. Returns the HTTP-shaped event as the
+ * function receives it.
  */
 export function buildTransferCallback(
   keys: { privateKey: string; publicKeyId: string; apiV3Key: string },

@@ -15,8 +15,9 @@ import { authorization, parseTransferCallback, pemFromEnv, responseMessage, veri
  * certificate serial), TUANKA_MCH_PRIVATE_KEY (PEM, `\n` escapes allowed), TUANKA_WECHATPAY_PUBLIC_KEY (PEM),
  * TUANKA_WECHATPAY_PUBLIC_KEY_ID (PUB_KEY_ID_…, optional but recommended), TUANKA_APIV3_KEY (32 characters),
  * TUANKA_TRANSFER_NOTIFY_URL; optional TUANKA_TRANSFER_SCENE_ID (default 1000 现金营销),
- * TUANKA_TRANSFER_PERCEPTION (default 现金奖励) and TUANKA_TRANSFER_SCENE_REPORT (JSON array of
- * `{ info_type, info_content }`, default the two items scene 1000 requires).
+ * TUANKA_TRANSFER_PERCEPTION (default 现金奖励), TUANKA_TRANSFER_SCENE_REPORT (JSON array of
+ * `{ info_type, info_content }`, default the two items scene 1000 requires) and TUANKA_TRANSFER_BASE_URL
+ * (default https://api.mch.weixin.qq.com; local runs point it at the emulator, local/platform/transfer).
  */
 export interface WechatTransferConfig {
   mchId: string
@@ -30,8 +31,10 @@ export interface WechatTransferConfig {
   sceneId: string
   perception: string
   reportInfos: { info_type: string; info_content: string }[]
-  baseUrl?: string
+  baseUrl: string
 }
+
+export const WECHATPAY_BASE_URL = 'https://api.mch.weixin.qq.com'
 
 export interface FetchResponse {
   status: number
@@ -60,6 +63,7 @@ export function wechatConfigFromEnv(env: Record<string, string | undefined> = pr
     sceneId: env.TUANKA_TRANSFER_SCENE_ID || '1000',
     perception: env.TUANKA_TRANSFER_PERCEPTION || '现金奖励',
     reportInfos,
+    baseUrl: (env.TUANKA_TRANSFER_BASE_URL || WECHATPAY_BASE_URL).replace(/\/+$/, ''),
   }
 }
 
@@ -92,7 +96,7 @@ export class WechatTransferGateway implements TransferGateway {
     }
     if (body) headers['Content-Type'] = 'application/json'
     if (c.publicKeyId) headers['Wechatpay-Serial'] = c.publicKeyId
-    const res = await this.fetchImpl(`${c.baseUrl ?? 'https://api.mch.weixin.qq.com'}${urlPath}`, { method, headers, ...(body ? { body } : {}) })
+    const res = await this.fetchImpl(`${c.baseUrl}${urlPath}`, { method, headers, ...(body ? { body } : {}) })
     const text = await res.text()
     const signature = res.headers.get('Wechatpay-Signature')
     // Success answers must be WeChat's own; error answers are checked when they carry a signature.
@@ -170,8 +174,7 @@ export class WechatTransferGateway implements TransferGateway {
   }
 }
 
-let fromEnv: WechatTransferGateway | undefined
+/** Read from the environment on every use: building it is cheap, and it follows a changed configuration. */
 export function wechatTransferGateway(): WechatTransferGateway {
-  fromEnv ??= new WechatTransferGateway(wechatConfigFromEnv())
-  return fromEnv
+  return new WechatTransferGateway(wechatConfigFromEnv())
 }

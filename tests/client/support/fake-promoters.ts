@@ -100,14 +100,12 @@ export interface PromoterState {
   center: PromoterCenter
   /** By idempotency key: a replayed key answers the first withdrawal. */
   byKey: Map<string, WithdrawalView>
-  /** How promoters.withdraw asks for confirmation. */
-  transfer: 'local' | 'wechat'
   /** Bodies POSTed to /local/transfer. */
   localTransfers: { package: string; action: string }[]
 }
 
 export function promoterState(center: PromoterCenter, over: Partial<PromoterState> = {}): PromoterState {
-  return { promoters: new Set(['o_promoter']), center, byKey: new Map(), transfer: 'local', localTransfers: [], ...over }
+  return { promoters: new Set(['o_promoter']), center, byKey: new Map(), localTransfers: [], ...over }
 }
 
 function replaceWithdrawal(s: PromoterState, w: WithdrawalView): void {
@@ -161,7 +159,7 @@ export function installPromoterBackend(b: FakeBackend, s: PromoterState): FakeBa
         amountFen,
         status: 'requested',
         createdAt: Date.now(),
-        transfer: s.transfer === 'wechat' ? { provider: 'wechat', mchId: '1900000109', appId: 'wxtuanka', package: pkg } : { provider: 'local', package: pkg, amountFen },
+        transfer: { provider: 'wechat', mchId: '1900000109', appId: 'wxtuanka', package: pkg },
       })
       s.byKey.set(key, w)
       const bal = s.center.balance
@@ -182,8 +180,10 @@ export function installPromoterBackend(b: FakeBackend, s: PromoterState): FakeBa
     s.localTransfers.push(body)
     const w = s.center.withdrawals.find((x) => x.transfer?.package === body.package)
     if (!w) return json(409, { ok: false, code: 'TRANSFER_INVALID', message: 'x' })
-    settleTransfer(s, w.id, body.action === 'confirm' ? 'paid' : 'failed')
-    return json(200, { ok: true, data: { status: body.action === 'confirm' ? 'paid' : 'failed' } })
+    // As the emulator: 确认收款 pays; closing the page leaves the bill waiting.
+    if (body.action !== 'confirm') return json(200, { ok: true, data: { state: 'WAIT_USER_CONFIRM', delivered: false } })
+    settleTransfer(s, w.id, 'paid')
+    return json(200, { ok: true, data: { state: 'SUCCESS', delivered: true } })
   }
   return b
 }

@@ -3,9 +3,9 @@ import { ApiError } from '@/shared/api/errors'
 import { httpJson } from '@/shared/api/http'
 
 /**
- * Local mode only: the simulated 确认收款 sheet's answer. POST {TUANKA_API_BASE}/local/transfer
- * `{ package, action }` makes the gateway deliver the transfer's callback (paid, or cancelled: money back), as
- * WeChat Pay would after the promoter confirms or declines in WeChat. The same helper the local pay sheet uses.
+ * Local mode only: the emulated 确认收款 page's answer. POST {TUANKA_API_BASE}/local/transfer `{ package, action }`:
+ * confirm makes the local WeChat Pay emulator pay the bill and send its callback, as WeChat Pay does after the
+ * promoter confirms; cancel closes the page and leaves the bill waiting, as in WeChat.
  */
 export async function confirmLocalTransfer(pkg: string, action: 'confirm' | 'cancel'): Promise<void> {
   const res = await httpJson('POST', `${TUANKA_API_BASE}/local/transfer`, { package: pkg, action })

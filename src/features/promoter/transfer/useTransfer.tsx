@@ -1,16 +1,21 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react'
-import type { TransferParams, WithdrawalView } from '@core/contracts/views'
+import type { WithdrawalView } from '@core/contracts/views'
 import { toApiError } from '@/shared/api/errors'
 import { confirmLocalTransfer } from '../api/confirmLocalTransfer'
 import { getWithdrawal } from '../api/getWithdrawal'
 import { ledgerYuan } from '../model/money'
 import { requestMerchantTransfer } from './merchantTransfer'
 
-type LocalTransfer = Extract<TransferParams, { provider: 'local' }>
+/** The emulator's sheet: the transfer's package and the amount it shows. */
+interface LocalTransfer {
+  package: string
+  amountFen: number
+}
 
 /**
- * The simulated sheet exists only with the local gateway. The condition is a build constant, so production builds
- * drop this branch and never bundle the sheet (as checkout does with its local payment sheet).
+ * The emulator's sheet exists only with the local gateway (the package is the local WeChat Pay emulator's, which
+ * WeChat itself would not know). The condition is a build constant, so production builds drop this branch and
+ * never bundle the sheet (as checkout does with its local payment sheet).
  */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const LocalTransferSheet: typeof import('./LocalTransferSheet').LocalTransferSheet | null = TUANKA_BACKEND === 'gateway' ? require('./LocalTransferSheet').LocalTransferSheet : null
@@ -59,7 +64,7 @@ export function describeOutcome(w: WithdrawalView | null, confirmed: boolean, am
 
 /**
  * Confirming a withdrawal's merchant transfer (商家转账): WeChat's own 确认收款 page in production
- * (wx.requestMerchantTransfer), the simulated sheet locally (its buttons go to the gateway's /local/transfer); then
+ * (wx.requestMerchantTransfer), the emulator's sheet locally (its buttons go to the gateway's /local/transfer); then
  * promoters.withdrawal tells the state. Render `sheet` somewhere on the page.
  */
 export function useTransfer(): { confirm: (w: WithdrawalView) => Promise<TransferOutcome>; sheet: ReactNode } {
@@ -82,7 +87,7 @@ export function useTransfer(): { confirm: (w: WithdrawalView) => Promise<Transfe
       const fresh = w.status === 'requested' ? await refreshWithdrawal(w.id, [0]) : w
       return describeOutcome(fresh ?? w, true, w.amountFen)
     }
-    if (t.provider === 'wechat') {
+    if (TUANKA_BACKEND !== 'gateway' || !LocalTransferSheet) {
       const outcome = await requestMerchantTransfer(t)
       if (outcome === 'unsupported') {
         return { tone: 'error', message: '当前微信版本不能确认收款，请升级微信后，在提现记录里点「确认收款」', withdrawal: w }
@@ -95,11 +100,10 @@ export function useTransfer(): { confirm: (w: WithdrawalView) => Promise<Transfe
       const confirmed = outcome === 'ok'
       return describeOutcome(await refreshWithdrawal(w.id, confirmed ? AFTER_CONFIRM_DELAYS_MS : [0]), confirmed, w.amountFen)
     }
-    if (!LocalTransferSheet) return { tone: 'error', message: '提现暂不可用，请稍后再试', withdrawal: w }
     const confirmed = await new Promise<boolean>((resolve) => {
       resolver.current = resolve
       setError(null)
-      setLocal(t)
+      setLocal({ package: t.package, amountFen: w.amountFen })
     })
     return describeOutcome(await refreshWithdrawal(w.id, confirmed ? AFTER_CONFIRM_DELAYS_MS : [0]), confirmed, w.amountFen)
   }, [])
