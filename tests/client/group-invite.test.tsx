@@ -8,12 +8,16 @@ import Taro, { taroMock } from '../support/taro-mock'
 import { taroExtras } from './support/taro-extras'
 import { FakeBackend, NOW, dealDetail } from './support/fake-backend'
 import { FakeShop, code, orderView } from './support/fake-orders'
-import { cleanup, click, getByText, render, waitForText } from './support/render'
+import { cleanup, click, getByText, render, waitFor, waitForText } from './support/render'
 import { asWeapp, weapp } from './support/weapp'
 
 const HOUR = 3600_000
 const setClipboardData = jest.fn<(o: { data: string }) => Promise<unknown>>()
-Object.assign(Taro as unknown as Record<string, unknown>, { setClipboardData: (o: { data: string }) => setClipboardData(o) })
+const updateShareMenu = jest.fn<(o: Record<string, unknown>) => Promise<unknown>>()
+Object.assign(Taro as unknown as Record<string, unknown>, {
+  setClipboardData: (o: { data: string }) => setClipboardData(o),
+  updateShareMenu: (o: Record<string, unknown>) => updateShareMenu(o),
+})
 
 beforeEach(() => {
   taroMock.reset()
@@ -21,6 +25,8 @@ beforeEach(() => {
   forgetLocalIdentity()
   setClipboardData.mockReset()
   setClipboardData.mockResolvedValue({ errMsg: 'setClipboardData:ok' })
+  updateShareMenu.mockReset()
+  updateShareMenu.mockResolvedValue({ errMsg: 'updateShareMenu:ok' })
 })
 afterEach(() => {
   cleanup()
@@ -127,4 +133,89 @@ it('a paid order shows no invite and asks for no deal', async () => {
   await waitForText(r, '券码')
   expect(r.text()).not.toContain('邀请群友拼团')
   expect(s.backend.calls.filter((c) => c.fn === 'deals' && c.action === 'get')).toHaveLength(0)
+})
+
+/** orders.groupCard answered by the fake, and what the emulated WeChat recorded for the card (GET /local/updatable-message). */
+function liveCard(s: FakeShop, card: { activityId: string | null; memberCount: number; roomLimit: number; chat: { buyers: number; units: number } | null }, recorded: unknown) {
+  s.backend.on('orders.groupCard', () => card)
+  const inner = globalThis.fetch
+  const asked: string[] = []
+  globalThis.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    const path = String(url).replace(/^https?:\/\/[^/]+/, '')
+    if (path.startsWith('/local/updatable-message')) {
+      asked.push(path)
+      const text = JSON.stringify({ ok: true, data: recorded })
+      return { status: 200, ok: true, text: async () => text, json: async () => JSON.parse(text) } as unknown as Response
+    }
+    return inner(url as string, init)
+  }) as unknown as typeof fetch
+  return asked
+}
+
+describe('the live card (动态消息)', () => {
+  it('h5: the preview shows what WeChat would draw under the card, read for its activity id', async () => {
+    const s = shopWith(forming())
+    const asked = liveCard(s, { activityId: 'act#1', memberCount: 7, roomLimit: 20, chat: null }, { text: '成员正在加入，当前 7/20 人', targetState: 0 })
+    taroMock.router.params = { id: 'deal_hotpot' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '还差 13 份成团')
+    await click(getByText(r, '邀请群友拼团'))
+    await waitForText(r, '成员正在加入，当前 7/20 人')
+    expect(asked).toEqual(['/local/updatable-message?activityId=act%231'])
+    expect(s.backend.calls.filter((c) => c.action === 'groupCard').map((c) => c.input)).toEqual([{ dealId: 'deal_hotpot' }])
+  })
+
+  it('h5: a card that reached its final state reads 已开始', async () => {
+    const s = shopWith(forming())
+    liveCard(s, { activityId: 'act#2', memberCount: 20, roomLimit: 20, chat: null }, { text: '已开始', targetState: 1 })
+    taroMock.router.params = { id: 'deal_hotpot' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '还差 13 份成团')
+    await click(getByText(r, '邀请群友拼团'))
+    await waitForText(r, '已开始')
+    expect(r.container.querySelector('.sc-card__live--ended')).not.toBeNull()
+  })
+
+  it('order page: the WeChat group the order came from goes first', async () => {
+    const s = shopWith(forming({ count: 9 }))
+    liveCard(s, { activityId: 'act#3', memberCount: 9, roomLimit: 20, chat: { buyers: 2, units: 3 } }, null)
+    s.add(orderView({ id: 'o_group', dealId: 'deal_hotpot', dealTitle: '4人火锅套餐', state: 'grouping', qty: 1, unitPriceFen: 29800, codes: [code('STUV2345WXYZ')] }))
+    taroMock.router.params = { id: 'o_group' }
+    const r = await render(<OrderPage />)
+    await waitForText(r, '本群 2 人已参与 · 3 份')
+    const text = r.container.querySelector('.gi')?.textContent ?? ''
+    expect(text.indexOf('本群 2 人')).toBeLessThan(text.indexOf('已拼 9/20 份'))
+    expect(s.backend.calls.filter((c) => c.action === 'groupCard').map((c) => c.input)).toEqual([{ dealId: 'deal_hotpot', orderId: 'o_group' }])
+  })
+
+  it('weapp: the share menu becomes an updatable message with the activity id and x/y', async () => {
+    const s = shopWith(forming())
+    s.deal = { ...s.deal, images: ['/files/demo/hotpot-1.svg'] }
+    liveCard(s, { activityId: 'act#4', memberCount: 7, roomLimit: 20, chat: null }, null)
+    asWeapp()
+    taroMock.router.params = { id: 'deal_hotpot' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '还差 13 份成团')
+    await waitFor(() => expect(updateShareMenu).toHaveBeenCalled())
+    expect(updateShareMenu).toHaveBeenCalledWith({
+      withShareTicket: true,
+      isUpdatableMessage: true,
+      activityId: 'act#4',
+      templateInfo: { parameterList: [{ name: 'member_count', value: '7' }, { name: 'room_limit', value: '20' }] },
+    })
+  })
+
+  it('no card from the server (failure or a decided group): the invite still works, the menu stays plain', async () => {
+    const s = shopWith(forming())
+    s.backend.on('orders.groupCard', () => {
+      throw new Error('boom')
+    })
+    taroMock.router.params = { id: 'deal_hotpot' }
+    const r = await render(<DealPage />)
+    await waitForText(r, '还差 13 份成团')
+    await click(getByText(r, '邀请群友拼团'))
+    await waitForText(r, '复制链接')
+    expect(r.text()).not.toContain('成员正在加入')
+    expect(updateShareMenu).not.toHaveBeenCalled()
+  })
 })

@@ -3,6 +3,7 @@ import { useState, type ComponentType } from 'react'
 import type { GroupProgress } from '@core/contracts/views'
 import { groupRatio } from '@/features/deals/model/group'
 import { useNow } from '@/shared/hooks/useNow'
+import { useGroupCard } from '../api/useGroupCard'
 import { chatLine, deadlineLine, inviteTitle, progressLine, type ChatProgress } from '../model/invite'
 import type { SharedCardProps } from '../h5/SharedCardPreview'
 import './group-invite.css'
@@ -19,8 +20,8 @@ export interface InviteCard {
   image: string | null
   /** The WeChat group this page was opened from (local `g`), kept in the h5 link. */
   groupId: string | null
-  /** The live card's activity (动态消息), when the platform gave one. */
-  activityId: string | null
+  /** The buyer's own order (order page): its WeChat group's part is shown first. */
+  orderId: string | null
 }
 
 /**
@@ -28,9 +29,11 @@ export interface InviteCard {
  * action: share the deal to a group. In the mini-program the button shares the page's card (share ticket on, so
  * the group it lands in is known); in h5 it opens a preview of that card with its link to copy.
  */
-export function GroupInvite({ group, chat, skew, card }: { group: GroupProgress; chat: ChatProgress | null; skew: number; card: InviteCard }) {
+export function GroupInvite({ group, chat: pageChat, skew, card }: { group: GroupProgress; chat: ChatProgress | null; skew: number; card: InviteCard }) {
   const now = useNow(skew, true)
   const [preview, setPreview] = useState(false)
+  const live = useGroupCard(card.dealId, card.orderId, group.status === 'forming')
+  const chat = pageChat ?? live?.chat ?? null
   return (
     <View className='deal-section gi'>
       <View className='gi__head'>
@@ -55,7 +58,7 @@ export function GroupInvite({ group, chat, skew, card }: { group: GroupProgress;
           邀请群友拼团
         </View>
       )}
-      {preview && Preview && <Preview group={group} card={card} onClose={() => setPreview(false)} />}
+      {preview && Preview && <Preview group={group} card={card} activityId={live?.activityId ?? null} onClose={() => setPreview(false)} />}
     </View>
   )
 }

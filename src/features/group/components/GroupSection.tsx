@@ -11,6 +11,6 @@ export function GroupSection({ deal, chat, groupId, skew, now }: { deal: DealDet
   const group = deal.group
   if (!group) return null
   if (group.status !== 'forming') return <GroupProgressView group={group} now={now} />
-  const card = { dealId: deal.id, title: deal.title, image: deal.images[0] ?? deal.cover ?? null, groupId, activityId: null }
+  const card = { dealId: deal.id, title: deal.title, image: deal.images[0] ?? deal.cover ?? null, groupId, orderId: null }
   return <GroupInvite group={group} chat={chat} skew={skew} card={card} />
 }

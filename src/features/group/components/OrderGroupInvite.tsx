@@ -10,6 +10,6 @@ export function OrderGroupInvite({ order, skew }: { order: OrderView; skew: numb
   const { data: deal } = useDeal(order.state === 'grouping' ? order.dealId : null)
   const group = deal?.group
   if (!deal || !group || group.status !== 'forming') return null
-  const card = { dealId: deal.id, title: deal.title, image: deal.images[0] ?? deal.cover ?? null, groupId: null, activityId: null }
+  const card = { dealId: deal.id, title: deal.title, image: deal.images[0] ?? deal.cover ?? null, groupId: null, orderId: order.id }
   return <GroupInvite group={group} chat={null} skew={skew} card={card} />
 }
