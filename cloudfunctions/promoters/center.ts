@@ -3,11 +3,11 @@ import type { ApprovalState, CommissionLineView, ShareFunnel } from '@core/contr
 import { approvalState, policyOf } from '@core/promoters/policy'
 import { AppError } from '@core/result'
 import { requireUser, type Ctx } from '../../server/context'
-import { getShops } from '../shops/public'
+import { SHOPS, type ShopDoc } from '../shops/collections'
 import { balanceOf } from './balance'
-import { GROUP_FUNNELS, LINES, MIN_WITHDRAW_FEN, PROMOTERS, SHARES, SHOP_PROMOTERS, type GroupFunnelDoc, type LineDoc, type PromoterDoc, type ShareDoc, type ShopPromoterDoc } from './collections'
+import { GROUP_FUNNELS, LINES, MIN_WITHDRAW_FEN, PROMOTERS, SHARES, SHOP_PROMOTERS, WITHDRAWALS, type GroupFunnelDoc, type LineDoc, type PromoterDoc, type ShareDoc, type ShopPromoterDoc } from './collections'
 import { groupLabelOf, toFunnelCounts } from './funnels'
-import { recentWithdrawals } from './withdrawals'
+import { toWithdrawalView, type WithdrawalRecord } from './withdrawals'
 
 export const toLineView = (l: LineDoc): CommissionLineView => ({
   id: l._id,
@@ -22,30 +22,51 @@ export const toLineView = (l: LineDoc): CommissionLineView => ({
   history: l.history.map((h) => ({ status: h.status, at: +h.at })),
 })
 
+/** What the centre's one read returns: the promoter's document with the newest of each collection it shows. */
+type CentreRead = PromoterDoc & {
+  shares: ShareDoc[]
+  recent: LineDoc[]
+  groups: GroupFunnelDoc[]
+  atShops: (Pick<ShopPromoterDoc, 'shopId' | 'decision'> & { shop: Pick<ShopDoc, 'promoterPolicy'>[] })[]
+  withdrawals: WithdrawalRecord[]
+}
+
 /**
  * The centre reads counters the events keep (the promoter's balances, each share's funnel, each group's, the
- * shops' decisions) and the newest lines and withdrawals: a fixed number of reads, whatever the number of orders.
+ * shops' decisions) and the newest lines and withdrawals: a fixed number of reads, whatever the number of orders,
+ * and all of them in one trip: the promoter's document with each list joined by an uncorrelated $lookup (each
+ * served by its collection's index, newest first), the shops' policies joined to the decisions. A balance with
+ * lines still locked reads them once more (balance.ts).
  */
 export async function center(ctx: Ctx): Promise<Output<'promoters', 'center'>> {
   const promoter = requireUser(ctx)
   const now = ctx.now()
-  const [profileRes, shares, recent, groups, atShops, withdrawals] = await Promise.all([
-    ctx.db.collection(PROMOTERS).doc(promoter).get(),
-    ctx.db.collection(SHARES).where({ promoter }).orderBy('createdAt', 'desc').limit(100).get(),
-    ctx.db.collection(LINES).where({ promoter }).orderBy('createdAt', 'desc').limit(20).get(),
-    ctx.db.collection(GROUP_FUNNELS).where({ promoter }).orderBy('lastAt', 'desc').limit(300).get(),
-    ctx.db.collection(SHOP_PROMOTERS).where({ promoter }).limit(100).get(),
-    recentWithdrawals(ctx.db, promoter, 10),
-  ])
-  const profile = (profileRes.data as PromoterDoc[])[0]
-  if (!profile) throw new AppError('NOT_PROMOTER')
-  const decisions = new Map((atShops.data as ShopPromoterDoc[]).map((d) => [d.shopId, d.decision]))
-  const shops = await getShops(ctx.db, [...decisions.keys()])
+  const $ = ctx.db.command.aggregate
+  const newest = (from: string, by: string, limit: number, as: string) => ({ from, as, pipeline: $.pipeline().match({ promoter }).sort({ [by]: -1 }).limit(limit).done() })
+  const res = await ctx.db
+    .collection(PROMOTERS)
+    .aggregate()
+    .match({ _id: promoter })
+    .lookup(newest(SHARES, 'createdAt', 100, 'shares'))
+    .lookup(newest(LINES, 'createdAt', 20, 'recent'))
+    .lookup(newest(GROUP_FUNNELS, 'lastAt', 300, 'groups'))
+    .lookup({
+      from: SHOP_PROMOTERS,
+      as: 'atShops',
+      pipeline: $.pipeline().match({ promoter }).limit(100).lookup({ from: SHOPS, localField: 'shopId', foreignField: '_id', as: 'shop' }).project({ shopId: 1, decision: 1, 'shop.promoterPolicy': 1 }).done(),
+    })
+    .lookup(newest(WITHDRAWALS, 'createdAt', 10, 'withdrawals'))
+    .end()
+  const read = (res.data as CentreRead[])[0]
+  if (!read) throw new AppError('NOT_PROMOTER')
+  const { shares, recent, groups, atShops, withdrawals, ...profile } = read
+  const decisions = new Map(atShops.map((d) => [d.shopId, d.decision]))
+  const policies = new Map(atShops.map((d) => [d.shopId, d.shop[0]?.promoterPolicy]))
   const approvalAt = (shopId: string | undefined): ApprovalState =>
-    shopId ? approvalState(policyOf(shops.get(shopId)?.promoterPolicy), decisions.get(shopId)) : 'not_required'
+    shopId ? approvalState(policyOf(policies.get(shopId)), decisions.get(shopId)) : 'not_required'
   const groupsOf = new Map<string, GroupFunnelDoc[]>()
-  for (const g of groups.data as GroupFunnelDoc[]) groupsOf.set(g.shareCode, [...(groupsOf.get(g.shareCode) ?? []), g])
-  const funnels: ShareFunnel[] = (shares.data as ShareDoc[]).map((s) => ({
+  for (const g of groups) groupsOf.set(g.shareCode, [...(groupsOf.get(g.shareCode) ?? []), g])
+  const funnels: ShareFunnel[] = shares.map((s) => ({
     shareCode: s._id,
     dealId: s.dealId,
     dealTitle: s.dealTitle ?? '',
@@ -60,7 +81,7 @@ export async function center(ctx: Ctx): Promise<Output<'promoters', 'center'>> {
     balance: await balanceOf(ctx.db, promoter, now, profile),
     minWithdrawFen: MIN_WITHDRAW_FEN,
     shares: funnels,
-    recentLines: (recent.data as LineDoc[]).map(toLineView),
-    withdrawals,
+    recentLines: recent.map(toLineView),
+    withdrawals: withdrawals.map((w) => toWithdrawalView(w)),
   }
 }

@@ -189,6 +189,27 @@ describe('aggregate', () => {
     expect(r.data).toEqual([{ _id: 'o2', shop: 's1', amount: 5, at: new Date('2024-01-02T00:00:00Z'), shopDoc: [{ _id: 's1', name: 'One' }] }])
   })
 
+  test('uncorrelated lookup (pipeline, no let): the same array for every input, sorted and limited, with a correlated lookup inside', async () => {
+    const $ = h.db.command.aggregate
+    const r = await h.db
+      .collection('shops')
+      .aggregate()
+      .match({ _id: 's1' })
+      .lookup({ from: 'orders', as: 'newest', pipeline: $.pipeline().match({ shop: 's1' }).sort({ at: -1 }).limit(1).project({ amount: 1 }).done() })
+      .lookup({ from: 'orders', as: 'joined', pipeline: $.pipeline().match({ amount: 7 }).lookup({ from: 'shops', localField: 'shop', foreignField: '_id', as: 'shopDoc' }).done() })
+      .lookup({ from: 'orders', as: 'none', pipeline: $.pipeline().match({ shop: 'nowhere' }).done() })
+      .end()
+    expect(r.data).toEqual([
+      {
+        _id: 's1',
+        name: 'One',
+        newest: [{ _id: 'o2', amount: 5 }],
+        joined: [{ _id: 'o3', shop: 's2', amount: 7, at: new Date('2024-01-03T00:00:00Z'), shopDoc: [{ _id: 's2', name: 'Two' }] }],
+        none: [],
+      },
+    ])
+  })
+
   test('addFields leaves stored documents alone', async () => {
     await h.db.collection('orders').aggregate().addFields({ doubled: 1 }).end()
     expect(await one('orders', 'o1')).toEqual({ _id: 'o1', shop: 's1', amount: 10, at: new Date('2024-01-01T00:00:00Z') })
