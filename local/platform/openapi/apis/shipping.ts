@@ -63,9 +63,13 @@ const fromTimeEnd = (t: string) =>
   Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)) - 8 * 3600_000
 
 /** Shipping and WeChat Pay are one WeChat: a payment is known here as WeChat Pay's queryOrder reports it. */
-export function linkWxPay(e: OpenApiEmulator, wxpay: { handle(api: string, req: Record<string, unknown>): Record<string, unknown> }, subMchId: string): void {
+export function linkWxPay(
+  e: OpenApiEmulator,
+  wxpay: { handle(api: string, req: Record<string, unknown>): Record<string, unknown> },
+  subMchId: () => string = () => process.env.TUANKA_SUB_MCH_ID ?? '',
+): void {
   shippingDesk(e).lookup = (key) => {
-    const r = wxpay.handle('queryOrder', { sub_mch_id: subMchId, ...(key.transactionId ? { transaction_id: key.transactionId } : { out_trade_no: key.outTradeNo }) })
+    const r = wxpay.handle('queryOrder', { sub_mch_id: subMchId(), ...(key.transactionId ? { transaction_id: key.transactionId } : { out_trade_no: key.outTradeNo }) })
     if (r.result_code !== 'SUCCESS' || (r.trade_state !== 'SUCCESS' && r.trade_state !== 'REFUND')) return null
     return {
       transactionId: String(r.transaction_id),
