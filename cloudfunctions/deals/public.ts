@@ -18,24 +18,56 @@ export interface CheckoutHold {
  * Takes `qty` units for checkout `orderId` in one conditional update (published, in its sale window,
  * `stock >= qty`): concurrent buyers can never oversell. The same write leaves a hold naming the order on the
  * deal, so units taken by a checkout that dies before writing its order can be found and given back, and a
- * retry of the same checkout finds its hold instead of taking the units again.
- * Returns the deal after the update, or null when the condition did not hold.
+ * retry of the same checkout finds its hold instead of taking the units again. The hold stays after the order is
+ * written, until the close timer clears it (orders/close-expired): it is what tells a refused retry that it is one.
+ * A plain update (not updateAndReturn): the answer is only whether it took the units, never the deal and its holds.
  */
-export async function reserveStock(db: Db, dealId: string, hold: CheckoutHold, now: number): Promise<DealDoc | null> {
+export async function takeStock(db: Db, dealId: string, hold: CheckoutHold, now: number): Promise<boolean> {
   const _ = db.command
   const res = checked(
     await db
       .collection(DEALS)
       .where({ _id: dealId, status: 'published', stock: _.gte(hold.qty), saleStart: _.lte(new Date(now)), saleEnd: _.gt(new Date(now)), groupStatus: _.neq('failed'), [`holds.${hold.orderId}`]: _.exists(false) })
-      .updateAndReturn({ stock: _.inc(-hold.qty), sold: _.inc(hold.qty), [`holds.${hold.orderId}`]: { qty: hold.qty, buyer: hold.buyer, token: hold.token, at: new Date(now) }, holdCount: _.inc(1) }),
-  ) as { updated: number; doc?: DealDoc }
-  return res.updated === 1 && res.doc ? res.doc : null
+      .update({ stock: _.inc(-hold.qty), sold: _.inc(hold.qty), [`holds.${hold.orderId}`]: { qty: hold.qty, buyer: hold.buyer, token: hold.token, at: new Date(now) }, holdCount: _.inc(1) }),
+  ) as { updated: number }
+  return res.updated === 1
+}
+
+/** What a checkout reads of a deal: what the order copies, what explains a refusal, and this checkout's own hold only. */
+export type CheckoutDeal = Pick<
+  DealDoc,
+  '_id' | 'shopId' | 'title' | 'images' | 'priceFen' | 'perUserLimit' | 'commissionBps' | 'groupMin' | 'groupStatus' | 'validStart' | 'validEnd' | 'status' | 'stock' | 'saleStart' | 'saleEnd' | 'holds'
+>
+const CHECKOUT_FIELDS = ['shopId', 'title', 'images', 'priceFen', 'perUserLimit', 'commissionBps', 'groupMin', 'groupStatus', 'validStart', 'validEnd', 'status', 'stock', 'saleStart', 'saleEnd'] as const
+
+/** The deal for checkout `orderId`, without the other checkouts' holds (a hot deal carries many: they are not read). */
+export async function checkoutDeal(db: Db, dealId: string, orderId: string): Promise<CheckoutDeal | null> {
+  const field = Object.fromEntries([...CHECKOUT_FIELDS, `holds.${orderId}`].map((f) => [f, true]))
+  const res = await db.collection(DEALS).doc(dealId).field(field).get()
+  return ((res.data as CheckoutDeal[])[0] as CheckoutDeal | undefined) ?? null
 }
 
 /** The order was written with this hold: the hold is done (its units now belong to the order). */
 export async function clearHold(db: Db, dealId: string, orderId: string, token: string): Promise<void> {
   const _ = db.command
   checked(await db.collection(DEALS).where({ _id: dealId, [`holds.${orderId}.token`]: token }).update({ [`holds.${orderId}`]: _.remove(), holdCount: _.inc(-1) }))
+}
+
+/**
+ * Clears, in one write, holds whose orders were written with them (the close timer, orders/close-expired). False when
+ * any of them changed meanwhile: then nothing was cleared, and the caller clears them one at a time.
+ */
+export async function clearHolds(db: Db, dealId: string, holds: readonly { orderId: string; token: string }[]): Promise<boolean> {
+  if (holds.length === 0) return true
+  const _ = db.command
+  const where: Record<string, unknown> = { _id: dealId }
+  const update: Record<string, unknown> = { holdCount: _.inc(-holds.length) }
+  for (const h of holds) {
+    where[`holds.${h.orderId}.token`] = h.token
+    update[`holds.${h.orderId}`] = _.remove()
+  }
+  const r = checked(await db.collection(DEALS).where(where).update(update)) as { updated: number }
+  return r.updated === 1
 }
 
 /** Gives back the units of a hold no order was written with (refused, died, or a retry's extra), once. */
@@ -69,8 +101,8 @@ export async function getDealDoc(db: Db, dealId: string): Promise<DealDoc | null
   return ((res.data as DealDoc[])[0] as DealDoc | undefined) ?? null
 }
 
-/** Why a reservation failed, read after the fact (only on the failure path, never before the write). */
-export function whyNotReservable(deal: DealDoc | null, qty: number, now: number): ErrorCode {
+/** Why a reservation failed, from the deal as read with it (only on the failure path; a read that ran ahead of the write can say "on sale": DEAL_NOT_ON_SALE, read again). */
+export function whyNotReservable(deal: Pick<DealDoc, 'status' | 'groupStatus' | 'saleStart' | 'saleEnd' | 'stock'> | null, qty: number, now: number): ErrorCode {
   if (!deal || deal.status === 'draft') return 'DEAL_NOT_FOUND'
   if (deal.status === 'paused') return 'DEAL_PAUSED'
   if (deal.groupStatus === 'failed') return 'GROUP_FAILED'

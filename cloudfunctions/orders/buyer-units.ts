@@ -7,22 +7,21 @@ import { BUYER_UNITS, buyerUnitsId } from './collections'
  * Per-buyer purchase limit as a counter with a conditional increment, so two checkouts of the same buyer at
  * once cannot together exceed it (a count of earlier orders would be read-then-write). The counter lists the
  * checkouts it counted, so a retried checkout is counted once and a dead one can be given back.
+ * Most checkouts are a buyer's first of the deal: the counter is created first (one trip), and only when it exists
+ * already is it moved by the conditional increment.
  */
 export async function takeUnits(db: Db, dealId: string, buyer: string, orderId: string, qty: number, limit: number): Promise<boolean> {
   if (qty > limit) return false
   const _ = db.command
   const id = buyerUnitsId(dealId, buyer)
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if ((await updatedCount(db.collection(BUYER_UNITS).where({ _id: id, units: _.lte(limit - qty), orders: _.neq(orderId) }).update({ units: _.inc(qty), orders: _.push([orderId]) }))) === 1) return true
-    try {
-      checked(await db.collection(BUYER_UNITS).add({ _id: id, dealId, buyer, units: qty, orders: [orderId] }))
-      return true
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e
-      // The counter exists: the conditional increment failing means the limit is reached, unless it was just
-      // created, or this checkout is already counted (a retry).
-    }
+  try {
+    checked(await db.collection(BUYER_UNITS).add({ _id: id, dealId, buyer, units: qty, orders: [orderId] }))
+    return true
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
   }
+  if ((await updatedCount(db.collection(BUYER_UNITS).where({ _id: id, units: _.lte(limit - qty), orders: _.neq(orderId) }).update({ units: _.inc(qty), orders: _.push([orderId]) }))) === 1) return true
+  // The limit is reached, unless this checkout is already counted (a retry).
   const counter = (await db.collection(BUYER_UNITS).doc(id).get()).data[0] as { orders?: string[] } | undefined
   return counter?.orders?.includes(orderId) ?? false
 }

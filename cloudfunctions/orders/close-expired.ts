@@ -1,7 +1,7 @@
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
-import { clearHold, releaseHold, releaseStockInTx, staleHolds } from '../deals/public'
+import { clearHold, clearHolds, releaseHold, releaseStockInTx, staleHolds } from '../deals/public'
 import { returnCheckoutUnits, returnUnitsInTx } from './buyer-units'
 import { ORDERS, type OrderDoc } from './collections'
 
@@ -38,27 +38,40 @@ export async function closeUnpaidOrder(ctx: Ctx, orderId: string, may: (o: Order
   return done
 }
 
-/** Far longer than the orders function may run (10 s): a hold this old belongs to no running checkout. */
+/**
+ * Far longer than the orders function may run (10 s): a hold this old belongs to no running checkout. Until then a
+ * hold also tells a retried checkout that it is one (orders/place), which is why written orders leave theirs too.
+ */
 const HOLD_TIMEOUT_MS = 2 * 60 * 1000
 
 /**
- * Checkouts that died between taking their units and writing their order (a crash, a timeout): their holds
- * are still on the deal. A hold the order was written with is only cleared; any other gives its units back,
- * and the purchase limit too when no order was written at all.
+ * Holds past the timeout. A hold its order was written with is only cleared: those of one deal in one write, after
+ * one read of their orders. Any other hold belongs to a checkout that died between taking its units and writing its
+ * order (a crash, a timeout): it gives its units back, and the purchase limit too when no order was written at all.
  */
 async function releaseDeadCheckouts(ctx: Ctx, now: number): Promise<number> {
+  const _ = ctx.db.command
   let released = 0
-  for (const h of await staleHolds(ctx.db, now - HOLD_TIMEOUT_MS)) {
-    const order = (await ctx.db.collection(ORDERS).doc(h.orderId).get()).data[0] as OrderDoc | undefined
-    if (order?.hold === h.token) {
-      await clearHold(ctx.db, h.dealId, h.orderId, h.token)
-      continue
-    }
-    if (!order) await returnCheckoutUnits(ctx.db, h.dealId, h.buyer, h.orderId, h.qty)
-    if (await releaseHold(ctx.db, h.dealId, h.orderId, h.token, h.qty)) {
-      released++
-      await audit(ctx, { entity: 'deal', entityId: h.dealId, action: 'checkout.abandoned', detail: { orderId: h.orderId, qty: h.qty } })
+  const byDeal = new Map<string, CheckoutHoldOf[]>()
+  for (const h of await staleHolds(ctx.db, now - HOLD_TIMEOUT_MS)) byDeal.set(h.dealId, [...(byDeal.get(h.dealId) ?? []), h])
+  for (const [dealId, holds] of byDeal) {
+    for (let i = 0; i < holds.length; i += 500) {
+      const batch = holds.slice(i, i + 500)
+      const orders = (await ctx.db.collection(ORDERS).where({ _id: _.in(batch.map((h) => h.orderId)) }).field({ hold: true }).limit(batch.length).get()).data as Pick<OrderDoc, '_id' | 'hold'>[]
+      const holdOf = new Map(orders.map((o) => [o._id, o.hold]))
+      const written = batch.filter((h) => holdOf.get(h.orderId) === h.token)
+      if (!(await clearHolds(ctx.db, dealId, written))) for (const h of written) await clearHold(ctx.db, dealId, h.orderId, h.token)
+      for (const h of batch) {
+        if (holdOf.get(h.orderId) === h.token) continue
+        if (!holdOf.has(h.orderId)) await returnCheckoutUnits(ctx.db, h.dealId, h.buyer, h.orderId, h.qty)
+        if (await releaseHold(ctx.db, h.dealId, h.orderId, h.token, h.qty)) {
+          released++
+          await audit(ctx, { entity: 'deal', entityId: h.dealId, action: 'checkout.abandoned', detail: { orderId: h.orderId, qty: h.qty } })
+        }
+      }
     }
   }
   return released
 }
+
+type CheckoutHoldOf = Awaited<ReturnType<typeof staleHolds>>[number]

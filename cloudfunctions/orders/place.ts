@@ -1,10 +1,10 @@
 import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
-import { audit } from '../../server/audit'
+import { auditRecord } from '../../server/audit'
 import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey } from '../../server/db'
 import { randomId, stableId } from '../../server/ids'
-import { clearHold, getDealDoc, releaseHold, reserveStock, whyNotReservable } from '../deals/public'
+import { checkoutDeal, releaseHold, takeStock, whyNotReservable } from '../deals/public'
 import { onOrderPlaced } from '../promoters/hooks'
 import { attributeOrder } from '../promoters/public'
 import { getShops } from '../shops/public'
@@ -23,6 +23,10 @@ type Place = Input<'orders', 'place'>
  * finds the first order or loses the insert race to it. Stock is taken first, in one conditional update that
  * also leaves a hold naming the order; any later refusal gives it back, so a failed checkout changes nothing,
  * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
+ *
+ * Trips: the take and a read of the deal (its own hold only) go together; a refusal is explained by that read, and
+ * only a checkout the deal says holds units already (a retry) reads its order. The order carries its order.placed
+ * audit event, and its hold stays on the deal for the close timer to clear, in batches (orders/close-expired).
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
@@ -30,18 +34,20 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const now = ctx.now()
 
   const hold = { orderId: id, buyer, qty: input.qty, token: randomId('h', 6) }
-  let deal = await reserveStock(ctx.db, input.dealId, hold, now)
-  if (!deal) {
+  const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), checkoutDeal(ctx.db, input.dealId, id)])
+  let deal = seen
+  if (!taken) {
+    // The read may have run before a take that emptied the stock: then it still says "on sale", and is read again.
+    if (deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') deal = await checkoutDeal(ctx.db, input.dealId, id)
+    const held = deal?.holds?.[id]
+    if (!deal || !held) throw new AppError(whyNotReservable(deal, input.qty, now))
+    // Another attempt of this checkout (a retry after a lost answer) holds its units: its order, or carry on with them.
     const first = await existingOrder(ctx, id, input)
     if (first) return first
-    const current = await getDealDoc(ctx.db, input.dealId)
-    const held = current?.holds?.[id]
-    if (!current || !held) throw new AppError(whyNotReservable(current, input.qty, now))
-    // Another attempt of this checkout (a retry after a lost answer) holds its units already: carry on with them.
     if (held.qty !== input.qty) throw new AppError('IDEMPOTENCY_CONFLICT')
-    deal = current
     hold.token = held.token
   }
+  if (!deal) throw new Error(`deal ${input.dealId} took stock but cannot be read`)
 
   const d = deal
   const [shops, unitsOk, groupId] = await Promise.all([
@@ -54,8 +60,8 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     dealId: d._id, shopId: d.shopId, buyer, shareCode: input.shareCode ?? null, groupId, now, policy: policyOf(shop?.promoterPolicy),
   })
   if (!unitsOk || !shop || shop.status !== 'active') {
-    if (unitsOk) await returnCheckoutUnits(ctx.db, deal._id, buyer, id, input.qty)
-    await releaseHold(ctx.db, deal._id, id, hold.token, input.qty)
+    if (unitsOk) await returnCheckoutUnits(ctx.db, d._id, buyer, id, input.qty)
+    await releaseHold(ctx.db, d._id, id, hold.token, input.qty)
     const first = await existingOrder(ctx, id, input)
     if (first) return first
     throw new AppError(unitsOk ? 'SHOP_PAUSED' : 'OVER_LIMIT')
@@ -65,8 +71,8 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     _id: id,
     buyer,
     idempotencyKey: input.idempotencyKey,
-    dealId: deal._id,
-    shopId: deal.shopId,
+    dealId: d._id,
+    shopId: d.shopId,
     dealTitle: deal.title,
     cover: deal.images[0] ?? '',
     shopName: shop.name,
@@ -93,6 +99,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     closedAt: null,
     updatedAt: new Date(now),
     hold: hold.token,
+    events: [auditRecord(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: deal.priceFen * input.qty } })],
   }
   try {
     checked(await ctx.db.collection(ORDERS).add(order))
@@ -102,18 +109,13 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     // the order's; if not, this attempt took units of its own, and they go back (the purchase limit counted the
     // order once either way).
     const written = (await ctx.db.collection(ORDERS).doc(id).get()).data[0] as OrderDoc | undefined
-    if (written?.hold === hold.token) await clearHold(ctx.db, deal._id, id, hold.token)
-    else await releaseHold(ctx.db, deal._id, id, hold.token, input.qty)
+    if (written?.hold !== hold.token) await releaseHold(ctx.db, d._id, id, hold.token, input.qty)
     const first = await existingOrder(ctx, id, input)
     if (first) return first
     throw e
   }
-  // The order is written: what follows does not depend on each other, so the buyer waits for the slowest only.
-  await Promise.all([
-    clearHold(ctx.db, d._id, id, hold.token),
-    promoter ? onOrderPlaced(ctx.db, promoter, d.shopId) : Promise.resolve(),
-    audit(ctx, { entity: 'order', entityId: id, orderId: id, action: 'order.placed', to: 'pending_payment', detail: { qty: input.qty, amountFen: order.amountFen } }),
-  ])
+  // The funnel's 下单 step (promoters' counters): the order is written, so it counts.
+  if (promoter) await onOrderPlaced(ctx.db, promoter, d.shopId)
   // A new order has no codes and one event: its view is built here rather than read back.
   return toOrderView(order, [], [{ at: now, action: 'order.placed', label: TIMELINE_LABELS['order.placed'] }], now)
 }
