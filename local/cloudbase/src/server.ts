@@ -32,6 +32,14 @@ export interface CloudbaseServerOptions {
    * database requests.
    */
   platform?: (req: http.IncomingMessage) => Promise<unknown>
+  /**
+   * Cloud storage (node-sdk uploadFile / getTempFileURL): JSON actions `storage.*` on this URL, and the upload's
+   * `PUT /cos/<path>` that getUploadMetadata points at. Without it they fail as unknown actions.
+   */
+  storage?: {
+    action(name: string, params: Record<string, unknown>, req: http.IncomingMessage): Promise<Record<string, unknown>>
+    put(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>
+  }
 }
 
 export interface IndexUse {
@@ -71,6 +79,7 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
   let onIdle: (() => void) | undefined
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.method === 'PUT' && opts.storage && (req.url ?? '').startsWith('/cos/')) return opts.storage.put(req, res)
     if (req.method !== 'POST') {
       sendJson(res, { service: 'cloudbase-local', ok: true })
       return
@@ -96,6 +105,7 @@ export async function startCloudbaseServer(opts: CloudbaseServerOptions): Promis
       }
       if (!isPlainObject(params)) throw invalidParam('request body must be a JSON object')
       action = typeof params.action === 'string' ? params.action : '(no action)'
+      if (opts.storage && action.startsWith('storage.')) return sendJson(res, { requestId, ...(await opts.storage.action(action, params, req)) })
       const handler = Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined
       if (!handler) throw new DbError(Codes.INVALID_ACTION, `unknown action ${JSON.stringify(params.action)}`)
       engine.checkAvailable()
