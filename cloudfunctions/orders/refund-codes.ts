@@ -6,10 +6,11 @@ import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
 import { inTransaction, isTransactionConflict, txUpdate } from '../../server/tx'
-import { addGroupUnitsInTx, releaseStockInTx } from '../deals/public'
+import { DEALS } from '../deals/collections'
+import { addBuyerUnitsInTx } from '../deals/public'
 import { refundPayment } from '../payments/public'
-import { claimForRefund, codesOfOrder, markBooked, markRefundedInTx } from '../redemption/public'
-import { onUnitRefunded } from '../promoters/hooks'
+import { claimForRefund, codesOfOrder, markRefundedInTx } from '../redemption/public'
+import { reverseUnitInTx } from '../promoters/hooks'
 import { returnUnitsInTx } from './buyer-units'
 import { syncGroupCard } from './group-card'
 import { ORDERS, type OrderDoc } from './collections'
@@ -31,7 +32,7 @@ export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason:
 /**
  * Finishes the refund of a code in `refunding`: money back through the payment provider (idempotent by the
  * refund number), then refunding -> refunded; only the caller that wins that move books its consequences
- * (stock, purchase limit, order totals — in one transaction with the move — then the commission hook), so retries
+ * (stock, purchase limit, order totals and the commission reversal, in one transaction with the move), so retries
  * and concurrent timers do each exactly once.
  * Returns false when the provider did not confirm, or the booking waited too long behind other refunds of the deal
  * (the code stays refunding and a timer retries).
@@ -49,35 +50,27 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   let moved: boolean
   try {
     moved = await inTransaction(ctx.db, async (tx) => {
-      const c = await markRefundedInTx(tx, code, ctx.now())
+      // booked: the commission moves in this same transaction, so nothing of the refund is left to book.
+      const c = await markRefundedInTx(tx, code, ctx.now(), true)
       if (!c) return false
       await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), refundedUnits: _.inc(1), updatedAt: new Date(ctx.now()) })
-      await releaseStockInTx(tx, ctx.db, order.dealId, 1)
-      // A refunded unit leaves 已售, 接龙 and the group at once, whether its group is forming, decided or absent.
-      await addGroupUnitsInTx(tx, ctx.db, order.dealId, order.buyer, -1)
+      // A refunded unit leaves 已售, 接龙 and the group at once, whether its group is forming, decided or absent:
+      // with the stock it goes back to, one write of the deal.
+      const buyers = await addBuyerUnitsInTx(tx, order.dealId, order.buyer, -1)
+      await txUpdate(tx, DEALS, order.dealId, { stock: _.inc(1), sold: _.inc(-1), groupUnits: _.inc(-1), ...(buyers !== 0 ? { groupBuyers: _.inc(buyers) } : {}) })
       await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
+      await reverseUnitInTx(tx, ctx.db, { orderId: order._id, code, now: ctx.now() })
       return true
     })
   } catch (e) {
-    // Refunds of one deal at once queue on the deal's document; one that waited past the budget is not an error:
-    // the money is on its way, the code shows 退款中, and retryRefunds books it (as after a provider failure).
+    // Refunds of one deal at once queue on the deal's document (and a promoter's on theirs); one that waited past the
+    // budget is not an error: the money is on its way, the code shows 退款中, and retryRefunds books it (as after a
+    // provider failure).
     if (isTransactionConflict(e)) return false
     throw e
   }
   if (moved) {
-    // The reversal is a transaction on the promoter's document: one that waits past its budget is left unbooked
-    // for retryRefunds; the refund itself is done. The record and the buyer's message do not wait for it.
-    const reverse = async () => {
-      try {
-        await onUnitRefunded(ctx.db, { orderId: order._id, code, now: ctx.now() })
-      } catch (e) {
-        if (!isTransactionConflict(e)) throw e
-        return
-      }
-      await markBooked(ctx.db, [code])
-    }
     await Promise.all([
-      reverse(),
       audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } }),
       notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now()),
     ])

@@ -231,11 +231,14 @@ export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string;
  * the kept units earn (one of them may move by a fen), in the same transaction.
  */
 export async function onUnitRefunded(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId, e.code)
-    if (!book || book.line.status === 'reversed') return
-    await moveInTx(tx, db, book, 'reversed', e.now)
-  })
+  await inTransaction(db, (tx) => reverseUnitInTx(tx, db, e))
+}
+
+/** The same, inside the transaction that refunds the code (orders/refund-codes): the line moves with the code. */
+export async function reverseUnitInTx(tx: Tx, db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
+  const book = await readBook(db, txReader(tx), e.orderId, e.code)
+  if (!book || book.line.status === 'reversed') return
+  await moveInTx(tx, db, book, 'reversed', e.now)
 }
 
 /**

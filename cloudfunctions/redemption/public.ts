@@ -91,11 +91,14 @@ export async function claimForRefund(db: Db, code: string, orderId: string, reas
   )
 }
 
-/** refunding -> refunded inside the caller's transaction; null when the code was not refunding any more. */
-export async function markRefundedInTx(tx: Tx, code: string, now: number): Promise<CodeDoc | null> {
+/**
+ * refunding -> refunded inside the caller's transaction; null when the code was not refunding any more. `booked`:
+ * whether the refund's bookkeeping (the commission reversal) is done in the same transaction.
+ */
+export async function markRefundedInTx(tx: Tx, code: string, now: number, booked = false): Promise<CodeDoc | null> {
   const c = await txGet<CodeDoc>(tx, CODES, code)
   if (!c || c.status !== 'refunding') return null
-  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now), booked: false })
+  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now), booked })
   return c
 }
 
