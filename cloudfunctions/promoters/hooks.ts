@@ -1,7 +1,7 @@
 import { lineTotals, moveLine, unitLines, type UnitLine } from '@core/commission/order-commission'
 import type { LineStatus } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
-import { insertOnce } from '../../server/db'
+import { checked, insertOnce, isDuplicateKey } from '../../server/db'
 import { notifyUser } from '../../server/notify'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate, type Tx } from '../../server/tx'
@@ -82,15 +82,18 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
     },
   }
   await insertOnce(db, LEDGERS, ledger)
-  // Each line is its own idempotent insert: all at once.
-  await Promise.all(o.codes.map(async (code, i) => {
-    const line: LineDoc = {
-      _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
-      dealTitle: o.dealTitle, shopId: o.shopId, orderUnits: o.codes.length, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
-      groupKey, holdDays: p.holdDays ?? 0, ...(o.validEnd ? { validEnd: new Date(o.validEnd) } : {}), history: [{ status: 'pending', at }], createdAt: at,
-    }
-    await insertOnce(db, LINES, line)
+  const lines: LineDoc[] = o.codes.map((code, i) => ({
+    _id: lineId(code), orderId: o.orderId, code, promoter: p.promoter, shareCode: p.shareCode, dealId: o.dealId,
+    dealTitle: o.dealTitle, shopId: o.shopId, orderUnits: o.codes.length, amountFen: amounts[i], reversedFen: 0, status: 'pending', availableAt: null,
+    groupKey, holdDays: p.holdDays ?? 0, ...(o.validEnd ? { validEnd: new Date(o.validEnd) } : {}), history: [{ status: 'pending', at }], createdAt: at,
   }))
+  // All lines in one insert (all or nothing); a replay finds some there already and settles them one by one.
+  try {
+    checked(await db.collection(LINES).add(lines))
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+    await Promise.all(lines.map((line) => insertOnce(db, LINES, line)))
+  }
 }
 
 /**
