@@ -3,10 +3,15 @@ import { getDb } from '../server/platform/cloudbase'
 import { summarizeTrips, tapDatabase } from './db-tap'
 import { countingFunctionErrors, freshStack, int, invoke, invokeRetrying, median, ms, percentile, settle, verdict, type Row } from './support'
 
-const BUYERS = 1000
 const STOCK = 100
-const REPS = 3
 const GOAL = 1 / 3
+/** The bursts measured: the goal's 1,000 buyers, and 5,000 (a deal shared into thousands of groups), once each rep. */
+const SIZES = [
+  { buyers: 1000, reps: 3 },
+  { buyers: 5000, reps: 1 },
+] as const
+/** Stock split over this many documents, to see whether one document is what tops out (raw updates only). */
+const SPREAD = 10
 
 type Doc = Record<string, unknown>
 
@@ -17,12 +22,15 @@ async function newDeal(template: Doc, id: string, stock: number): Promise<string
   return id
 }
 
-/** The database's own rate for the conditional update at the heart of checkout, N at once through the SDK. */
-async function rawUpdates(dealId: string, n: number): Promise<{ perSec: number; wallMs: number; failed: number }> {
+/**
+ * The database's own rate for the conditional update at the heart of checkout, N at once through the SDK; with
+ * several deals, update i goes to deal i mod k (the same stock split over k documents).
+ */
+async function rawUpdates(dealIds: string[], n: number): Promise<{ perSec: number; wallMs: number; failed: number }> {
   const db = getDb()
   const _ = db.command
   const t0 = performance.now()
-  const res = await Promise.allSettled(Array.from({ length: n }, () => db.collection('deals').where({ _id: dealId, stock: _.gte(1) }).update({ stock: _.inc(-1) })))
+  const res = await Promise.allSettled(Array.from({ length: n }, (_x, i) => db.collection('deals').where({ _id: dealIds[i % dealIds.length], stock: _.gte(1) }).update({ stock: _.inc(-1) })))
   const wallMs = performance.now() - t0
   return { perSec: (n / wallMs) * 1000, wallMs, failed: res.filter((r) => r.status === 'rejected').length }
 }
@@ -45,12 +53,12 @@ interface BurstRun {
  * Every buyer presses 立即抢购 at the same instant (distinct openids, qty 1) through the gateway; a buyer who gets no
  * answer at all tries again with the same key, as the app does.
  */
-async function burst(apiUrl: string, dealId: string, tag: string, stats: () => number): Promise<BurstRun> {
+async function burst(apiUrl: string, dealId: string, buyers: number, tag: string, stats: () => number): Promise<BurstRun> {
   const db = getDb()
   const tripsBefore = stats()
   const { result: replies, errors, first } = await countingFunctionErrors(async () => {
     const r = await Promise.all(
-      Array.from({ length: BUYERS }, (_, i) => invokeRetrying(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_${tag}_${i}`)),
+      Array.from({ length: buyers }, (_, i) => invokeRetrying(apiUrl, 'orders', 'place', { dealId, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_${tag}_${i}`)),
     )
     await settle(stats) // calls whose client gave up may still be running
     return r
@@ -69,7 +77,7 @@ async function burst(apiUrl: string, dealId: string, tag: string, stats: () => n
   // Oversold: more units out than there were, seen on the counter, the sold figure or the orders themselves.
   const oversold = Math.max(0, -deal.stock, deal.sold - STOCK, orders - STOCK, placed - STOCK)
   return {
-    perSec: (BUYERS / wallMs) * 1000,
+    perSec: (buyers / wallMs) * 1000,
     wallMs,
     latencies: replies.map((r) => r.ms),
     placed,
@@ -98,50 +106,68 @@ async function probeTrips(apiUrl: string, dbUrl: string, dealId: string): Promis
   }
 }
 
-export async function measureBurst(): Promise<{ raw: number[]; rawFailed: number; runs: BurstRun[]; probe: Awaited<ReturnType<typeof probeTrips>> }> {
+interface SizeResult {
+  buyers: number
+  reps: number
+  /** Raw conditional updates per second on one document, and on the same stock split over SPREAD documents. */
+  raw: number[]
+  spread: number[]
+  rawFailed: number
+  runs: BurstRun[]
+}
+
+export async function measureBurst(): Promise<{ sizes: SizeResult[]; probe: Awaited<ReturnType<typeof probeTrips>> }> {
   const env = await freshStack({ label: 'burst', seed: true, seedHistory: false })
   try {
     const db = getDb()
     const template = (await db.collection('deals').doc('deal_tea_for_two').get()).data[0] as Doc
     // Warm-up (JIT, connection pools), not counted.
-    await rawUpdates(await newDeal(template, 'deal_bench_warm_raw', 50), 100)
+    await rawUpdates([await newDeal(template, 'deal_bench_warm_raw', 50)], 100)
     const warm = await newDeal(template, 'deal_bench_warm', 20)
     await Promise.all(Array.from({ length: 50 }, (_, i) => invoke(env.stack.apiUrl, 'orders', 'place', { dealId: warm, qty: 1, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_warm_${i}`)))
     const probe = await probeTrips(env.stack.apiUrl, env.stack.dbUrl, await newDeal(template, 'deal_bench_probe', 1))
-    const raw: number[] = []
-    let rawFailed = 0
-    const runs: BurstRun[] = []
-    for (let rep = 0; rep < REPS; rep++) {
-      const r = await rawUpdates(await newDeal(template, `deal_bench_raw_${rep}`, STOCK), BUYERS)
-      raw.push(r.perSec)
-      rawFailed += r.failed
-      runs.push(await burst(env.stack.apiUrl, await newDeal(template, `deal_bench_burst_${rep}`, STOCK), `b${rep}`, () => env.stack.db.stats().requests))
+    const sizes: SizeResult[] = []
+    for (const { buyers, reps } of SIZES) {
+      const r: SizeResult = { buyers, reps, raw: [], spread: [], rawFailed: 0, runs: [] }
+      for (let rep = 0; rep < reps; rep++) {
+        const tag = `${buyers}_${rep}`
+        const one = await rawUpdates([await newDeal(template, `deal_bench_raw_${tag}`, STOCK)], buyers)
+        const split = await Promise.all(Array.from({ length: SPREAD }, (_, k) => newDeal(template, `deal_bench_spread_${tag}_${k}`, STOCK / SPREAD)))
+        const spread = await rawUpdates(split, buyers)
+        r.raw.push(one.perSec)
+        r.spread.push(spread.perSec)
+        r.rawFailed += one.failed + spread.failed
+        r.runs.push(await burst(env.stack.apiUrl, await newDeal(template, `deal_bench_burst_${tag}`, STOCK), buyers, `b${tag}`, () => env.stack.db.stats().requests))
+      }
+      sizes.push(r)
     }
-    return { raw, rawFailed, runs, probe }
+    return { sizes, probe }
   } finally {
     await env.stop()
   }
 }
 
-export async function burstRows(): Promise<Row[]> {
-  const { raw, rawFailed, runs, probe } = await measureBurst()
+function sizeRows(s: SizeResult, probe: Awaited<ReturnType<typeof probeTrips>>): Row[] {
+  const { buyers, reps, runs } = s
   const rate = median(runs.map((r) => r.perSec))
-  const rawRate = median(raw)
+  const rawRate = median(s.raw)
+  const spreadRate = median(s.spread)
   const lat = runs.flatMap((r) => r.latencies)
   const oversold = Math.max(...runs.map((r) => r.oversold))
   const placed = runs.map((r) => r.placed)
   const refusals = new Map<string, number>()
   for (const r of runs) for (const [k, n] of r.refusals) refusals.set(k, (refusals.get(k) ?? 0) + n)
-  const tripsPer = median(runs.map((r) => r.trips / BUYERS))
+  const tripsPer = median(runs.map((r) => r.trips / buyers))
   const ratio = rate / rawRate
   const retries = runs.reduce((a, r) => a + r.retries, 0)
   const fnErrors = runs.reduce((a, r) => a + r.fnErrors, 0)
   const troubles = [retries ? `${retries} resent after no answer` : '', fnErrors ? `${fnErrors} function errors` : ''].filter(Boolean).join(', ')
+  const of = reps > 1 ? `median of ${reps}` : 'one run'
   return [
     {
-      measure: `Burst: ${BUYERS} buyers at once on stock ${STOCK} (median of ${REPS})`,
+      measure: `Burst: ${buyers.toLocaleString('en-US')} buyers at once on stock ${STOCK} (${of})`,
       result: `${int(rate)} checkouts/s, p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))}; placed ${placed.join('/')}, oversold ${oversold}${troubles ? `; ${troubles}` : ''}`,
-      ratio: `${ratio.toFixed(2)}× raw DB conditional updates (${int(rawRate)}/s${rawFailed ? `, ${rawFailed} failed` : ''})`,
+      ratio: `${ratio.toFixed(2)}× raw DB conditional updates (${int(rawRate)}/s${s.rawFailed ? `, ${s.rawFailed} failed` : ''})`,
       goal: '≥ 0.33×, 0 oversold',
       verdict: verdict(ratio >= GOAL && oversold === 0),
       limit:
@@ -151,5 +177,17 @@ export async function burstRows(): Promise<Row[]> {
         `${probe.refused.length} (${summarizeTrips(probe.refused)}). Burst answers other than an order: ${[...refusals].map(([k, n]) => `${k} ${n}`).join(', ')}` +
         (fnErrors ? `; first function error: ${runs.find((r) => r.firstError)?.firstError}` : ''),
     },
+    {
+      measure: `One stock document under ${buyers.toLocaleString('en-US')} conditional updates at once (${of})`,
+      result: `${int(rawRate)} updates/s on 1 document, ${int(spreadRate)}/s on the same stock in ${SPREAD}`,
+      ratio: `1 document = ${(rawRate / spreadRate).toFixed(2)}× ${SPREAD} documents`,
+      goal: 'info: is one document the ceiling?',
+      verdict: 'info',
+    },
   ]
+}
+
+export async function burstRows(): Promise<Row[]> {
+  const { sizes, probe } = await measureBurst()
+  return sizes.flatMap((s) => sizeRows(s, probe))
 }
