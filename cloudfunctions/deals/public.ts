@@ -80,13 +80,13 @@ export async function releaseHold(db: Db, dealId: string, orderId: string, token
 }
 
 /** Holds taken before `before`: checkouts that should have finished long ago. */
-export async function staleHolds(db: Db, before: number): Promise<(CheckoutHold & { dealId: string })[]> {
+export async function staleHolds(db: Db, before: number): Promise<(CheckoutHold & { dealId: string; at: number })[]> {
   const _ = db.command
   const deals = (await db.collection(DEALS).where({ holdCount: _.gt(0) }).limit(100).get()).data as DealDoc[]
   return deals.flatMap((d) =>
     Object.entries(d.holds ?? {})
       .filter(([, h]) => +h.at <= before)
-      .map(([orderId, h]) => ({ dealId: d._id, orderId, buyer: h.buyer, qty: h.qty, token: h.token })),
+      .map(([orderId, h]) => ({ dealId: d._id, orderId, buyer: h.buyer, qty: h.qty, token: h.token, at: +h.at })),
   )
 }
 

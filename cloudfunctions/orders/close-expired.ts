@@ -38,22 +38,25 @@ export async function closeUnpaidOrder(ctx: Ctx, orderId: string, may: (o: Order
   return done
 }
 
-/**
- * Far longer than the orders function may run (10 s): a hold this old belongs to no running checkout. Until then a
- * hold also tells a retried checkout that it is one (orders/place), which is why written orders leave theirs too.
- */
+/** Far longer than the orders function may run (10 s): a hold this old without its order belongs to no running checkout. */
 const HOLD_TIMEOUT_MS = 2 * 60 * 1000
+/**
+ * A hold its order was written with also tells a retried checkout that it is one (orders/place): it stays for as long
+ * as the app may still resend a checkout that got no answer, and no longer (each one is ~110 bytes on the deal).
+ */
+const RETRY_WINDOW_MS = 30 * 1000
 
 /**
- * Holds past the timeout. A hold its order was written with is only cleared: those of one deal in one write, after
- * one read of their orders. Any other hold belongs to a checkout that died between taking its units and writing its
- * order (a crash, a timeout): it gives its units back, and the purchase limit too when no order was written at all.
+ * Holds past the retry window. A hold its order was written with is only cleared: those of one deal in one write,
+ * after one read of their orders. Any other hold past the timeout belongs to a checkout that died between taking its
+ * units and writing its order (a crash, a timeout): it gives its units back, and the purchase limit too when no order
+ * was written at all.
  */
 async function releaseDeadCheckouts(ctx: Ctx, now: number): Promise<number> {
   const _ = ctx.db.command
   let released = 0
   const byDeal = new Map<string, CheckoutHoldOf[]>()
-  for (const h of await staleHolds(ctx.db, now - HOLD_TIMEOUT_MS)) byDeal.set(h.dealId, [...(byDeal.get(h.dealId) ?? []), h])
+  for (const h of await staleHolds(ctx.db, now - RETRY_WINDOW_MS)) byDeal.set(h.dealId, [...(byDeal.get(h.dealId) ?? []), h])
   for (const [dealId, holds] of byDeal) {
     for (let i = 0; i < holds.length; i += 500) {
       const batch = holds.slice(i, i + 500)
@@ -62,7 +65,7 @@ async function releaseDeadCheckouts(ctx: Ctx, now: number): Promise<number> {
       const written = batch.filter((h) => holdOf.get(h.orderId) === h.token)
       if (!(await clearHolds(ctx.db, dealId, written))) for (const h of written) await clearHold(ctx.db, dealId, h.orderId, h.token)
       for (const h of batch) {
-        if (holdOf.get(h.orderId) === h.token) continue
+        if (holdOf.get(h.orderId) === h.token || +h.at > now - HOLD_TIMEOUT_MS) continue
         if (!holdOf.has(h.orderId)) await returnCheckoutUnits(ctx.db, h.dealId, h.buyer, h.orderId, h.qty)
         if (await releaseHold(ctx.db, h.dealId, h.orderId, h.token, h.qty)) {
           released++
