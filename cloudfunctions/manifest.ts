@@ -1,5 +1,3 @@
-import { SHIPPING_OPENAPI } from '../server/platform/shipping'
-
 /**
  * Deployment facts of every cloud function: the build writes each `config.json` and `cloudbaserc.json` from
  * this list, so what is deployed and what runs locally cannot drift apart.
@@ -20,12 +18,15 @@ const WX = { 'wx-server-sdk': '4.0.2' }
 const MESSAGES = ['subscribeMessage.send']
 /** The live group card (拼团 progress in the WeChat group) is moved wherever an order's group changes. */
 const GROUP_CARD = ['updatableMessage.createActivityId', 'updatableMessage.setUpdatableMsg']
+/** 发货信息 (server/platform/shipping.ts): uploads on the timer, reads WeChat's state there and on 确认收货. */
+const SHIPPING = ['wxa.sec.order.uploadShippingInfo', 'wxa.sec.order.getOrder']
 
 export const FUNCTIONS: FunctionManifest[] = [
   // deals and shops notify users too (server/notify): without wx-server-sdk and the permission their messages stay in the app.
   { name: 'deals', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
   { name: 'shops', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
-  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: [...MESSAGES, ...GROUP_CARD] },
+  // orders reads WeChat's shipping state when the buyer confirms receipt (orders/receipt.ts, with the shipping module).
+  { name: 'orders', timeoutSec: 10, memoryMb: 256, external: WX, openapi: [...MESSAGES, ...GROUP_CARD, ...SHIPPING] },
   { name: 'redemption', timeoutSec: 5, memoryMb: 256, external: WX, openapi: MESSAGES },
   { name: 'promoters', timeoutSec: 5, memoryMb: 256, external: WX, openapi: ['wxacode.getUnlimited', ...MESSAGES] },
   { name: 'payments', timeoutSec: 10, memoryMb: 256, external: WX, openapi: [...MESSAGES, ...GROUP_CARD] },
@@ -35,7 +36,7 @@ export const FUNCTIONS: FunctionManifest[] = [
     memoryMb: 256,
     external: WX,
     // 发货信息 (orders/shipping.ts) runs on the timer: it uploads and reads shipping state.
-    openapi: [...MESSAGES, ...GROUP_CARD, ...SHIPPING_OPENAPI],
+    openapi: [...MESSAGES, ...GROUP_CARD, ...SHIPPING],
     timers: [
       { name: 'closeUnpaid', cron: '0 * * * * * *' },
       { name: 'refundExpired', cron: '0 */10 * * * * *' },

@@ -38,6 +38,8 @@ export const ERROR_MESSAGES = {
   CODE_ALREADY_REDEEMED: '券码已核销',
   CODE_REFUNDED: '券码已退款',
   CODE_EXPIRED: '券码已过期',
+  // 发货信息: WeChat does not (yet) show the buyer's 确认收货
+  RECEIPT_NOT_CONFIRMED: '微信还没有收到确认收货，请稍后再试',
   CODE_NOT_REFUNDABLE: '该券码不能退款',
   REFUND_FAILED: '退款暂未成功，系统会自动重试',
   CODE_NOT_YET_VALID: '券码还未到使用时间',

@@ -42,6 +42,8 @@ function report(scans: Map<string, FunctionScan>): number {
       console.log(`  env ${need}: ${vars.map((v) => (unset.includes(v) ? `${v} (unset)` : v)).join(', ') || '—'}`)
     }
     console.log(`  platform sets: ${declared.filter((v) => ENV_VARS[v]?.need === 'platform').join(', ')}`)
+    const local = scans.get(f.name)?.env.filter((v) => ENV_VARS[v]?.need === 'local') ?? []
+    if (local.length) console.log(`  still reads local-only: ${local.join(', ')} (a local twin remains)`)
   }
   return unsetRequired
 }

@@ -1,5 +1,6 @@
 import { defineFunction, unreachable } from '../../server/runner'
 import { cancelOrder } from './cancel'
+import { confirmReceipt } from './receipt'
 import { getOrder } from './get'
 import { groupCard } from './group-card-action'
 import { listMyOrders } from './list-mine'
@@ -20,6 +21,8 @@ export const main = defineFunction('orders', async (req, ctx) => {
       return refundCodes(ctx, req.input)
     case 'cancel':
       return cancelOrder(ctx, req.input)
+    case 'confirmReceipt':
+      return confirmReceipt(ctx, req.input)
     case 'groupCard':
       return groupCard(ctx, req.input)
     case 'notifications':

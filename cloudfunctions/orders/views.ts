@@ -41,6 +41,7 @@ export function toOrderView(o: OrderDoc, codes: CodeDoc[], timeline: TimelineEve
     codes: codes.map(toCodeView),
     timeline,
     reviewed: timeline.some((e) => e.action === 'review.created'),
+    receipt: o.shipping?.state === 'accepted' && o.transactionId && state !== 'refunded' ? { transactionId: o.transactionId, confirmed: !!o.shipping.confirmedAt } : null,
     serverTime: now,
   }
 }

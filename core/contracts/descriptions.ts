@@ -41,6 +41,7 @@ export const ERROR_MEANINGS: Partial<Record<ErrorCode, string>> = {
   CODE_ALREADY_REDEEMED: 'The code was used at the shop: it cannot be refunded, nor redeemed again (the counter is told who redeemed it and when).',
   CODE_REFUNDED: 'Counter: the code is being refunded or was refunded.',
   CODE_EXPIRED: "Counter: the code's validity ended (an unused code is refunded automatically at expiry).",
+  RECEIPT_NOT_CONFIRMED: "orders.confirmReceipt: WeChat does not show the buyer's 确认收货 for this order (its shipping info is not with WeChat yet, or WeChat's getOrder is not at 确认收货/交易完成); nothing is recorded.",
   CODE_NOT_REFUNDABLE: 'Not answered by any action at present (refunds of redeemed codes answer CODE_ALREADY_REDEEMED); kept because codes are never reused.',
   REFUND_FAILED:
     "The payment provider has not confirmed a refund yet; the timers retry it (the code stays 退款中). Answered by the payment callback (and so by `POST /local/pay`) for a payment that arrived after its order closed and whose refund is not confirmed yet; `orders.refund` never answers it (its refunds are retried in the background).",

@@ -32,6 +32,14 @@ export const ordersContract = {
     returns: 'OrderView',
     errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND'],
   }),
+  confirmReceipt: action<OrderView>()({
+    input: v.strictObject({ orderId: Id }),
+    roles: ['user'],
+    summary:
+      "确认收货 after WeChat's weappOrderConfirm component answered success: checked with WeChat (getOrder order_state 3/4), then recorded once on the caller's order and its timeline. Someone else's order answers ORDER_NOT_FOUND.",
+    returns: 'OrderView',
+    errors: ['UNAUTHENTICATED', 'ORDER_NOT_FOUND', 'RECEIPT_NOT_CONFIRMED'],
+  }),
   listMine: action<{ items: OrderSummary[]; nextCursor: string | null }>()({
     input: v.strictObject({ limit: PageLimit, cursor: Cursor }),
     roles: ['user'],

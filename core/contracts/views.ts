@@ -133,6 +133,11 @@ export interface OrderView extends OrderSummary {
   timeline: TimelineEvent[]
   /** The buyer reviewed this order (one review per order). */
   reviewed: boolean
+  /**
+   * 确认收货 (weapp: wx.openBusinessView weappOrderConfirm with this transaction id) once WeChat has the order's
+   * shipping info; null (or absent) before that and for orders refunded in full.
+   */
+  receipt?: { transactionId: string; confirmed: boolean } | null
   serverTime: Millis
 }
 

@@ -34,7 +34,7 @@ describe('发货信息 for a voucher order', () => {
   })
 
   it('starts due at the payment, with nothing tried', () => {
-    expect(shippingDue(1000)).toEqual({ state: 'due', attempts: 0, uncertain: false, lastCode: null, nextAt: new Date(1000), acceptedAt: null, uploadTime: null })
+    expect(shippingDue(1000)).toEqual({ state: 'due', attempts: 0, uncertain: false, lastCode: null, nextAt: new Date(1000), acceptedAt: null, uploadTime: null, confirmedAt: null })
   })
 
   it('spaces retries 1, 2, 4 ... minutes, never more than an hour', () => {

@@ -27,13 +27,15 @@ export interface ShippingRecord {
   acceptedAt: Date | null
   /** upload_time of the accepted upload (WeChat orders re-uploads by it). */
   uploadTime: string | null
+  /** When WeChat confirmed the buyer's 确认收货 (weappOrderConfirm, checked with getOrder). */
+  confirmedAt: Date | null
 }
 
 /** Longer than the longest function timeout (timers: 60 s), so an attempt still running can never be overtaken. */
 export const SHIPPING_LEASE_MS = 3 * 60 * 1000
 
 export function shippingDue(now: number): ShippingRecord {
-  return { state: 'due', attempts: 0, uncertain: false, lastCode: null, nextAt: new Date(now), acceptedAt: null, uploadTime: null }
+  return { state: 'due', attempts: 0, uncertain: false, lastCode: null, nextAt: new Date(now), acceptedAt: null, uploadTime: null, confirmedAt: null }
 }
 
 /** Retry spacing after a refusal: 1, 2, 4 ... minutes, at most an hour (WeChat may not know a payment for a minute). */
@@ -91,6 +93,9 @@ export function refusalCode(errcode: number): { code: string; askFirst: boolean 
       return { code: `SHIPPING_WX_${errcode}`, askFirst: false }
   }
 }
+
+/** getOrder's order_state 3 确认收货 and 4 交易完成: the buyer's receipt is confirmed at WeChat. */
+export const receiptConfirmedState = (orderState: number) => orderState === 3 || orderState === 4
 
 /** getOrder's order_state: 1 待发货, 2 已发货, 3 确认收货, 4 交易完成, 5 已退款 (6 seen in the wild, undocumented). */
 export function shippedState(orderState: number): 'unshipped' | 'shipped' | 'refunded' {

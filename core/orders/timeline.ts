@@ -5,6 +5,7 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'order.grouping': '支付成功，拼团中（成团后券码可用）',
   'order.group_succeeded': '拼团成功，券码可以使用了',
   'order.shipping_uploaded': '已发货：券码已发放，发货信息已同步微信',
+  'order.receipt_confirmed': '已确认收货',
   'code.group_refund_requested': '拼团未成功，自动退款',
   'order.closed': '超时未支付，订单已关闭',
   'order.cancelled': '已取消订单',

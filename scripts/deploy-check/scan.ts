@@ -39,13 +39,12 @@ export function envReadsOf(source: string): string[] {
 }
 
 /**
- * Open APIs the code calls: `openapi.a.b(`, `openapi({...}).a.b(` and API names written out as strings
- * ('wxa.sec.order.uploadShippingInfo'), the way a module keeps them for its manifest entry.
+ * Open APIs the code calls, written out as wx-server-sdk's proxy takes them: `openapi.a.b(` or `openapi({...}).a.b(`
+ * (the proxy joins the path into the API name). A module that builds the path otherwise is not seen: write calls out.
  */
 export function openapiCallsOf(source: string): string[] {
   const out = new Set<string>()
   for (const m of source.matchAll(/\bopenapi(?:\([^)]*\))?((?:\.[a-zA-Z]\w*)+)\s*\(/g)) out.add(m[1].slice(1))
-  for (const m of source.matchAll(/['"`]((?:wxa|subscribeMessage|wxacode|updatableMessage|urlscheme|urllink|security|customerServiceMessage)\.[a-zA-Z][\w.]*)['"`]/g)) out.add(m[1])
   return [...out]
 }
 

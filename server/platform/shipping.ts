@@ -5,7 +5,8 @@ import type { UploadShippingBody } from '@core/orders/shipping'
  * 4.0.2 has no typed method for them: `cloud.openapi` is a generic proxy that sends any dotted path as the API name
  * (src/api/openapi/namespace/generic.ts) over node-sdk's callCompatibleWxOpenApi. The cloud-call names are WeChat's
  * (wxa.sec.order.uploadShippingInfo, wxa.sec.order.getOrder); convertCase: false sends WeChat's snake_case as is.
- * The function needs both in its `permissions.openapi` (cloudfunctions/manifest.ts).
+ * Each call spells its whole path after `openapi`: npm run deploy:check finds the APIs a function
+ * calls that way and checks its `permissions.openapi` (cloudfunctions/manifest.ts) lists them.
  */
 export type WxAnswer = { errcode: 0 } | { errcode: number; errmsg: string }
 
@@ -16,18 +17,16 @@ export interface ShippingPlatform {
   getOrder(transactionId: string): Promise<{ errcode: 0; orderState: number } | { errcode: number; errmsg: string }>
 }
 
-export const SHIPPING_OPENAPI = ['wxa.sec.order.uploadShippingInfo', 'wxa.sec.order.getOrder'] as const
-
-type OpenApiOrder = { order: { uploadShippingInfo(b: unknown): Promise<any>; getOrder(b: unknown): Promise<any> } }
-let api: OpenApiOrder | undefined
-function orderApi(): OpenApiOrder {
-  if (!api) {
+type Cloud = { openapi(o: { convertCase: boolean }): { wxa: { sec: { order: { uploadShippingInfo(b: unknown): Promise<any>; getOrder(b: unknown): Promise<any> } } } } }
+let cloud: Cloud | undefined
+function wx(): Cloud {
+  if (!cloud) {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-    api = cloud.openapi({ convertCase: false }).wxa.sec as OpenApiOrder
+    const sdk = require('wx-server-sdk')
+    sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+    cloud = sdk as Cloud
   }
-  return api
+  return cloud
 }
 
 /**
@@ -43,7 +42,7 @@ function refusalOf(e: unknown): { errcode: number; errmsg: string } | null {
 export const wechatShipping: ShippingPlatform = {
   async upload(body) {
     try {
-      await orderApi().order.uploadShippingInfo(body)
+      await wx().openapi({ convertCase: false }).wxa.sec.order.uploadShippingInfo(body)
       return { errcode: 0 }
     } catch (e) {
       const refused = refusalOf(e)
@@ -53,7 +52,7 @@ export const wechatShipping: ShippingPlatform = {
   },
   async getOrder(transactionId) {
     try {
-      const res = await orderApi().order.getOrder({ transaction_id: transactionId })
+      const res = await wx().openapi({ convertCase: false }).wxa.sec.order.getOrder({ transaction_id: transactionId })
       return { errcode: 0, orderState: Number(res?.order?.order_state) }
     } catch (e) {
       const refused = refusalOf(e)

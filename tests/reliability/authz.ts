@@ -40,6 +40,7 @@ const ALIAS: Record<string, string> = {
   MEMBER: 'ALREADY_MEMBER',
   BROKE: 'INSUFFICIENT_BALANCE',
   NOWD: 'WITHDRAWAL_NOT_FOUND',
+  NOTRCVD: 'RECEIPT_NOT_CONFIRMED',
   '~NOCODE': '~CODE_NOT_FOUND', // envelope ok, the code itself refused (redemption.confirm reports per code)
 }
 
@@ -78,6 +79,7 @@ const TABLE = `
   orders.listMine       UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.refund         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.cancel         UNAUTH  ok        NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
+  orders.confirmReceipt UNAUTH  NOTRCVD   NOORDER  NOORDER   NOORDER NOORDER   NOORDER NOORDER
   orders.groupCard      UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.notifications  UNAUTH  ok        ok       ok        ok      ok        ok      ok
   orders.messageTemplates ok    ok        ok       ok        ok      ok        ok      ok
@@ -197,6 +199,8 @@ export async function authz(s: Suite): Promise<void> {
     },
     'orders.groupCard': { input: async () => ({ dealId: dealA, orderId: mine.id }) },
     'orders.notifications': { input: async () => ({}) },
+    // WeChat has not seen the buyer confirm receipt of `mine`: refused for the owner, missing for everyone else.
+    'orders.confirmReceipt': { input: async () => ({ orderId: mine.id }), missing: () => ({ orderId: MISSING.order }) },
     'payments.prepay': { input: async () => ({ orderId: pending }), missing: () => ({ orderId: MISSING.order }) },
     'redemption.preview': { input: async () => ({ code: someCode }), missing: () => ({ code: MISSING.code() }) },
     'redemption.confirm': {

@@ -130,6 +130,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'orders.listMine': { input: { limit: 5, cursor: '0' }, as: 'consumer' },
     'orders.refund': { input: { orderId: order.id, codes: ['AAAA-BBBB-CCCC'] }, as: 'consumer' },
     'orders.cancel': { input: { orderId: toCancel }, as: 'consumer' },
+    'orders.confirmReceipt': { input: { orderId: order.id }, as: 'consumer' },
     'orders.notifications': { input: {}, as: 'consumer' },
     'payments.prepay': { input: { orderId: pending }, as: 'consumer' },
     'redemption.preview': { input: { code }, as: 'staffA' },

@@ -21,8 +21,8 @@ describe('the environment each function needs cannot fall behind the code', () =
     const declared = FUNCTION_ENV[fn]
     const read = scans.get(fn)!.env
     expect(read.filter((v) => !declared.includes(v))).toEqual([])
-    // Platform variables are the runtime's; the ones to configure must still be read somewhere in the function.
-    expect(declared.filter((v) => ENV_VARS[v]?.need !== 'platform' && !read.includes(v))).toEqual([])
+    // Platform (and local-only) variables are the runtime's; the ones to configure must still be read by the function.
+    expect(declared.filter((v) => ENV_VARS[v]?.need !== 'platform' && ENV_VARS[v]?.need !== 'local' && !read.includes(v))).toEqual([])
     for (const v of declared) expect(ENV_VARS[v]).toBeDefined()
   })
 
@@ -71,11 +71,13 @@ describe('deployment configuration', () => {
   })
 
   it('reads open-API calls however the module spells them', () => {
-    expect(openapiCallsOf("cloud.openapi.subscribeMessage.send({}); cloud.openapi({ convertCase: false }).wxacode.getUnlimited(x); const N = ['wxa.sec.order.getOrder']").sort()).toEqual([
+    expect(openapiCallsOf("cloud.openapi.subscribeMessage.send({}); wx().openapi({ convertCase: false }).wxa.sec.order.getOrder(x); cloud.openapi.wxacode.getUnlimited (y)").sort()).toEqual([
       'subscribeMessage.send',
       'wxa.sec.order.getOrder',
       'wxacode.getUnlimited',
     ])
+    // Names kept as data are not calls.
+    expect(openapiCallsOf("const N = ['wxa.sec.order.getOrder']; openapi.x")).toEqual([])
   })
 })
 

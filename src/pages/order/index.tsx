@@ -7,7 +7,7 @@ import { unusedCodesNote } from '@core/orders/code-counts'
 import { usePayment } from '@/features/checkout'
 import { ShopCard, dealPath, usePageVisible } from '@/features/deals'
 import { OrderGroupInvite, useInviteShare } from '@/features/group'
-import { CodeList, OrderTimeline, cancelOrder, moneyLines, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
+import { CodeList, ConfirmReceipt, OrderTimeline, cancelOrder, moneyLines, orderStateLabel, orderStateNote, stateTone, useOrder, useRefund } from '@/features/orders'
 import { mediaUrl } from '@/shared/api/media'
 import { toApiError } from '@/shared/api/errors'
 import { formatRefNo } from '@/shared/format/refNo'
@@ -225,6 +225,7 @@ function OrderDetail({
             <Text className='order-section__title'>订单进度</Text>
           </View>
           <OrderTimeline events={order.timeline} now={now} />
+          <ConfirmReceipt order={order} onDone={replace} />
         </View>
       )}
 
