@@ -107,7 +107,7 @@ async function issueCodes(ctx: Ctx, order: OrderDoc): Promise<void> {
   for (let round = 0; round < 5; round++) {
     const collided = await ensureCodes(
       ctx.db,
-      { orderId: order._id, dealId: order.dealId, shopId: order.shopId, buyer: order.buyer, unitPriceFen: order.unitPriceFen, validStart: order.validStart, validEnd: order.validEnd, codes, groupLocked: order.status === 'grouping' },
+      { orderId: order._id, dealId: order.dealId, shopId: order.shopId, buyer: order.buyer, unitPriceFen: order.unitPriceFen, validStart: order.validStart, validEnd: order.validEnd, codes, groupLocked: order.status === 'grouping', lined: order.promoter != null },
       ctx.now(),
     )
     if (collided.length === 0) return

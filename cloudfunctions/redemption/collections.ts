@@ -24,6 +24,8 @@ export interface CodeDoc {
   redeemedBy: string | null
   /** The confirmation's idempotency key: a retry of the same confirmation is recognised, not refused. */
   redemptionKey?: string | null
+  /** Whether the order has commission lines (absent on older codes: their line is looked up). Fixed at issue. */
+  lined?: boolean
   /** false from the redeeming (or refunding) write until its bookkeeping (commission, order state) is done. */
   booked?: boolean
   refundReason: RefundReason | null

@@ -16,6 +16,8 @@ export interface IssueFor {
   validEnd: Date
   codes: string[]
   groupLocked: boolean
+  /** Whether the order has commission lines (it was bought through a promoter): see CodeDoc.lined. */
+  lined: boolean
 }
 
 /**
@@ -34,6 +36,7 @@ export async function ensureCodes(db: Db, o: IssueFor, now: number): Promise<str
     unitPriceFen: o.unitPriceFen,
     status: 'unused',
     groupLocked: o.groupLocked,
+    lined: o.lined,
     validStart: o.validStart,
     validEnd: o.validEnd,
     createdAt: new Date(now),
