@@ -19,7 +19,7 @@ export interface CheckoutHold {
  * `stock >= qty`): concurrent buyers can never oversell. The same write leaves a hold naming the order on the
  * deal, so units taken by a checkout that dies before writing its order can be found and given back, and a
  * retry of the same checkout finds its hold instead of taking the units again. The hold stays after the order is
- * written, until the close timer clears it (orders/close-expired): it is what tells a refused retry that it is one.
+ * written, until the close timer clears it with others (orders/close-expired): one write for many, off the checkout.
  * A plain update (not updateAndReturn): the answer is only whether it took the units, never the deal and its holds.
  */
 export async function takeStock(db: Db, dealId: string, hold: CheckoutHold, now: number): Promise<boolean> {
@@ -40,11 +40,25 @@ export type CheckoutDeal = Pick<
 >
 const CHECKOUT_FIELDS = ['shopId', 'title', 'images', 'priceFen', 'perUserLimit', 'commissionBps', 'groupMin', 'groupStatus', 'validStart', 'validEnd', 'status', 'stock', 'saleStart', 'saleEnd'] as const
 
-/** The deal for checkout `orderId`, without the other checkouts' holds (a hot deal carries many: they are not read). */
-export async function checkoutDeal(db: Db, dealId: string, orderId: string): Promise<CheckoutDeal | null> {
-  const field = Object.fromEntries([...CHECKOUT_FIELDS, `holds.${orderId}`].map((f) => [f, true]))
-  const res = await db.collection(DEALS).doc(dealId).field(field).get()
-  return ((res.data as CheckoutDeal[])[0] as CheckoutDeal | undefined) ?? null
+/**
+ * The deal for checkout `orderId`, without the other checkouts' holds (a hot deal carries many: they are not read),
+ * and in the same trip the document `also.id` of `also.from` (the checkout's own order, when a retry finds it written):
+ * one aggregate with an uncorrelated $lookup. No deal, nothing else either.
+ */
+export async function checkoutDeal<T>(db: Db, dealId: string, orderId: string, also: { from: string; id: string }): Promise<{ deal: CheckoutDeal | null; also: T | null }> {
+  const $ = db.command.aggregate
+  const project = Object.fromEntries([...CHECKOUT_FIELDS, `holds.${orderId}`].map((f) => [f, 1]))
+  const res = await db
+    .collection(DEALS)
+    .aggregate()
+    .match({ _id: dealId })
+    .project(project)
+    .lookup({ from: also.from, as: 'also', pipeline: $.pipeline().match({ _id: also.id }).limit(1).done() })
+    .end()
+  const row = (res.data as (CheckoutDeal & { also: T[] })[])[0]
+  if (!row) return { deal: null, also: null }
+  const { also: found, ...deal } = row
+  return { deal, also: found[0] ?? null }
 }
 
 /** The order was written with this hold: the hold is done (its units now belong to the order). */

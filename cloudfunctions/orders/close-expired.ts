@@ -41,13 +41,14 @@ export async function closeUnpaidOrder(ctx: Ctx, orderId: string, may: (o: Order
 /** Far longer than the orders function may run (10 s): a hold this old without its order belongs to no running checkout. */
 const HOLD_TIMEOUT_MS = 2 * 60 * 1000
 /**
- * A hold its order was written with also tells a retried checkout that it is one (orders/place): it stays for as long
- * as the app may still resend a checkout that got no answer, and no longer (each one is ~110 bytes on the deal).
+ * A hold its order was written with is done (a retry finds the order itself, orders/place): checkouts leave it for
+ * this timer, which clears a deal's in one write once they are this old, so a hot deal carries ~110 bytes per order
+ * of the last 30-90 s only.
  */
-const RETRY_WINDOW_MS = 30 * 1000
+const WRITTEN_HOLD_MS = 30 * 1000
 
 /**
- * Holds past the retry window. A hold its order was written with is only cleared: those of one deal in one write,
+ * Holds older than 30 s. A hold its order was written with is only cleared: those of one deal in one write,
  * after one read of their orders. Any other hold past the timeout belongs to a checkout that died between taking its
  * units and writing its order (a crash, a timeout): it gives its units back, and the purchase limit too when no order
  * was written at all.
@@ -56,7 +57,7 @@ async function releaseDeadCheckouts(ctx: Ctx, now: number): Promise<number> {
   const _ = ctx.db.command
   let released = 0
   const byDeal = new Map<string, CheckoutHoldOf[]>()
-  for (const h of await staleHolds(ctx.db, now - RETRY_WINDOW_MS)) byDeal.set(h.dealId, [...(byDeal.get(h.dealId) ?? []), h])
+  for (const h of await staleHolds(ctx.db, now - WRITTEN_HOLD_MS)) byDeal.set(h.dealId, [...(byDeal.get(h.dealId) ?? []), h])
   for (const [dealId, holds] of byDeal) {
     for (let i = 0; i < holds.length; i += 500) {
       const batch = holds.slice(i, i + 500)

@@ -24,9 +24,10 @@ type Place = Input<'orders', 'place'>
  * also leaves a hold naming the order; any later refusal gives it back, so a failed checkout changes nothing,
  * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
  *
- * Trips: the take and a read of the deal (its own hold only) go together; a refusal is explained by that read, and
- * only a checkout the deal says holds units already (a retry) reads its order. The order carries its order.placed
- * audit event, and its hold stays on the deal for the close timer to clear, in batches (orders/close-expired).
+ * Trips: the take and one read go together: the deal (with this checkout's own hold only) and, in the same aggregate,
+ * this checkout's order if an earlier attempt wrote it. A refusal is explained by that read (2 trips), a retry finds
+ * its order there whenever it comes. The order carries its order.placed audit event, and its hold stays on the deal
+ * for the close timer to clear, in batches (orders/close-expired).
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
@@ -34,16 +35,21 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const now = ctx.now()
 
   const hold = { orderId: id, buyer, qty: input.qty, token: randomId('h', 6) }
-  const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), checkoutDeal(ctx.db, input.dealId, id)])
-  let deal = seen
+  const read = () => checkoutDeal<OrderDoc>(ctx.db, input.dealId, id, { from: ORDERS, id })
+  const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), read()])
+  let { deal, also: written } = seen
+  // The read may have run before a take that emptied the stock (or before this checkout's other attempt held units):
+  // then it still says "on sale", and is read again.
+  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, also: written } = await read())
+  if (written) {
+    // An earlier attempt of this checkout wrote its order: that is the answer, and units this attempt took go back.
+    if (taken) await releaseHold(ctx.db, input.dealId, id, hold.token, input.qty)
+    return answerWith(ctx, written, input)
+  }
   if (!taken) {
-    // The read may have run before a take that emptied the stock: then it still says "on sale", and is read again.
-    if (deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') deal = await checkoutDeal(ctx.db, input.dealId, id)
     const held = deal?.holds?.[id]
     if (!deal || !held) throw new AppError(whyNotReservable(deal, input.qty, now))
-    // Another attempt of this checkout (a retry after a lost answer) holds its units: its order, or carry on with them.
-    const first = await existingOrder(ctx, id, input)
-    if (first) return first
+    // Another attempt of this checkout holds units and has not written its order yet: carry on with them.
     if (held.qty !== input.qty) throw new AppError('IDEMPOTENCY_CONFLICT')
     hold.token = held.token
   }
@@ -122,7 +128,11 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
 
 async function existingOrder(ctx: Ctx, id: string, input: Place): Promise<Output<'orders', 'place'> | null> {
   const doc = (await ctx.db.collection(ORDERS).doc(id).get()).data[0] as OrderDoc | undefined
-  if (!doc) return null
+  return doc ? answerWith(ctx, doc, input) : null
+}
+
+/** The answer to a retried checkout: its order, unless the retry asks for something else under the same key. */
+function answerWith(ctx: Ctx, doc: OrderDoc, input: Place): Promise<Output<'orders', 'place'>> {
   if (doc.dealId !== input.dealId || doc.qty !== input.qty) throw new AppError('IDEMPOTENCY_CONFLICT')
   return loadOrderView(ctx, doc)
 }

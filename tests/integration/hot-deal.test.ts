@@ -92,6 +92,16 @@ describe(`${BUYERS} buyers at once on a stock of ${STOCK}`, () => {
     expect((await view()).stockLeft).toBe(1)
   })
 
+  it('a retry long after, its hold gone, still answers its order (and takes nothing)', async () => {
+    const won = first.map((r, i) => ({ r, i })).filter((x) => x.r.body.ok)
+    const again = await Promise.all(won.map(({ i }) => place(t, buyer(i), DEAL, 1, keys[i])))
+    expect(again.map((r) => r.body.data?.id)).toEqual(won.map(({ r }) => r.body.data.id))
+    const d = await deal()
+    expect(d.stock).toBe(1)
+    expect(d.holdCount).toBe(0)
+    expect(await ordersOf()).toHaveLength(STOCK)
+  })
+
   it('a cancelled order puts its unit back for the next buyers, once; the counts stay exact', async () => {
     const { r, i } = first.map((x, j) => ({ r: x, i: j })).filter((x) => x.r.body.ok)[0]
     const cancelled = await t.call('orders', { action: 'cancel', input: { orderId: r.body.data.id } }, buyer(i))
