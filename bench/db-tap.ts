@@ -110,7 +110,35 @@ export function summarizeTrips(trips: readonly string[]): string {
 /** Collections that record or guard rather than hold what the user asked for: audit trail, messages, rate limits, attempt log. */
 const BOOKKEEPING = /\b(audit_events|notifications|rate_limits|verify_attempts)$/
 
-/** `8 trips: 5 writes, 3 reads; 2 of them bookkeeping (audit_events, rate_limits)` — then the list. */
+/**
+ * The guarantee each remaining trip is there for, by what it touches (first match wins): what a goal that is missed
+ * would have to give up. Bookkeeping already folded away (rate-limit windows in one document per staff account, the
+ * commission inside the transaction that moves the code, reads the caller holds) no longer shows up here.
+ */
+const NEEDED_BY: [RegExp, string][] = [
+  [/^tx /, 'transaction start/commit (several documents change as one)'],
+  [/^aggregate /, 'one read joining several collections'],
+  [/ (shops|bindings)$/, "the shop, the buyer's promoter binding"],
+  [/ shop_members$/, 'role check'],
+  [/ rate_limits$/, 'guessing limit (a unit held while the code is looked up, then given back)'],
+  [/ audit_events$/, 'audit event per state change'],
+  [/ (message_subscriptions|notifications)$/, 'messages (consent credit, then the outbox record)'],
+  [/ (commission_lines|commission_orders|promoters|shares|shop_promoters|group_funnels)$/, 'commission and funnels with their line'],
+  [/ (deals|group_members|buyer_units)$/, 'stock, 已售/接龙 counters, purchase limit'],
+  [/ (payments|refunds)$/, 'payment/refund record (idempotent by WeChat number)'],
+  [/ (codes|orders)$/, 'the order and its codes (compare-and-set, state)'],
+]
+
+function neededBy(trips: readonly string[]): string {
+  const counts = new Map<string, number>()
+  for (const t of trips) {
+    const why = NEEDED_BY.find(([re]) => re.test(t))?.[1] ?? 'other'
+    counts.set(why, (counts.get(why) ?? 0) + 1)
+  }
+  return [...counts].map(([why, n]) => `${why} ${n}`).join('; ')
+}
+
+/** `8 trips: 5 writes, 3 reads; 2 of them bookkeeping (audit_events, rate_limits)` — then the list, and what each is for. */
 export function describeTrips(trips: readonly string[]): string {
   const control = trips.filter((t) => /^tx /.test(t)).length
   const writes = trips.filter((t) => /^(insert|update|remove)/.test(t)).length
@@ -119,6 +147,6 @@ export function describeTrips(trips: readonly string[]): string {
   return (
     `${trips.length} trips: ${writes} writes, ${trips.length - writes - control} reads${control ? `, ${control} transaction start/commit` : ''}` +
     (book.length ? `; ${book.length} of them bookkeeping (${bookColls.join(', ')})` : '') +
-    ` — ${summarizeTrips(trips)}`
+    ` — ${summarizeTrips(trips)}. Needed by: ${neededBy(trips)}`
   )
 }
