@@ -37,7 +37,7 @@ export async function measureRoundTrips(): Promise<{ action: string; trips: numb
       order = await call('orders', 'place', { dealId: 'deal_tea_for_two', qty: 2, idempotencyKey: randomBytes(8).toString('hex') }, buyer)
     })
     const prepay = await call('payments', 'prepay', { orderId: order.id }, buyer)
-    const notify = await trips(() => fetch(`${stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: prepay.payToken }) }))
+    const notify = await trips(() => fetch(`${stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: prepay.package }) }))
     const paid = await call('orders', 'get', { id: order.id }, buyer)
     const verify = await trips(() => call('redemption', 'confirm', { codes: [paid.codes[0].code], idempotencyKey: randomBytes(8).toString('hex') }, openidOf('staff')))
     const refund = await trips(() => call('orders', 'refund', { orderId: order.id, codes: [paid.codes[1].code] }, buyer))

@@ -199,7 +199,7 @@ export async function ok(apiUrl: string, fn: string, action: string, input: unkn
 /** Pays an order the way the buyer does locally: prepay, then the simulated sheet's confirm (fires the notify). */
 export async function pay(apiUrl: string, buyer: string, orderId: string): Promise<void> {
   const pre = await ok(apiUrl, 'payments', 'prepay', { orderId }, buyer)
-  const res = await fetch(`${apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: pre.payToken }) })
+  const res = await fetch(`${apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: pre.package }) })
   const body = (await res.json()) as { ok?: boolean; code?: string }
   if (!body.ok) throw new Error(`local pay of ${orderId}: ${res.status} ${body.code ?? ''}`)
 }

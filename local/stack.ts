@@ -4,7 +4,7 @@ import { startCloudbaseServer, type CloudbaseServer } from './cloudbase/src/serv
 import { functions, platformFunctions } from './gateway/functions'
 import { scfContext } from './gateway/scf-context'
 import { startGateway, type Gateway } from './gateway/server'
-import { payFromSheet, payPrepay } from './payments/provider'
+import { payPrepay, previewPrepay } from './payments/provider'
 import { platformRoutes } from './platform/routes'
 import { WxPayEmulator } from './platform/wxpay'
 import type { TransferEmulator } from './platform/transfer/emulator'
@@ -53,6 +53,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   installClock()
   const wxpay = new WxPayEmulator({
     now: () => Date.now(),
+    // What was paid and which callbacks are owed survive a restart of npm start, as they would at WeChat.
+    stateFile: path.join(opts.dataDir, 'wxpay.json'),
     deliver: async (fn, event) => {
       const main = (platformFunctions as Record<string, (e: unknown, c: unknown) => Promise<unknown>>)[fn]
       if (!main) throw new Error(`no function ${fn}`)
@@ -72,7 +74,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     // As on TCB, collections exist only once created: the same setup step production runs (npm run db:setup).
     await ensureCollections(getDb())
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
-    if (seeded && opts.seedHistory !== false) await seedHistory(functions, platformFunctions.payments)
+    if (seeded && opts.seedHistory !== false) await seedHistory(functions, wxpay)
     gateway = await startGateway({
       port: opts.apiPort ?? 0,
       h5Dir: opts.h5Dir,
@@ -82,8 +84,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ],
       uploadDir,
       personas: PERSONAS.map((p) => ({ ...p })),
-      localPay: (token) => payFromSheet(platformFunctions.payments, token),
-      wxPay: (prepayId) => payPrepay(wxpay, prepayId),
+      wxPay: { pay: (prepayId) => payPrepay(wxpay, prepayId), preview: async (prepayId) => previewPrepay(wxpay, prepayId) },
       localTransfer: (pkg, action) => tp.emulator.sheet(pkg, action),
       timers: platformFunctions.timers,
       log: opts.quiet ? undefined : (l) => console.error(l),

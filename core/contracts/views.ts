@@ -141,10 +141,8 @@ export interface OrderView extends OrderSummary {
   serverTime: Millis
 }
 
-/** What the client needs to open the payment sheet: WeChat Pay parameters, or the local simulated sheet. */
-export type PayParams =
-  | { provider: 'wechat'; timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'RSA' | 'HMAC-SHA256'; paySign: string }
-  | { provider: 'local'; payToken: string; amountFen: Fen; description: string }
+/** What the client needs to open WeChat Pay's sheet (wx.requestPayment); locally the emulator's sheet takes `package`. */
+export type PayParams = { provider: 'wechat'; timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'RSA' | 'HMAC-SHA256'; paySign: string }
 
 export interface CodePreview {
   code: string

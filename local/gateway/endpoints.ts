@@ -30,16 +30,29 @@ export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
     ],
   },
   {
+    method: 'GET',
+    path: '/local/pay',
+    summary:
+      "What the local 微信支付 sheet shows before the buyer pays (local mode only): the WeChat Pay emulator's prepay, found by the `package` that payments.prepay answered.",
+    request: 'Query `package=prepay_id=<id>` (URL-encoded).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { orderId: string, amountFen: number, description: string } }`', when: 'the prepay can be paid' },
+      { status: 400, body: '`INVALID_INPUT`', when: 'no `prepay_id=` package' },
+      { status: 400, body: '`PAYMENT_INVALID`', when: 'a prepay the emulator never issued' },
+      { status: 409, body: '`ORDER_NOT_PAYABLE`', when: 'paid, closed or expired (2 hours)' },
+    ],
+  },
+  {
     method: 'POST',
     path: '/local/pay',
     summary:
-      "The simulated 微信支付 sheet's 确认支付 (local mode only): delivers a WeChat-shaped, signed payment callback for the token's order to the `payments` function, through the handler production uses. Paying the same token again delivers the same payment again (same transactionId), which changes nothing. A payment for an order that closed meanwhile is refunded in full, as production does.",
-    request: 'Body `{ "payToken": "<payToken of payments.prepay>" }` (at most 2048 characters).',
+      "The local 微信支付 sheet's 确认支付 (local mode only): tells the WeChat Pay emulator the buyer paid the prepay; the emulator delivers WeChat's payment-result callback to the function unifiedOrder named (`payments`), which confirms it with queryOrder, and retries on WeChat's schedule until it answers errcode 0. Paying the same prepay again re-delivers the same payment (same transactionId), which changes nothing. A payment for an order that closed meanwhile is refunded in full, as production does.",
+    request: 'Body `{ "package": "prepay_id=<id>" }` (the `package` of payments.prepay).',
     answers: [
-      { status: 200, body: '`{ ok: true, data: { paid: true, orderId: string, amountFen: number, transactionId: string } }`', when: 'the callback was accepted' },
-      { status: 400, body: '`BAD_JSON` / `INVALID_INPUT`', when: 'not JSON / no string payToken' },
-      { status: 400, body: '`PAYMENT_INVALID`', when: 'a token this process did not sign' },
-      { status: 'code', body: '`{ ok: false, code, message }`', when: "the payments function refused the callback (e.g. 409 `REFUND_FAILED`: a late payment whose refund is not confirmed yet; 500 `INTERNAL`): the code's status" },
+      { status: 200, body: '`{ ok: true, data: { paid: true, orderId: string, amountFen: number, transactionId: string } }`', when: 'the callback was accepted (errcode 0)' },
+      { status: 400, body: '`BAD_JSON` / `INVALID_INPUT`', when: 'not JSON / no `prepay_id=` package' },
+      { status: 400, body: '`PAYMENT_INVALID`', when: 'a prepay the emulator never issued' },
+      { status: 'code', body: '`{ ok: false, code, message }`', when: "the payments function refused the callback (e.g. 409 `ORDER_NOT_PAYABLE`: closed or expired prepay; 409 `REFUND_FAILED`: a late payment whose refund is not confirmed yet; 500 `INTERNAL`): the code's status; the emulator retries it" },
       { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 100 KB' },
     ],
   },

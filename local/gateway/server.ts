@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { messageFor } from '../../core/errors'
-import type { LocalPayAnswer } from '../payments/provider'
+import { prepayIdOf, type LocalPayAnswer, type LocalPayPreview } from '../payments/provider'
 import { functions, type CloudFunctionMain } from './functions'
 import { httpStatusFor } from './http-status'
 import { scfContext } from './scf-context'
@@ -22,10 +22,11 @@ export interface GatewayOptions {
   fileDirs: { prefix: string; dir: string }[]
   personas: { key: string; label: string; openid: string }[]
   fns?: Record<string, CloudFunctionMain>
-  /** The local WeChat Pay sheet's confirm button (local mode only; answers in local/payments/provider.ts payFromSheet). */
-  localPay?: (payToken: string) => Promise<LocalPayAnswer>
-  /** The same sheet for WeChat Pay's own parameters: `{ package: 'prepay_id=…' }` tells the emulator the buyer paid. */
-  wxPay?: (prepayId: string) => Promise<LocalPayAnswer>
+  /**
+   * The local WeChat Pay sheet (local/payments/provider.ts): `GET /local/pay?package=prepay_id=…` shows what the
+   * emulator's prepay is for; `POST /local/pay { package }` tells the emulator the buyer paid it.
+   */
+  wxPay?: { pay: (prepayId: string) => Promise<LocalPayAnswer>; preview: (prepayId: string) => Promise<LocalPayPreview> }
   /** The merchant-transfer emulator's 确认收款 page: confirm / cancel (local only; local/platform/transfer/emulator.ts sheet()). */
   localTransfer?: (pkg: string, action: 'confirm' | 'cancel') => Promise<{ ok: true; state: string; delivered: boolean } | { ok: false; status: number; code: string; message?: string }>
   /** Where `POST /local/upload` stores images (local stand-in for cloud storage; serve it as `/files/uploads/`). */
@@ -132,25 +133,25 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (opts.timers) res.setHeader('x-tuanka-clock-offset', String(clockOffset()))
       return invoke(fns, decodeURIComponent(fnMatch[1]), req, res)
     }
-    if (url.pathname === '/local/pay' && req.method === 'POST' && (opts.localPay || opts.wxPay)) {
+    if (url.pathname === '/local/pay' && req.method === 'GET' && opts.wxPay) {
+      const prepayId = prepayIdOf(url.searchParams.get('package'))
+      if (!prepayId) return sendJson(res, 400, failure('INVALID_INPUT'))
+      const p = await opts.wxPay.preview(prepayId)
+      if (!p.ok) return sendJson(res, p.status, failure(p.code))
+      return sendJson(res, 200, { ok: true, data: { orderId: p.orderId, amountFen: p.amountFen, description: p.description } })
+    }
+    if (url.pathname === '/local/pay' && req.method === 'POST' && opts.wxPay) {
       const body = await readBody(req)
       if (body.tooLarge) return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE'))
-      let parsed: { payToken?: unknown; package?: unknown }
+      let parsed: { package?: unknown }
       try {
         parsed = (JSON.parse(body.text) ?? {}) as typeof parsed
       } catch {
         return sendJson(res, 400, failure('BAD_JSON'))
       }
-      let r: LocalPayAnswer
-      if (parsed.package !== undefined && parsed.payToken === undefined) {
-        const prepayId = typeof parsed.package === 'string' ? /^prepay_id=([\w-]{1,64})$/.exec(parsed.package)?.[1] : undefined
-        if (!prepayId || !opts.wxPay) return sendJson(res, 400, failure('INVALID_INPUT'))
-        r = await opts.wxPay(prepayId)
-      } else {
-        const token = parsed.payToken
-        if (typeof token !== 'string' || token.length > 2048 || !opts.localPay) return sendJson(res, 400, failure('INVALID_INPUT'))
-        r = await opts.localPay(token)
-      }
+      const prepayId = prepayIdOf(parsed.package)
+      if (!prepayId) return sendJson(res, 400, failure('INVALID_INPUT'))
+      const r = await opts.wxPay.pay(prepayId)
       if (!r.ok) return sendJson(res, r.status, failure(r.code))
       return sendJson(res, 200, { ok: true, data: { paid: r.paid, orderId: r.orderId, amountFen: r.amountFen, transactionId: r.transactionId } })
     }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { parseMultipart, readBytes } from './multipart'
 import type { WxPayEmulator } from './wxpay'
+import { answerControl } from './wxpay-control'
 import { OpenApiEmulator } from './openapi/registry'
 import { answerOpenApi } from './openapi/transport'
 
@@ -19,6 +20,7 @@ export function platformRoutes(wxpay: WxPayEmulator, openapi: OpenApiEmulator = 
     if (!fields) return { code: 'INVALID_PARAM', message: 'malformed multipart body' }
     const action = fields.action?.toString('utf8')
     if (action === 'wx.openApi') return answerOpenApi(openapi, fields.apiName?.toString('utf8') ?? '', fields.requestData ?? Buffer.alloc(0))
+    if (action === 'local.wxpay') return answerControl(wxpay, fields.op?.toString('utf8') ?? '', JSON.parse(fields.args?.toString('utf8') || '{}'))
     if (action !== 'wx.wxPayApi') return { code: 'INVALID_ACTION', message: `unknown platform action ${JSON.stringify(action)}` }
     const apiName = fields.apiName?.toString('utf8') ?? ''
     let data: unknown

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 
 /**
  * WeChat Pay (v2, service-provider mode) as cloudPay reaches it: wx-server-sdk converts the call's camelCase
@@ -42,8 +43,11 @@ interface Refund {
   outTradeNo: string
   refundFee: number
   totalFee: number
-  status: 'PROCESSING' | 'SUCCESS'
+  /** CHANGE: 退款异常 (the buyer's card or balance could not take it); the merchant must act. */
+  status: 'PROCESSING' | 'SUCCESS' | 'CHANGE'
   successTime?: string
+  /** Where the refund-result callback goes (the request's function_name), if anywhere. */
+  functionName?: string
 }
 
 interface Pending {
@@ -64,6 +68,18 @@ export interface WxPayEmulatorOptions {
   appid?: string
   mchId?: string
   subAppid?: string
+  /**
+   * Where the emulator keeps its trades, refunds and undelivered callbacks (a JSON file written before each answer),
+   * so a restarted process still knows what was paid and still owes its callbacks, as WeChat does.
+   */
+  stateFile?: string
+}
+
+interface SavedState {
+  trades: Trade[]
+  refunds: Refund[]
+  pending: { functionName: string; event: WxPayJson; attempts: number }[]
+  seq: number
 }
 
 export type UserPaid =
@@ -92,17 +108,45 @@ export class WxPayEmulator {
   private readonly retryMs: number[]
   private readonly ids: { appid: string; mchId: string; subAppid: string }
   private seq = 0
+  private stopped = false
   /** Answer refunds with SYSTEMERROR (WeChat's "retry with the same out_refund_no"), to exercise the product's retries. */
   failRefunds = false
+  /** How accepted refunds end: SUCCESS at once (to the balance), CHANGE (退款异常), or PROCESSING until settleRefunds(). */
+  refundOutcome: 'SUCCESS' | 'CHANGE' | 'PROCESSING' = 'SUCCESS'
 
   constructor(private readonly opts: WxPayEmulatorOptions) {
     this.now = opts.now ?? Date.now
     this.retryMs = opts.retryMs ?? WECHAT_RETRY_MS
     this.ids = { appid: opts.appid ?? 'wx-local-sp-appid', mchId: opts.mchId ?? '1900000001', subAppid: opts.subAppid ?? 'wx-local-appid' }
+    this.load()
   }
 
   /** One `wx.wxPayApi` call: `apiName` and the snake_case request; answers WeChat Pay's snake_case result. */
   handle(apiName: string, req: WxPayJson): WxPayJson {
+    const answer = this.answer(apiName, req)
+    if (apiName !== 'queryOrder' && apiName !== 'queryRefund') this.save()
+    return answer
+  }
+
+  /** What WeChat's own sheet shows before the buyer pays; null for a prepay_id it never issued. */
+  describePrepay(prepayId: string): { outTradeNo: string; totalFee: number; body: string; payable: boolean } | null {
+    const t = this.trades.get(this.byPrepay.get(prepayId) ?? '')
+    if (!t) return null
+    return { outTradeNo: t.outTradeNo, totalFee: t.totalFee, body: t.body, payable: t.state === 'NOTPAY' && this.now() - t.prepaidAt <= PREPAY_TTL_MS }
+  }
+
+  /**
+   * Refunds still PROCESSING end now with `status` (WeChat: minutes to days later), each notified to the function
+   * its refund request named.
+   */
+  async settleRefunds(status: 'SUCCESS' | 'CHANGE' = 'SUCCESS'): Promise<void> {
+    const open = [...this.refunds.values()].filter((x) => x.status === 'PROCESSING')
+    for (const x of open) this.finishRefund(x, status)
+    this.save()
+    await Promise.all(open.map((x) => (x.functionName ? this.notify(x.functionName, this.refundEvent(this.trades.get(x.outTradeNo)!, x)) : undefined)))
+  }
+
+  private answer(apiName: string, req: WxPayJson): WxPayJson {
     switch (apiName) {
       case 'unifiedOrder':
         return this.unifiedOrder(req)
@@ -119,8 +163,11 @@ export class WxPayEmulator {
     }
   }
 
-  /** The payment sheet's 确认支付: the buyer paid the prepay; the callback is delivered once now, then retried. */
-  async userPaid(prepayId: string): Promise<UserPaid> {
+  /**
+   * The payment sheet's 确认支付: the buyer paid the prepay; the callback is delivered once now, then retried.
+   * `hold`: the callback is owed but not sent yet (WeChat is slow): retryPending() or a retry timer sends it.
+   */
+  async userPaid(prepayId: string, opts: { hold?: boolean } = {}): Promise<UserPaid> {
     const t = this.trades.get(this.byPrepay.get(prepayId) ?? '')
     if (!t) return { ok: false, reason: 'PREPAY_NOT_FOUND' }
     if (t.state === 'CLOSED') return { ok: false, reason: 'ORDERCLOSED' }
@@ -131,8 +178,9 @@ export class WxPayEmulator {
       t.timeEnd = wechatTime(t.paidAt)
       t.transactionId = `42000${wechatTime(t.paidAt)}${this.serial(9)}`
     }
-    // Paid already: the same transaction is notified again, as a repeated WeChat notification would be.
-    const reply = await this.notify(t.functionName, this.paymentEvent(t))
+    // Paid already: the same transaction is notified again, as a repeated WeChat notification would be. The payment and
+    // the notification it owes are saved together (notify), so a crash never leaves a payment nobody is told about.
+    const reply = await this.notify(t.functionName, this.paymentEvent(t), opts.hold)
     return { ok: true, outTradeNo: t.outTradeNo, transactionId: t.transactionId!, totalFee: t.totalFee, reply }
   }
 
@@ -146,7 +194,9 @@ export class WxPayEmulator {
     for (const p of [...this.pending]) await this.attempt(p)
   }
 
+  /** Stops retrying; what is owed stays in the state file for the next emulator on the same file. */
   stop(): void {
+    this.stopped = true
     for (const p of this.pending) clearTimeout(p.timer)
     this.pending.clear()
   }
@@ -239,13 +289,16 @@ export class WxPayEmulator {
         outTradeNo: t.outTradeNo,
         refundFee: r.refund_fee as number,
         totalFee: t.totalFee,
-        // Local refunds to the balance finish at once; WeChat's would stay PROCESSING for a while.
-        status: 'SUCCESS',
-        successTime: wechatDateTime(this.now()),
+        status: 'PROCESSING',
+        functionName: isStr(r.function_name) ? r.function_name : undefined,
       }
       this.refunds.set(refund.outRefundNo, refund)
       if (refunded + refund.refundFee === t.totalFee) t.state = 'REFUND'
-      if (isStr(r.function_name)) void this.notify(r.function_name, this.refundEvent(t, refund))
+      // The request only accepts the refund. Refunds to the balance end at once (by default), WeChat's within minutes.
+      if (this.refundOutcome !== 'PROCESSING') {
+        this.finishRefund(refund, this.refundOutcome)
+        if (refund.functionName) void this.notify(refund.functionName, this.refundEvent(t, refund))
+      }
       return this.ok(t.subMchId, this.refundFields(t, refund))
     })
   }
@@ -282,6 +335,23 @@ export class WxPayEmulator {
       refund_count: list.length,
       ...rows,
     })
+  }
+
+  private finishRefund(x: Refund, status: 'SUCCESS' | 'CHANGE'): void {
+    x.status = status
+    if (status === 'SUCCESS') x.successTime = wechatDateTime(this.now())
+  }
+
+  /**
+   * 退款异常 handled by hand in the merchant platform (交易中心): the refund reaches the buyer after all. Only a later
+   * queryRefund tells (WeChat sends no second callback).
+   */
+  resolveAbnormalRefund(outRefundNo: string): boolean {
+    const x = this.refunds.get(outRefundNo)
+    if (x?.status !== 'CHANGE') return false
+    this.finishRefund(x, 'SUCCESS')
+    this.save()
+    return true
   }
 
   private refundsOf(t: Trade): Refund[] {
@@ -357,17 +427,70 @@ export class WxPayEmulator {
       refundFee: x.refundFee,
       settlementRefundFee: x.refundFee,
       refundStatus: x.status,
-      successTime: x.successTime,
+      ...(x.successTime ? { successTime: x.successTime } : {}),
       refundRecvAccout: '支付用户零钱',
       refundAccount: 'REFUND_SOURCE_UNSETTLED_FUNDS',
       refundRequestSource: 'API',
     }
   }
 
-  private async notify(functionName: string, event: WxPayJson): Promise<unknown> {
+  private async notify(functionName: string, event: WxPayJson, hold = false): Promise<unknown> {
     const p: Pending = { functionName, event, attempts: 0 }
     this.pending.add(p)
-    return this.attempt(p)
+    this.save()
+    if (!hold) return this.attempt(p)
+    if (this.opts.retryTimers !== false) {
+      p.timer = setTimeout(() => void this.attempt(p), this.retryMs[0] ?? 0)
+      p.timer.unref()
+    }
+    return undefined
+  }
+
+  /** The payment-result notification WeChat (re)sends for a paid trade, as the function receives it; null if unpaid. */
+  paymentNotice(outTradeNo: string): WxPayJson | null {
+    const t = this.trades.get(outTradeNo)
+    return t?.transactionId ? this.paymentEvent(t) : null
+  }
+
+  /** The refund-result notification for a refund that ended (SUCCESS or CHANGE); null otherwise. */
+  refundNotice(outRefundNo: string): WxPayJson | null {
+    const x = this.refunds.get(outRefundNo)
+    return x && x.status !== 'PROCESSING' ? this.refundEvent(this.trades.get(x.outTradeNo)!, x) : null
+  }
+
+  private load(): void {
+    const file = this.opts.stateFile
+    if (!file || !existsSync(file)) return
+    const s = JSON.parse(readFileSync(file, 'utf8')) as SavedState
+    for (const t of s.trades) {
+      this.trades.set(t.outTradeNo, t)
+      this.byPrepay.set(t.prepayId, t.outTradeNo)
+    }
+    for (const x of s.refunds) this.refunds.set(x.outRefundNo, x)
+    this.seq = s.seq
+    // Callbacks owed before the restart are owed still: the next retry goes out on WeChat's first delay.
+    for (const p of s.pending) {
+      const owed: Pending = { ...p }
+      this.pending.add(owed)
+      if (this.opts.retryTimers !== false) {
+        owed.timer = setTimeout(() => void this.attempt(owed), this.retryMs[0] ?? 0)
+        owed.timer.unref()
+      }
+    }
+  }
+
+  /** Written whole and renamed into place, so a process killed mid-write leaves the previous state. */
+  private save(): void {
+    const file = this.opts.stateFile
+    if (!file || this.stopped) return
+    const state: SavedState = {
+      trades: [...this.trades.values()],
+      refunds: [...this.refunds.values()],
+      pending: [...this.pending].map((p) => ({ functionName: p.functionName, event: p.event, attempts: p.attempts })),
+      seq: this.seq,
+    }
+    writeFileSync(`${file}.tmp`, JSON.stringify(state))
+    renameSync(`${file}.tmp`, file)
   }
 
   private async attempt(p: Pending): Promise<unknown> {
@@ -389,6 +512,7 @@ export class WxPayEmulator {
         p.timer.unref()
       }
     }
+    this.save()
     return reply
   }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { CloudFunctionMain } from '../gateway/functions'
 import { scfContext } from '../gateway/scf-context'
-import { confirmLocalPayment } from '../payments/provider'
+import { payPrepay, prepayIdOf } from '../payments/provider'
+import type { WxPayEmulator } from '../platform/wxpay'
 import { OWNER_B, openidOf } from './personas'
 
 type Fns = Record<string, CloudFunctionMain>
@@ -10,7 +11,7 @@ type Fns = Record<string, CloudFunctionMain>
  * Demo history made the honest way: real orders placed, paid, redeemed and reviewed through the very functions
  * the app calls, so every count on a page (sold, buyers, group progress, promoter funnel) is backed by data.
  */
-export async function seedHistory(fns: Fns, payments: CloudFunctionMain): Promise<void> {
+export async function seedHistory(fns: Fns, wxpay: WxPayEmulator): Promise<void> {
   const call = async (fn: string, action: string, input: unknown, who: string | null) => {
     const r = (await fns[fn]({ action, input }, scfContext(fn, who))) as { ok: boolean; data?: any; code?: string }
     if (!r.ok) throw new Error(`seed ${fn}.${action} failed: ${r.code}`)
@@ -39,7 +40,9 @@ export async function seedHistory(fns: Fns, payments: CloudFunctionMain): Promis
       if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID }, b.who)
       const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID } : {}) }, b.who)
       const pay = await call('payments', 'prepay', { orderId: order.id }, b.who)
-      await confirmLocalPayment(payments, pay.payToken)
+      // The buyer pays at the WeChat Pay emulator, which calls payments back as WeChat does.
+      const paidAt = await payPrepay(wxpay, prepayIdOf(pay.package) ?? '')
+      if (!paidAt.ok) throw new Error(`seed payment of ${order.id} failed: ${paidAt.code}`)
       const paid = await call('orders', 'get', { id: order.id }, b.who)
       if (paid.state === 'paid' && dealId !== 'deal_voucher_100') {
         redeemed.push({ order: order.id, who: b.who, code: paid.codes[0].code, shopStaff: dealId.startsWith('deal_hotpot') ? 'o_demo_staff_b' : openidOf('staff') })

@@ -40,7 +40,7 @@ beforeAll(async () => {
   // A paid order of two with one code refunded (¥136 paid, ¥68 back), then an unpaid order, the newest.
   const placed = await callFn(api, 'orders', 'place', { dealId: 'deal_tea_for_two', qty: 2, idempotencyKey: key() }, BUYER)
   const pre = await callFn(api, 'payments', 'prepay', { orderId: placed.id }, BUYER)
-  const paid = await fetch(`${api}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: pre.payToken }) })
+  const paid = await fetch(`${api}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: pre.package }) })
   expect(paid.status).toBe(200)
   const order = await callFn(api, 'orders', 'get', { id: placed.id }, BUYER)
   await callFn(api, 'orders', 'refund', { orderId: placed.id, codes: [order.codes[1].code] }, BUYER)

@@ -41,7 +41,7 @@ beforeAll(async () => {
   // A customer with two codes of the shop's deal, one of them refunded.
   const placed = await callFn(api, 'orders', 'place', { dealId: DEAL, qty: 2, idempotencyKey: randomBytes(8).toString('hex') }, BUYER)
   const pre = await callFn(api, 'payments', 'prepay', { orderId: placed.id }, BUYER)
-  const paid = await fetch(`${api}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken: pre.payToken }) })
+  const paid = await fetch(`${api}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: pre.package }) })
   expect(paid.status).toBe(200)
   const order = await callFn(api, 'orders', 'get', { id: placed.id }, BUYER)
   codes = order.codes.map((c: { code: string }) => c.code)

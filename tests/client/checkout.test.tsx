@@ -99,7 +99,7 @@ describe('the local payment flow', () => {
     const pay = r.container.querySelector('.wx-sheet') as HTMLElement
     expect(pay.textContent).toContain('微信支付')
     expect(pay.textContent).toContain('¥136')
-    expect(pay.textContent).toContain('双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份 × 2')
+    expect(pay.textContent).toContain('团卡-双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份')
     expect(calls(s, 'orders.place')).toHaveLength(1)
     const placed = calls(s, 'orders.place')[0].input
     expect(placed).toMatchObject({ dealId: 'deal_tea', qty: 2, nickname: '张小北', phone: '13800138000', shareCode: 'AbC12345', groupCloudID: 'local:g_neighbours' })
@@ -109,7 +109,7 @@ describe('the local payment flow', () => {
 
     await click(getByText(r, '确认支付'))
     await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/index?id=o_1' }))
-    expect(s.localPays).toEqual(['tok.o_1'])
+    expect(s.localPays).toEqual(['prepay_id=wx_o_1'])
     expect(calls(s, 'orders.get').length).toBeGreaterThanOrEqual(1)
     expect(s.orders.get('o_1')?.state).toBe('paid')
     // The sheets are gone and the deal was read again (stock moved).

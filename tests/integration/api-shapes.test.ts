@@ -32,8 +32,8 @@ async function ok(fn: string, action: string, input: unknown, who: string | null
   return res.body.data
 }
 
-const localPay = async (payToken: unknown) => {
-  const res = await fetch(`${t.stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payToken }) })
+const localPay = async (pkg: unknown) => {
+  const res = await fetch(`${t.stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ package: pkg }) })
   return { status: res.status, body: await res.json() }
 }
 
@@ -82,7 +82,7 @@ describe('answers match their documented shapes', () => {
     await ok('promoters', 'posterCode', { shareCode: share.shareCode }, promoter)
     const placed = await ok('orders', 'place', { dealId: 'deal_latte', qty: 3, idempotencyKey: key(), shareCode: share.shareCode, groupCloudID: 'local:g_shapes', nickname: '小林' }, buyer)
     const pay = await ok('payments', 'prepay', { orderId: placed.id }, buyer)
-    expect((await localPay(pay.payToken)).status).toBe(200)
+    expect((await localPay(pay.package)).status).toBe(200)
     const order = await ok('orders', 'get', { id: placed.id }, buyer)
     await ok('orders', 'listMine', {}, buyer)
     await ok('orders', 'subscribe', { accepted: ['paid', 'refunded'] }, buyer)
@@ -109,8 +109,8 @@ describe('POST /local/pay answers as documented', () => {
   it('its success fields are the documented ones', async () => {
     const documented = readFileSync(path.resolve(__dirname, '../../docs/api.md'), 'utf8').split('### POST /local/pay\n')[1].split('\n### ')[0]
     const placed = await ok('orders', 'place', { dealId: 'deal_latte', qty: 1, idempotencyKey: key() }, buyer)
-    const { payToken } = await ok('payments', 'prepay', { orderId: placed.id }, buyer)
-    const paid = await localPay(payToken)
+    const prepay = await ok('payments', 'prepay', { orderId: placed.id }, buyer)
+    const paid = await localPay(prepay.package)
     expect(paid.status).toBe(200)
     const fields = Object.keys(paid.body.data)
     expect(documented).toContain(`data: { ${fields.map((f) => `${f}: ${typeof paid.body.data[f] === 'boolean' ? 'true' : typeof paid.body.data[f]}`).join(', ')} }`)

@@ -83,29 +83,40 @@ describe('static files', () => {
   })
 })
 
-describe('POST /local/pay (the simulated payment sheet)', () => {
+describe('/local/pay (the payment sheet in front of the WeChat Pay emulator)', () => {
   const buyer = openidOf('consumer')
   const localPay = async (body: string) => {
     const res = await fetch(`${t.stack.apiUrl}/local/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     return { status: res.status, body: await res.json() }
   }
+  const preview = async (pkg: string) => {
+    const res = await fetch(`${t.stack.apiUrl}/local/pay?package=${encodeURIComponent(pkg)}`)
+    return { status: res.status, body: await res.json() }
+  }
 
-  it('answers the payment: { ok: true, data: { paid, orderId, amountFen, transactionId } }; the same token again is the same payment', async () => {
+  it('shows the prepay, then answers the payment: { ok: true, data: { paid, orderId, amountFen, transactionId } }; paying again is the same payment', async () => {
     const placed = await place(t, buyer, 'deal_latte', 1, key())
     const prepay = await t.call('payments', { action: 'prepay', input: { orderId: placed.body.data.id } }, buyer)
-    const body = JSON.stringify({ payToken: prepay.body.data.payToken })
+    const pkg = prepay.body.data.package as string
+    expect(await preview(pkg)).toEqual({ status: 200, body: { ok: true, data: { orderId: placed.body.data.id, amountFen: 1990, description: expect.stringContaining('团卡-') } } })
+    const body = JSON.stringify({ package: pkg })
     const first = await localPay(body)
-    expect(first).toEqual({ status: 200, body: { ok: true, data: { paid: true, orderId: placed.body.data.id, amountFen: 1990, transactionId: expect.stringMatching(/^4200LOCAL/) } } })
+    expect(first).toEqual({ status: 200, body: { ok: true, data: { paid: true, orderId: placed.body.data.id, amountFen: 1990, transactionId: expect.stringMatching(/^42000\d+$/) } } })
     expect(await localPay(body)).toEqual(first)
     expect((await getDb().collection('payments').where({ orderId: placed.body.data.id }).count()).total).toBe(1)
     expect((await t.call('orders', { action: 'get', input: { id: placed.body.data.id } }, buyer)).body.data.state).toBe('paid')
+    // A paid prepay is not shown for paying again.
+    expect(await preview(pkg)).toMatchObject({ status: 409, body: { ok: false, code: 'ORDER_NOT_PAYABLE' } })
   })
 
   it('answers a refusal as an envelope with its own code and status, changing nothing', async () => {
     const before = await snapshotDb()
-    expect(await localPay(JSON.stringify({ payToken: 'eyJvcmRlcklkIjoieCJ9.' + 'f'.repeat(64) }))).toEqual({ status: 400, body: { ok: false, code: 'PAYMENT_INVALID', message: '支付通知无效' } })
-    expect(await localPay(JSON.stringify({ payToken: 12 }))).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '输入内容有误' } })
-    expect(await localPay('{"payToken":')).toEqual({ status: 400, body: { ok: false, code: 'BAD_JSON', message: '请求格式不正确' } })
+    expect(await localPay(JSON.stringify({ package: 'prepay_id=wx2025unknown' }))).toEqual({ status: 400, body: { ok: false, code: 'PAYMENT_INVALID', message: '支付通知无效' } })
+    expect(await preview('prepay_id=wx2025unknown')).toEqual({ status: 400, body: { ok: false, code: 'PAYMENT_INVALID', message: '支付通知无效' } })
+    expect(await localPay(JSON.stringify({ package: 12 }))).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '输入内容有误' } })
+    expect(await localPay(JSON.stringify({ payToken: 'x.y' }))).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '输入内容有误' } })
+    expect(await preview('12')).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '输入内容有误' } })
+    expect(await localPay('{"package":')).toEqual({ status: 400, body: { ok: false, code: 'BAD_JSON', message: '请求格式不正确' } })
     expect(await snapshotDb()).toEqual(before)
   })
 })

@@ -1,10 +1,9 @@
 import { platformFunctions } from '../../local/gateway/functions'
-import { wechatShapedCallback } from '../../local/payments/provider'
 import { scfContext } from '../../local/gateway/scf-context'
 import { fireTimer } from '../../local/timers/scheduler'
 import { openidOf } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
-import { place, placeAndPay } from './support/flows'
+import { place, placeAndPay, prepayIdOf } from './support/flows'
 import { snapshotDb } from './support/snapshot'
 import { startTestStack, type TestStack } from './support/stack'
 
@@ -54,9 +53,9 @@ describe('随时退', () => {
 
   it('a refund the provider has not confirmed shows as 退款中 and a timer finishes it', async () => {
     const o = await placeAndPay(t, buyer, 'deal_latte', 1)
-    process.env.TUANKA_LOCAL_REFUND_FAIL = '1'
+    t.stack.wxpay.failRefunds = true
     const r = await refund(o.id, [o.codes[0].code])
-    delete process.env.TUANKA_LOCAL_REFUND_FAIL
+    t.stack.wxpay.failRefunds = false
     expect(r.body.data.codes[0].state).toBe('refunding')
     await db().collection('codes').doc(o.codes[0].code).update({ refundRequestedAt: new Date(Date.now() - 120_000) })
     const results = await Promise.all([fireTimer(platformFunctions.timers, 'retryRefunds'), fireTimer(platformFunctions.timers, 'retryRefunds')])
@@ -84,14 +83,19 @@ describe('timers', () => {
   it('a payment that arrives after the order closed is refunded in full', async () => {
     const placed = await place(t, openidOf('consumer2'), 'deal_latte', 2)
     const id = placed.body.data.id
+    const prepay = await t.call('payments', { action: 'prepay', input: { orderId: id } }, openidOf('consumer2'))
+    // The buyer pays just before the deadline; WeChat's callback arrives after the timer closed the order.
+    expect(await t.stack.wxpay.userPaid(prepayIdOf(prepay.body.data.package), { hold: true })).toMatchObject({ ok: true })
     await db().collection('orders').doc(id).update({ payBefore: new Date(Date.now() - 1000) })
     await fireTimer(platformFunctions.timers, 'closeUnpaid')
-    const event = wechatShapedCallback({ orderId: id, amountFen: 3980, openid: openidOf('consumer2') })
+    const event = t.stack.wxpay.paymentNotice(id)
     const replies = await Promise.all([1, 2, 3].map(() => platformFunctions.payments(event, scfContext('payments', null))))
     expect(replies).toEqual([{ errcode: 0 }, { errcode: 0 }, { errcode: 0 }])
     const o = await order(id)
     expect(o).toMatchObject({ status: 'closed', refundedFen: 3980, codes: [] })
     expect((await db().collection('refunds').where({ orderId: id }).count()).total).toBe(1)
+    await t.stack.wxpay.retryPending()
+    expect(t.stack.wxpay.pendingCallbacks()).toEqual([])
   })
 
   it('过期自动退: unused codes are refunded exactly once at expiry, redeemed ones are not', async () => {

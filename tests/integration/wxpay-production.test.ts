@@ -13,17 +13,10 @@ import { startTestStack, type TestStack } from './support/stack'
  * `payments` checked with queryOrder, duplicates, forgeries, refunds and their callback.
  */
 let t: TestStack
-let before: string | undefined
 beforeAll(async () => {
   t = await startTestStack()
-  before = process.env.TUANKA_PAYMENT
-  // Anything but 'local' selects the production gateway (cloudfunctions/payments/gateway/index.ts).
-  process.env.TUANKA_PAYMENT = 'wechat'
 })
-afterAll(async () => {
-  process.env.TUANKA_PAYMENT = before
-  await t.stop()
-})
+afterAll(() => t.stop())
 
 const buyer = openidOf('consumer')
 const notify = (event: unknown) => platformFunctions.payments(event, scfContext('payments', null))

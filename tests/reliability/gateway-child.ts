@@ -1,13 +1,12 @@
-import { platformFunctions } from '../../local/gateway/functions'
 import { startGateway } from '../../local/gateway/server'
-import { payFromSheet } from '../../local/payments/provider'
 import { pointSdkAt } from '../../local/sdk-env'
 import { PERSONAS } from '../../local/seed/personas'
 
 /**
  * The local gateway alone in a process of its own, so the crash family can kill it with SIGKILL mid-burst.
  * DB_URL: the database's serviceUrl; API_PORT (default 0 = random). Prints `gateway: <url>` once listening.
- * TUANKA_LOCAL_PAY_SECRET comes from the parent, so callbacks it signs are accepted here.
+ * WeChat Pay's callbacks reach the payments function through it (POST /fn/payments with no identity, as the
+ * platform invokes it); the emulator itself lives with the database child.
  */
 async function main(): Promise<void> {
   const dbUrl = process.env.DB_URL
@@ -17,7 +16,6 @@ async function main(): Promise<void> {
     port: Number(process.env.API_PORT ?? 0),
     fileDirs: [],
     personas: PERSONAS.map((p) => ({ ...p })),
-    localPay: (token) => payFromSheet(platformFunctions.payments, token),
   })
   console.log(`gateway: ${gw.url}`)
   const stop = () => void gw.close().then(() => process.exit(0))

@@ -2,7 +2,7 @@ import { platformFunctions } from '../../local/gateway/functions'
 import { fireTimer } from '../../local/timers/scheduler'
 import { key, pool, sleep } from './support/api'
 import { SIZES } from './support/config'
-import { all, auditCount, count, createDeal, db, deliverNotify, doc, newStaff, notifyEventFor, P, place, placeAndPay, type Doc } from './support/fixtures'
+import { all, auditCount, count, createDeal, db, deliverNotify, doc, newStaff, notifyEventFor, P, place, placeAndPay, wxpay, type Doc } from './support/fixtures'
 import { sample } from './support/report'
 import type { Suite } from './support/suite'
 
@@ -126,11 +126,11 @@ async function timersTwice(s: Suite): Promise<void> {
     order: await placeAndPay(s.api, buyer, stuckDeal, 2),
   }))
   const stuckCodes = stuckOrders.flatMap((o) => o.order.codes.map((c: { code: string }) => c.code as string))
-  process.env.TUANKA_LOCAL_REFUND_FAIL = '1'
+  wxpay().failRefunds = true
   try {
     for (const o of stuckOrders) await s.api.ok('orders', 'refund', { orderId: o.order.id, codes: o.order.codes.map((c: { code: string }) => c.code) }, o.buyer)
   } finally {
-    delete process.env.TUANKA_LOCAL_REFUND_FAIL
+    wxpay().failRefunds = false
   }
   const notStuck = (await all('codes', { dealId: stuckDeal })).filter((c) => c.status !== 'refunding')
   await Promise.all(stuckCodes.map((c) => db().collection('codes').doc(c).update({ refundRequestedAt: new Date(Date.now() - 120_000) })))

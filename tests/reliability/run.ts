@@ -13,6 +13,7 @@ import { guessing } from './guessing'
 import { races } from './races'
 import { replays } from './replays'
 import { Api } from './support/api'
+import { useWxPay } from './support/fixtures'
 import { ONLY, SIZES } from './support/config'
 import { JournalWatch } from './support/journal'
 import { Report } from './support/report'
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
   errors.capture()
   try {
     const stack = await startLocalStack({ dataDir, seed: true, quiet: true })
+    useWxPay(stack.wxpay)
     const s: Suite = { api: new Api(stack.apiUrl), report, journal: new JournalWatch(dataDir), dataDir, errors }
     try {
       for (const f of SHARED) {

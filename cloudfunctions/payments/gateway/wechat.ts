@@ -23,6 +23,11 @@ function pay(): CloudPay {
   return cloudPay
 }
 
+/** Fields a payment notification and queryOrder both carry; absent from the notification is no disagreement. */
+const NOTICE_FIELDS = ['transactionId', 'totalFee', 'openid', 'subOpenid'] as const
+const agrees = (said: unknown, known: unknown) =>
+  said === undefined || ((typeof said === 'string' || typeof said === 'number') && String(said) === String(known))
+
 const subMchId = () => process.env.TUANKA_SUB_MCH_ID ?? ''
 const envId = () => process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? ''
 
@@ -42,13 +47,18 @@ export const wechatGateway: PaymentGateway = {
       subOpenid: o.openid,
     })
     if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS' || !res.payment) throw new Error(`unifiedOrder failed: ${res.returnMsg ?? res.errCodeDes ?? ''}`)
-    return { provider: 'wechat', ...res.payment }
+    // wx.requestPayment's parameters only (the payment object also names the appId, which the mini-program knows).
+    const { timeStamp, nonceStr, package: pkg, signType, paySign } = res.payment as Record<string, string>
+    return { provider: 'wechat', timeStamp, nonceStr, package: pkg, signType: signType as 'MD5', paySign }
   },
   async parseNotification(event): Promise<NotifyParse> {
     const e = event as Record<string, unknown>
     if (e.returnCode !== 'SUCCESS' || e.resultCode !== 'SUCCESS') return { ok: false, reason: 'not a success' }
     const q = await pay().queryOrder({ subMchId: subMchId(), outTradeNo: String(e.outTradeNo) })
-    if (q.returnCode !== 'SUCCESS' || q.tradeState !== 'SUCCESS') return { ok: false, reason: 'not confirmed by queryOrder' }
+    // REFUND: paid, and refunded since (a late payment refunded at once; WeChat still retries its notification).
+    if (q.returnCode !== 'SUCCESS' || (q.tradeState !== 'SUCCESS' && q.tradeState !== 'REFUND')) return { ok: false, reason: 'not confirmed by queryOrder' }
+    // What the callback says must be what WeChat says: a genuine notification for another payment, altered, is not one.
+    if (!NOTICE_FIELDS.every((k) => agrees(e[k], q[k]))) return { ok: false, reason: 'disagrees with queryOrder' }
     return {
       ok: true,
       event: {

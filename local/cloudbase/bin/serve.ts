@@ -3,6 +3,9 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { IndexList } from '../src/indexes'
 import { startCloudbaseServer } from '../src/server'
+import { platformRoutes } from '../../platform/routes'
+import { WxPayEmulator } from '../../platform/wxpay'
+import { httpDeliver } from '../../platform/wxpay-control'
 
 /**
  * The indexes to keep: DB_INDEXES names a module exporting `INDEXES` (or a default export) of that shape;
@@ -31,7 +34,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`DB_PORT must be a port number, got ${process.env.DB_PORT}`)
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
   const indexes = await loadIndexes()
-  const server = await startCloudbaseServer({ port, dataDir, host: process.env.DB_HOST, indexes })
+  // WeChat Pay lives with the platform's transport, its state in the data dir: a killed and restarted server still
+  // knows what was paid and still owes its callbacks, delivered to WXPAY_NOTIFY_URL (whoever runs the functions;
+  // unset: they wait, as WeChat's would for a function that is down). WXPAY_RETRY_TIMERS=off: retries only when asked.
+  const notifyUrl = process.env.WXPAY_NOTIFY_URL
+  const wxpay = new WxPayEmulator({
+    stateFile: path.join(dataDir, 'wxpay.json'),
+    retryTimers: process.env.WXPAY_RETRY_TIMERS !== 'off',
+    deliver: notifyUrl ? httpDeliver(notifyUrl) : async () => Promise.reject(new Error('no function runtime: WXPAY_NOTIFY_URL is unset')),
+  })
+  const server = await startCloudbaseServer({ port, dataDir, host: process.env.DB_HOST, indexes, platform: platformRoutes(wxpay) })
   console.log(`serviceUrl: ${server.url}`)
   console.error(`[cloudbase] ${Object.values(indexes).reduce((n, l) => n + l.length, 0)} index(es) over ${Object.keys(indexes).length} collection(s)`)
   let stopping = false
@@ -39,6 +51,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     console.error(`[cloudbase] ${signal}: stopping`)
+    wxpay.stop()
     server.close().then(
       () => process.exit(0),
       (e: unknown) => {

@@ -56,13 +56,19 @@ function envelopeOrFailure(res: HttpResult): unknown {
 
 // ---- local payment sheet (gateway only) ----
 
+/** Local mode only: what the emulated 微信支付 sheet shows for WeChat Pay's `package` (GET /local/pay). */
+export async function previewLocalPayment(pkg: string): Promise<{ amountFen: number; description: string }> {
+  const res = await httpJson('GET', `${TUANKA_API_BASE}/local/pay?package=${encodeURIComponent(pkg)}`)
+  return unwrap<{ amountFen: number; description: string }>(envelopeOrFailure(res))
+}
+
 /**
- * Local mode only: the simulated 微信支付 sheet's 确认支付. POST {TUANKA_API_BASE}/local/pay `{ payToken }` makes the
- * gateway deliver a WeChat-shaped, signed payment callback to the payments function, as WeChat would after a real
- * payment. Resolves when the callback was accepted; a refused token is an ApiError (PAYMENT_INVALID).
+ * Local mode only: the emulated 微信支付 sheet's 确认支付. POST {TUANKA_API_BASE}/local/pay `{ package }` tells the
+ * WeChat Pay emulator the buyer paid; it delivers WeChat's payment callback to the payments function. Resolves when
+ * the callback was accepted; a refused prepay is an ApiError (PAYMENT_INVALID, ORDER_NOT_PAYABLE).
  */
-export async function confirmLocalPayment(payToken: string): Promise<void> {
-  const res = await httpJson('POST', `${TUANKA_API_BASE}/local/pay`, { payToken })
+export async function confirmLocalPayment(pkg: string): Promise<void> {
+  const res = await httpJson('POST', `${TUANKA_API_BASE}/local/pay`, { package: pkg })
   unwrap<unknown>(envelopeOrFailure(res))
 }
 

@@ -58,15 +58,22 @@ const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 
 /**
  * The consumer journey's functions in memory, on a FakeBackend: a deal, checkout with real idempotency semantics
- * (same key → same order; same key with another quantity → IDEMPOTENCY_CONFLICT), payments.prepay with the local
- * provider (or WeChat's when `provider = 'wechat'`), the local payment sheet's POST /local/pay, orders.get / refund /
+ * (same key → same order; same key with another quantity → IDEMPOTENCY_CONFLICT), payments.prepay (WeChat Pay's
+ * parameters), the local payment sheet's GET/POST /local/pay (the emulator's; `provider = 'wechat'` makes the app a
+ * production build instead, which pays with Taro.requestPayment), orders.get / refund /
  * listMine / notifications, the deal's buyers and reviews, promoters.visit and shops.get.
  */
 export class FakeShop {
   readonly orders = new Map<string, OrderView>()
   private byKey = new Map<string, string>()
   private seq = 0
-  provider: 'local' | 'wechat' = 'local'
+  /** 'wechat': the app runs as a production build (TUANKA_BACKEND other than the gateway), paying through WeChat Pay. */
+  get provider(): 'local' | 'wechat' {
+    return (globalThis as { TUANKA_BACKEND?: string }).TUANKA_BACKEND === 'gateway' ? 'local' : 'wechat'
+  }
+  set provider(p: 'local' | 'wechat') {
+    ;(globalThis as { TUANKA_BACKEND?: string }).TUANKA_BACKEND = p === 'local' ? 'gateway' : 'cloud'
+  }
   /** orders.get answers pending_payment this many more times after a payment (a slow callback). */
   callbackLag = 0
   notifications: NotificationView[] = []
@@ -78,6 +85,7 @@ export class FakeShop {
     readonly backend: FakeBackend,
     public deal: DealDetail = dealDetail({ id: 'deal_tea', title: '双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份' }),
   ) {
+    this.provider = 'local'
     backend
       .on('deals.get', (input) => {
         if (input.id !== this.deal.id) throw new Refusal('DEAL_NOT_FOUND')
@@ -104,9 +112,11 @@ export class FakeShop {
     this.backend.install()
     const inner = globalThis.fetch
     globalThis.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
-      if (String(url).replace(/^https?:\/\/[^/]+/, '') === '/local/pay') {
+      const where = new URL(String(url), 'http://local')
+      if (where.pathname === '/local/pay') {
         if (this.backend.networkDown) throw new TypeError('Failed to fetch')
-        return this.localPay(JSON.parse(String(init?.body)) as { payToken: string })
+        if ((init?.method ?? 'GET') === 'GET') return this.previewPay(where.searchParams.get('package') ?? '')
+        return this.localPay(JSON.parse(String(init?.body)) as { package: string })
       }
       return inner(url as string, init)
     }) as unknown as typeof fetch
@@ -157,15 +167,19 @@ export class FakeShop {
     const o = this.orders.get(orderId)
     if (!o) throw new Refusal('ORDER_NOT_FOUND')
     if (o.state !== 'pending_payment') throw new Refusal('ORDER_NOT_PAYABLE')
-    if (this.provider === 'wechat') {
-      return { provider: 'wechat', timeStamp: '1795000000', nonceStr: 'n0nce', package: `prepay_id=wx_${orderId}`, signType: 'RSA', paySign: 'sig' }
-    }
-    return { provider: 'local', payToken: `tok.${orderId}`, amountFen: o.amountFen, description: `${this.deal.title} × ${o.qty}` }
+    return { provider: 'wechat', timeStamp: '1795000000', nonceStr: 'n0nce', package: `prepay_id=wx_${orderId}`, signType: 'RSA', paySign: 'sig' }
   }
 
-  private localPay(body: { payToken: string }): Response {
-    this.localPays.push(body.payToken)
-    const id = body.payToken.startsWith('tok.') ? body.payToken.slice(4) : ''
+  /** The emulator's prepay as its sheet shows it (payments.prepay's body is `团卡-<deal title>`, 40 characters at most). */
+  private previewPay(pkg: string): Response {
+    const o = this.orders.get(pkg.startsWith('prepay_id=wx_') ? pkg.slice('prepay_id=wx_'.length) : '')
+    if (!o) return json(400, { ok: false, code: 'PAYMENT_INVALID', message: messageFor('PAYMENT_INVALID') })
+    return json(200, { ok: true, data: { orderId: o.id, amountFen: o.amountFen, description: `团卡-${o.dealTitle}`.slice(0, 40) } })
+  }
+
+  private localPay(body: { package: string }): Response {
+    this.localPays.push(body.package)
+    const id = body.package.startsWith('prepay_id=wx_') ? body.package.slice('prepay_id=wx_'.length) : ''
     const o = this.orders.get(id)
     if (!o) return json(400, { ok: false, code: 'PAYMENT_INVALID', message: messageFor('PAYMENT_INVALID') })
     this.markPaid(id)

@@ -46,9 +46,13 @@ function start(entry: string, env: Record<string, string>, ready: RegExp): Promi
   })
 }
 
-/** The local CloudBase database server (local/cloudbase/bin/serve.ts) on DB_PORT (0 = random) with DATA_DIR. */
-export function startDbChild(dataDir: string, port = 0): Promise<Child> {
-  return start('local/cloudbase/bin/serve.ts', { DB_PORT: String(port), DATA_DIR: dataDir }, /serviceUrl: (\S+)/)
+/**
+ * The local CloudBase database server (local/cloudbase/bin/serve.ts) on DB_PORT (0 = random) with DATA_DIR, and the
+ * WeChat Pay emulator inside it: its callbacks go to `notifyUrl`, retried only when the test asks (time is an input).
+ */
+export function startDbChild(dataDir: string, port = 0, notifyUrl?: string): Promise<Child> {
+  const wxpay: Record<string, string> = notifyUrl ? { WXPAY_NOTIFY_URL: notifyUrl, WXPAY_RETRY_TIMERS: 'off' } : {}
+  return start('local/cloudbase/bin/serve.ts', { DB_PORT: String(port), DATA_DIR: dataDir, ...wxpay }, /serviceUrl: (\S+)/)
 }
 
 /** The functions gateway alone (tests/reliability/gateway-child.ts), talking to the database at `dbUrl`. */

@@ -1,6 +1,5 @@
-import { readPayToken } from '../../../cloudfunctions/payments/gateway/local'
 import { platformFunctions } from '../../../local/gateway/functions'
-import { wechatShapedCallback } from '../../../local/payments/provider'
+import { wxpayControl } from '../../../local/platform/wxpay-control'
 import { fireTimer } from '../../../local/timers/scheduler'
 import { key, pool, sleep, type Api, type Reply } from './api'
 import { SIZES } from './config'
@@ -14,16 +13,16 @@ export interface Acked {
   paid: Set<string>
   refunded: Set<string>
   redeemed: Set<string>
-  /** The callback of every payment made, as WeChat would keep retrying it until it is answered errcode 0. */
-  events: Map<string, Record<string, unknown>>
+  /** Orders the buyer paid at WeChat Pay (the emulator said so): WeChat owes each a callback until errcode 0. */
+  paidAtWechat: Set<string>
 }
 
 export interface CrashRig {
   label: string
   /** The gateway to call right now (the crash-gateway family swaps it after the restart). */
   api(): Api
-  /** Delivers a WeChat Pay callback the way the platform invokes the payments function. */
-  deliver(event: Record<string, unknown>): Promise<number | undefined>
+  /** The database's serviceUrl right now: WeChat Pay's emulator lives there (local/cloudbase/bin/serve.ts). */
+  dbUrl(): string
   /** Kills the victim with SIGKILL. */
   kill(): Promise<void>
   /** Starts it again (same data dir / same database). */
@@ -46,7 +45,7 @@ export async function crashBurst(rig: CrashRig): Promise<void> {
   const stock = Math.ceil(buyers * 0.6)
   const dealId = await createDeal(rig.api(), { stock, perUserLimit: 3, priceFen: PRICE, commissionBps: 1500, title: `可靠性·${label}` })
   const share = await rig.api().ok('promoters', 'share', { dealId }, P.promoter)
-  const acked: Acked = { orders: new Map(), paid: new Set(), refunded: new Set(), redeemed: new Set(), events: new Map() }
+  const acked: Acked = { orders: new Map(), paid: new Set(), refunded: new Set(), redeemed: new Set(), paidAtWechat: new Set() }
 
   /** A client retries what got no answer or a 5xx, with the same request (same idempotency key), a few times. */
   const retrying = async (send: () => Promise<Reply>): Promise<Reply> => {
@@ -68,10 +67,16 @@ export async function crashBurst(rig: CrashRig): Promise<void> {
     if (i % 7 === 6) return // never pays: the order must be closed by the timer
     const pre = await retrying(() => rig.api().call('payments', { action: 'prepay', input: { orderId: id } }, buyer))
     if (!pre.body?.ok) return
-    const event = wechatShapedCallback(readPayToken(pre.body.data.payToken)!)
-    acked.events.set(id, event)
+    // The buyer's 确认支付 at WeChat Pay (retried while the database, and the emulator with it, is down).
+    let paid: { ok?: boolean; reply?: { errcode?: number } } | undefined
+    for (let attempt = 0; attempt < 8 && !paid; attempt++) {
+      paid = await wxpayControl(rig.dbUrl(), 'userPaid', { prepayId: String(pre.body.data.package).slice('prepay_id='.length) }).catch(() => undefined)
+      if (!paid) await sleep(150)
+    }
+    if (!paid?.ok) return
+    acked.paidAtWechat.add(id)
     // Buyers act on the codes they can see, whether or not WeChat has had its errcode 0 yet.
-    if ((await rig.deliver(event)) === 0) acked.paid.add(id)
+    if (paid.reply?.errcode === 0) acked.paid.add(id)
     if (i % 4 === 1 || i % 4 === 2) {
       const view = await retrying(() => rig.api().call('orders', { action: 'get', input: { id } }, buyer))
       const code = view.body?.data?.codes?.[0]?.code as string | undefined
@@ -101,16 +106,17 @@ export async function crashBurst(rig: CrashRig): Promise<void> {
   await pool(Array.from({ length: buyers }, (_, i) => i), 40, flow)
   await crash
 
-  // WeChat retries every callback that was not answered errcode 0.
+  // WeChat retries every callback that was not answered errcode 0 (what it still owes survived the crash).
   let retried = 0
   for (let round = 0; round < 5; round++) {
-    const open = [...acked.events].filter(([id]) => !acked.paid.has(id))
-    if (!open.length) break
-    for (const [id, event] of open) {
-      retried++
-      if ((await rig.deliver(event)) === 0) acked.paid.add(id)
-    }
+    const owed = ((await wxpayControl(rig.dbUrl(), 'pending')).pending as { outTradeNo?: string }[]).length
+    if (!owed) break
+    retried += owed
+    await wxpayControl(rig.dbUrl(), 'retryPending')
   }
+  const owedPayments = ((await wxpayControl(rig.dbUrl(), 'pending')).pending as { outTradeNo?: string; outRefundNo?: string }[]).filter((e) => !e.outRefundNo)
+  const stillOwed = new Set(owedPayments.map((e) => e.outTradeNo))
+  for (const id of acked.paidAtWechat) if (!stillOwed.has(id)) acked.paid.add(id)
   const tried = `${buyers} buyers, killed after ${outage.killedAfter} acked checkouts, down ${outage.down} ms`
 
   // Nothing acknowledged is lost.

@@ -1,6 +1,5 @@
-import { readPayToken } from '../../../cloudfunctions/payments/gateway/local'
 import { platformFunctions } from '../../../local/gateway/functions'
-import { wechatShapedCallback } from '../../../local/payments/provider'
+import type { WxPayEmulator } from '../../../local/platform/wxpay'
 import { scfContext } from '../../../local/gateway/scf-context'
 import { DEMO_ADMIN_OPENID, OWNER_B, STAFF_B, openidOf } from '../../../local/seed/personas'
 import { getDb } from '../../../server/platform/cloudbase'
@@ -65,7 +64,7 @@ export async function place(api: Api, buyer: string, dealId: string, qty: number
 export async function pay(api: Api, buyer: string, orderId: string): Promise<boolean> {
   const pre = await api.call('payments', { action: 'prepay', input: { orderId } }, buyer)
   if (!pre.body?.ok) return false
-  const r = await api.post('/local/pay', JSON.stringify({ payToken: pre.body.data.payToken }))
+  const r = await api.post('/local/pay', JSON.stringify({ package: pre.body.data.package }))
   return r.body?.ok === true
 }
 
@@ -77,16 +76,26 @@ export async function placeAndPay(api: Api, buyer: string, dealId: string, qty: 
   return api.ok('orders', 'get', { id: placed.body.data.id }, buyer)
 }
 
+let emulator: WxPayEmulator | undefined
+/** The shared stack's WeChat Pay emulator (run.ts sets it). */
+export function useWxPay(w: WxPayEmulator): void {
+  emulator = w
+}
+export function wxpay(): WxPayEmulator {
+  if (!emulator) throw new Error('no WeChat Pay emulator: run.ts sets it with useWxPay')
+  return emulator
+}
+
 /**
- * The callback WeChat Pay would send for this order, built once so it can be delivered again and again exactly
- * as WeChat retries it (same transaction id). Signed with the local provider's secret, shared with any child
- * gateway through TUANKA_LOCAL_PAY_SECRET.
+ * The buyer pays at the WeChat Pay emulator, which holds its callback back (its own delivery comes later, on WeChat's
+ * retry schedule); the notification it owes is returned so the test can deliver it again and again exactly as WeChat
+ * retries it (same transaction id).
  */
 export async function notifyEventFor(api: Api, buyer: string, orderId: string): Promise<Record<string, unknown>> {
   const pre = await api.ok('payments', 'prepay', { orderId }, buyer)
-  const t = readPayToken(pre.payToken)
-  if (!t) throw new Error('unreadable pay token')
-  return wechatShapedCallback(t)
+  const paid = await wxpay().userPaid(String(pre.package).slice('prepay_id='.length), { hold: true })
+  if (!paid.ok) throw new Error(`emulator refused to pay ${orderId}: ${paid.reason}`)
+  return wxpay().paymentNotice(orderId)!
 }
 
 /** Delivers a callback to the payments function the way the platform invokes it (no user identity). */

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import type { OrderView, PayParams } from '@core/contracts/views'
-import { confirmLocalPayment } from '@/shared/api'
+import { confirmLocalPayment, previewLocalPayment } from '@/shared/api'
 import { toApiError } from '@/shared/api/errors'
 import { prepay } from '../api/prepay'
 import { waitUntilPaid } from './waitUntilPaid'
@@ -14,7 +14,8 @@ export type PayResult =
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string }
 
-type LocalParams = Extract<PayParams, { provider: 'local' }>
+/** The emulated sheet: WeChat Pay's `package` and what the emulator says it is for. */
+type LocalParams = { package: string; amountFen: number; description: string }
 
 /**
  * The simulated sheet exists only with the local gateway. The condition is a build constant, so production builds
@@ -22,13 +23,13 @@ type LocalParams = Extract<PayParams, { provider: 'local' }>
  */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const LocalPaySheet: typeof import('../components/LocalPaySheet').LocalPaySheet | null = TUANKA_BACKEND === 'gateway' ? require('../components/LocalPaySheet').LocalPaySheet : null
-type WechatParams = Extract<PayParams, { provider: 'wechat' }>
+type WechatParams = PayParams
 
 /**
- * Paying an unpaid order: payments.prepay, then the sheet of the provider it names — WeChat Pay
- * (Taro.requestPayment) in production, the simulated 微信支付 sheet locally (its 确认支付 goes through
- * confirmLocalPayment, which makes the gateway deliver the signed payment callback) — then waits for the callback
- * to mark the order paid. Render `sheet` somewhere on the page. A refusal of prepay is thrown as an ApiError.
+ * Paying an unpaid order: payments.prepay (WeChat Pay's parameters), then WeChat Pay's sheet (Taro.requestPayment)
+ * in production, or locally the emulated 微信支付 sheet, which shows what the emulator's prepay is for and whose
+ * 确认支付 tells the emulator the buyer paid (it then calls payments back as WeChat does) — then waits for the
+ * callback to mark the order paid. Render `sheet` somewhere on the page. A refusal of prepay is thrown as an ApiError.
  *
  * The backend is a build constant (the same hook on every render): production builds keep only the WeChat Pay
  * path, without the local sheet's state and its confirm call (main-package bytes).
@@ -41,7 +42,6 @@ export function usePayment(): { pay: (orderId: string) => Promise<PayResult>; sh
 function useWechatPayment(): { pay: (orderId: string) => Promise<PayResult>; sheet: ReactNode } {
   const pay = useCallback(async (orderId: string): Promise<PayResult> => {
     const params = await prepay(orderId)
-    if (params.provider !== 'wechat') return { kind: 'failed', message: '支付暂不可用，请稍后再试' }
     const outcome = await requestWechatPayment(params)
     if (outcome === 'cancel') return { kind: 'cancelled' }
     if (outcome === 'fail') return { kind: 'failed', message: '支付没有完成，请重试' }
@@ -51,7 +51,7 @@ function useWechatPayment(): { pay: (orderId: string) => Promise<PayResult>; she
   return { pay, sheet: null }
 }
 
-/** Local gateway builds (h5, weapp local): the simulated sheet, or WeChat Pay should the provider name it. */
+/** Local gateway builds (h5, weapp local): the prepay is the emulator's, so only the emulated sheet can pay it. */
 function useLocalPayment(): { pay: (orderId: string) => Promise<PayResult>; sheet: ReactNode } {
   const [local, setLocal] = useState<LocalParams | null>(null)
   const [busy, setBusy] = useState(false)
@@ -68,18 +68,13 @@ function useLocalPayment(): { pay: (orderId: string) => Promise<PayResult>; shee
 
   const pay = useCallback(async (orderId: string): Promise<PayResult> => {
     const params = await prepay(orderId)
-    if (params.provider === 'wechat') {
-      const outcome = await requestWechatPayment(params)
-      if (outcome === 'cancel') return { kind: 'cancelled' }
-      if (outcome === 'fail') return { kind: 'failed', message: '支付没有完成，请重试' }
-    } else {
-      const ok = await new Promise<boolean>((resolve) => {
-        resolver.current = resolve
-        setError(null)
-        setLocal(params)
-      })
-      if (!ok) return { kind: 'cancelled' }
-    }
+    const shown = await previewLocalPayment(params.package)
+    const ok = await new Promise<boolean>((resolve) => {
+      resolver.current = resolve
+      setError(null)
+      setLocal({ package: params.package, ...shown })
+    })
+    if (!ok) return { kind: 'cancelled' }
     const order = await waitUntilPaid(orderId)
     return order ? { kind: 'paid', order } : { kind: 'unconfirmed' }
   }, [])
@@ -89,7 +84,7 @@ function useLocalPayment(): { pay: (orderId: string) => Promise<PayResult>; shee
     setBusy(true)
     setError(null)
     try {
-      await confirmLocalPayment(local.payToken)
+      await confirmLocalPayment(local.package)
       finishLocal(true)
     } catch (e) {
       setError(toApiError(e).message)
