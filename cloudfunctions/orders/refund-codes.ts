@@ -59,7 +59,7 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
       const buyers = await addBuyerUnitsInTx(tx, order.dealId, order.buyer, -1)
       await txUpdate(tx, DEALS, order.dealId, { stock: _.inc(1), sold: _.inc(-1), groupUnits: _.inc(-1), ...(buyers !== 0 ? { groupBuyers: _.inc(buyers) } : {}) })
       await returnUnitsInTx(tx, ctx.db, order.dealId, order.buyer, 1)
-      if (order.promoter) await reverseUnitInTx(tx, ctx.db, { orderId: order._id, code, now: ctx.now() })
+      if (order.promoter) await reverseUnitInTx(tx, ctx.db, { orderId: order._id, code, now: ctx.now(), units: order.qty })
       return true
     })
   } catch (e) {

@@ -26,7 +26,7 @@ interface LedgerLine {
   amountFen: number
   availableAt: Date | null
 }
-type Ledger = LedgerDoc & { lines?: LedgerLine[] }
+type Ledger = LedgerDoc & { lines?: LedgerLine[]; holdDays?: number }
 
 export interface PaidOrder {
   orderId: string
@@ -74,7 +74,7 @@ export async function onOrderPaid(db: Db, o: PaidOrder): Promise<void> {
   const at = new Date(o.now)
   const ledger: Ledger = {
     _id: o.orderId, promoter: p.promoter, unitPriceFen: o.unitPriceFen, commissionBps: bps, live: o.codes.length, codes: o.codes, counted: false, createdAt: at,
-    ...(o.codes.length > 1 ? { lines: amounts.map((amountFen) => ({ status: 'pending' as const, amountFen, availableAt: null })) } : {}),
+    ...(o.codes.length > 1 ? { lines: amounts.map((amountFen) => ({ status: 'pending' as const, amountFen, availableAt: null })), holdDays: p.holdDays ?? 0 } : {}),
     why: {
       dealTitle: o.dealTitle, shopId: o.shopId, shopName: o.shopName, buyerMasked: o.buyerMasked, units: o.codes.length, paidAt: new Date(o.paidAt),
       rule: p.rule, shareCode: p.shareCode, visitAt: p.visitAt ? new Date(p.visitAt) : null, windowDays: p.windowDays ?? 7, groupKey,
@@ -133,7 +133,12 @@ interface Book {
  * ids come from a plain query, safe because an order's lines are all written before its first code exists and never
  * removed). One read at a time: a transaction takes one operation at a time.
  */
-async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string, code: string): Promise<Book | null> {
+async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T | null>, orderId: string, code: string, units?: number): Promise<Book | null> {
+  // The caller knows the order has several units: a ledger that keeps its lines is the whole book, in one read.
+  if (units !== undefined && units > 1) {
+    const book = bookOfLedger(await get<Ledger>(LEDGERS, orderId), code)
+    if (book) return book
+  }
   const line = await get<LineDoc>(LINES, lineId(code))
   if (!line) return null
   if (line.orderUnits === 1) return { ledger: null, line, lines: [line] }
@@ -153,6 +158,19 @@ async function readBook(db: Db, get: <T>(coll: string, id: string) => Promise<T 
     if (l) lines.push(l)
   }
   return { ledger, line, lines }
+}
+
+/** The book from a ledger alone: its lines as the line documents hold them (what a move reads and writes of them). */
+function bookOfLedger(ledger: Ledger | null, code: string): Book | null {
+  if (!ledger?.lines || !ledger.codes || !ledger.why || ledger.holdDays === undefined || ledger.lines.length !== ledger.codes.length) return null
+  const { why, lines: kept } = ledger
+  const lines: LineDoc[] = ledger.codes.map((c, i) => ({
+    _id: lineId(c), orderId: ledger._id, code: c, promoter: ledger.promoter, shareCode: why.shareCode, dealId: '', dealTitle: why.dealTitle, shopId: why.shopId,
+    orderUnits: ledger.codes!.length, amountFen: kept[i].amountFen, reversedFen: 0, status: kept[i].status, groupKey: why.groupKey, holdDays: ledger.holdDays,
+    availableAt: kept[i].availableAt, history: [], createdAt: ledger.createdAt ?? new Date(0),
+  }))
+  const line = lines.find((l) => l.code === code)
+  return line ? { ledger, line, lines } : null
 }
 
 const txReader = (tx: Tx) => <T>(coll: string, id: string) => txGet<T>(tx, coll, id)
@@ -219,9 +237,9 @@ async function moveInTx(tx: Tx, db: Db, book: Book, to: LineStatus, now: number)
 }
 
 /** Settles the redeemed unit's line at its step of the order's settled commission (see core/commission). */
-export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
+export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number; units?: number }): Promise<void> {
   const line = await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId, e.code)
+    const book = await readBook(db, txReader(tx), e.orderId, e.code, e.units)
     if (book?.line.status !== 'pending') return null
     return moveInTx(tx, db, book, 'settled', e.now)
   })
@@ -238,8 +256,8 @@ export async function onUnitRefunded(db: Db, e: { orderId: string; code: string;
 }
 
 /** The same, inside the transaction that refunds the code (orders/refund-codes): the line moves with the code. */
-export async function reverseUnitInTx(tx: Tx, db: Db, e: { orderId: string; code: string; now: number }): Promise<void> {
-  const book = await readBook(db, txReader(tx), e.orderId, e.code)
+export async function reverseUnitInTx(tx: Tx, db: Db, e: { orderId: string; code: string; now: number; units?: number }): Promise<void> {
+  const book = await readBook(db, txReader(tx), e.orderId, e.code, e.units)
   if (!book || book.line.status === 'reversed') return
   await moveInTx(tx, db, book, 'reversed', e.now)
 }

@@ -26,6 +26,8 @@ export interface CodeDoc {
   redemptionKey?: string | null
   /** Whether the order has commission lines (absent on older codes: their line is looked up). Fixed at issue. */
   lined?: boolean
+  /** Units of its order (absent on older codes). Fixed at issue. */
+  units?: number
   /** false from the redeeming (or refunding) write until its bookkeeping (commission, order state) is done. */
   booked?: boolean
   refundReason: RefundReason | null

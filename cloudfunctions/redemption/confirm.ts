@@ -64,7 +64,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       const [, , isBooked] = await Promise.all([
         giveBackLookup(ctx, ticket),
         audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } }),
-        commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now })),
+        commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now, units: code.units })),
       ])
       if (isBooked) booked.push(code._id)
       settled.add(code.orderId)
@@ -76,7 +76,7 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
     if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
       // The retry of a confirmation whose answer was lost: the first attempt may have died before its bookkeeping.
       if (code.booked === false) {
-        if (await commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt! }))) booked.push(code._id)
+        if (await commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt!, units: code.units }))) booked.push(code._id)
         settled.add(code.orderId)
       }
       results.push({ code: code._id, ok: true, redeemedAt: +code.redeemedAt!, replay: true })

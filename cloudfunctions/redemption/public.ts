@@ -37,6 +37,7 @@ export async function ensureCodes(db: Db, o: IssueFor, now: number): Promise<str
     status: 'unused',
     groupLocked: o.groupLocked,
     lined: o.lined,
+    units: o.codes.length,
     validStart: o.validStart,
     validEnd: o.validEnd,
     createdAt: new Date(now),
