@@ -78,10 +78,25 @@ it('deal page: detail, state-aware buy button, share card', async () => {
   await page.tap('立即抢购')
   await page.waitForText('购买数量') // the checkout sheet
   expect(page.text()).toContain(`立即支付 ¥${formatYuan(onSale.priceFen)}`)
+  // The card's path carries what the card shows, so the page opened from it paints at once.
   expect(page.fire('onShareAppMessage', { from: 'button' })).toMatchObject({
     title: `¥${formatYuan(onSale.priceFen)} ${onSale.title}`,
-    path: `/pages/deal/index?id=${onSale.id}`,
+    path: `/pages/deal/index?id=${onSale.id}&t=${encodeURIComponent(onSale.title)}&p=${onSale.priceFen}&c=${encodeURIComponent(onSale.cover)}`,
   })
+})
+
+it('deal page from a shared card: its one call (deals.page) is issued while the page loads, before its first render', async () => {
+  const { items } = await gateway<{ items: DealCard[] }>('deals', 'list', { limit: 20 })
+  const deal = items.find((d) => d.saleState === 'on_sale')!
+  const from = mp.timeline.length
+  const page = await mp.openPage('pages/deal/index', { id: deal.id, t: encodeURIComponent(deal.title), p: String(deal.priceFen), c: encodeURIComponent(deal.cover) })
+  const own = () => mp.timeline.slice(from).filter((e) => e.kind === 'call' || e.what === 'pages/deal/index')
+  await page.waitForText('购买须知')
+  const firstPaint = own().findIndex((e) => e.kind === 'setData')
+  expect(own().slice(0, firstPaint)).toEqual([{ kind: 'call', what: 'deals.page' }])
+  // And nothing else for the deal: the buyers and reviews came with it.
+  expect(own().filter((e) => e.kind === 'call' && e.what.startsWith('deals.'))).toEqual([{ kind: 'call', what: 'deals.page' }])
+  expect(page.text()).toContain(deal.title)
 })
 
 it('我的: the caller identity comes from the cloud; an owner sees the work areas, never the local persona switcher', async () => {

@@ -33,6 +33,11 @@ export interface MiniProgram {
   calls: WxCall[]
   /** Every wx.cloud.callFunction the app made, with the gateway's answer. */
   cloudCalls: { name: string; data: unknown; result: unknown }[]
+  /**
+   * In the order they happened: each cloud function call as it was issued (not answered), and each setData of a
+   * page opened here (what the mini-program renders from): what a page asked for before its first paint.
+   */
+  timeline: { kind: 'call' | 'setData'; what: string }[]
   /** Loads a page of dist/weapp (e.g. 'pages/index/index') with its query and runs onLoad/onShow/onReady. */
   openPage(route: string, query?: Record<string, string>): Promise<SimulatedPage>
 }
@@ -92,6 +97,7 @@ export function launchMiniProgram(opts: { apiPort: number; openid?: string | nul
   const identity = { openid: opts.openid ?? null }
   const calls: WxCall[] = []
   const cloudCalls: MiniProgram['cloudCalls'] = []
+  const timeline: MiniProgram['timeline'] = []
   const storage = new Map<string, unknown>()
   const done = (api: string, options: Options = {}, res: Options = {}) => {
     calls.push({ api, options })
@@ -111,6 +117,7 @@ export function launchMiniProgram(opts: { apiPort: number; openid?: string | nul
     },
     callFunction: async (o: { name: string; data: unknown; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
       const headers: Record<string, string> = identity.openid ? { 'x-tuanka-openid': identity.openid } : {}
+      timeline.push({ kind: 'call', what: `${o.name}.${String((o.data as { action?: unknown } | undefined)?.action)}` })
       try {
         const result = await postJson(`http://127.0.0.1:${opts.apiPort}/fn/${encodeURIComponent(o.name)}`, o.data, headers)
         cloudCalls.push({ name: o.name, data: o.data, result })
@@ -211,6 +218,7 @@ export function launchMiniProgram(opts: { apiPort: number; openid?: string | nul
     identity,
     calls,
     cloudCalls,
+    timeline,
     async openPage(route, query = {}) {
       // A page's code runs once per process (webpack caches its modules): load once, render a new instance each time.
       let id = loaded.get(route)
@@ -225,6 +233,11 @@ export function launchMiniProgram(opts: { apiPort: number; openid?: string | nul
       inst.route = route
       inst.__route__ = route
       inst.options = query
+      const setData = inst.setData as AnyFn
+      inst.setData = function (...args: unknown[]) {
+        timeline.push({ kind: 'setData', what: route })
+        return setData.apply(this, args)
+      }
       g.getCurrentPages = () => [inst]
       inst.onLoad?.call(inst, query)
       inst.onShow?.call(inst)
