@@ -60,11 +60,11 @@ export async function measureRoundTrips(): Promise<{ action: string; trips: numb
 const WHY: Record<string, string> = {
   'place order':
     'each trip keeps a guarantee: the conditional take (never oversold); one aggregate of the deal with this checkout\'s own ' +
-    'order (what the order copies, why a refusal, a retry\'s order whenever it comes); the shop (a paused shop sells nothing; ' +
-    'its name and promoter policy); the purchase-limit counter (atomic across one buyer\'s parallel checkouts); the binding ' +
-    '(last-touch attribution); the order, which carries its audit event; the 下单 counters of the share and the shop\'s ' +
-    'promoter (other contexts\' documents). Fewer would need the shop and the binding copied onto the deal and the counter, ' +
-    'or the funnel counted at payment. A refused checkout is 2 trips (docs/capacity.md)',
+    'order and the buyer\'s promoter binding (what the order copies, why a refusal, a retry\'s order whenever it comes, ' +
+    'last-touch attribution); the shop (a paused shop sells nothing; its name and promoter policy); the purchase-limit ' +
+    'counter (atomic across one buyer\'s parallel checkouts); the order, which carries its audit event; the 下单 counters of ' +
+    'the share and the shop\'s promoter (other contexts\' documents, written only for an attributed order). Fewer would need ' +
+    'the shop copied onto the deal and the funnel counted at payment. A refused checkout is 2 trips (docs/capacity.md)',
 }
 
 export async function roundTripRows(): Promise<Row[]> {

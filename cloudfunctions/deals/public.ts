@@ -42,23 +42,25 @@ const CHECKOUT_FIELDS = ['shopId', 'title', 'images', 'priceFen', 'perUserLimit'
 
 /**
  * The deal for checkout `orderId`, without the other checkouts' holds (a hot deal carries many: they are not read),
- * and in the same trip the document `also.id` of `also.from` (the checkout's own order, when a retry finds it written):
- * one aggregate with an uncorrelated $lookup. No deal, nothing else either.
+ * and in the same trip one document of each of `also` (by id, from any collection: the checkout's own order when a
+ * retry finds it written, the buyer's promoter binding): one aggregate with uncorrelated $lookups. No deal, nothing.
  */
-export async function checkoutDeal<T>(db: Db, dealId: string, orderId: string, also: { from: string; id: string }): Promise<{ deal: CheckoutDeal | null; also: T | null }> {
+export async function checkoutDeal<K extends string>(
+  db: Db,
+  dealId: string,
+  orderId: string,
+  also: Record<K, { from: string; id: string }>,
+): Promise<{ deal: CheckoutDeal | null; also: Record<K, unknown> }> {
   const $ = db.command.aggregate
   const project = Object.fromEntries([...CHECKOUT_FIELDS, `holds.${orderId}`].map((f) => [f, 1]))
-  const res = await db
-    .collection(DEALS)
-    .aggregate()
-    .match({ _id: dealId })
-    .project(project)
-    .lookup({ from: also.from, as: 'also', pipeline: $.pipeline().match({ _id: also.id }).limit(1).done() })
-    .end()
-  const row = (res.data as (CheckoutDeal & { also: T[] })[])[0]
-  if (!row) return { deal: null, also: null }
-  const { also: found, ...deal } = row
-  return { deal, also: found[0] ?? null }
+  const keys = Object.keys(also) as K[]
+  let q = db.collection(DEALS).aggregate().match({ _id: dealId }).project(project)
+  for (const k of keys) q = q.lookup({ from: also[k].from, as: `also_${k}`, pipeline: $.pipeline().match({ _id: also[k].id }).limit(1).done() })
+  const row = ((await q.end()).data as Record<string, unknown>[])[0]
+  const found = Object.fromEntries(keys.map((k) => [k, (row?.[`also_${k}`] as unknown[] | undefined)?.[0] ?? null])) as Record<K, unknown>
+  if (!row) return { deal: null, also: found }
+  const deal = Object.fromEntries(Object.entries(row).filter(([f]) => !f.startsWith('also_'))) as CheckoutDeal
+  return { deal, also: found }
 }
 
 /** The order was written with this hold: the hold is done (its units now belong to the order). */

@@ -7,6 +7,7 @@ import { BINDINGS, PROMOTERS, SHARES, SHOP_PROMOTERS, type BindingDoc, type Prom
 import { shopPromoterId, toFunnelCounts } from './funnels'
 
 export { PROMOTERS }
+export type { BindingDoc }
 
 export async function isPromoter(db: Db, openid: string): Promise<boolean> {
   const res = await db.collection(PROMOTERS).doc(openid).get()
@@ -42,13 +43,19 @@ export interface Attribution {
  * buyer's own share earns only where the shop enables self-purchase commission; where the shop requires
  * approval, an unapproved promoter keeps the order (their funnel counts it) but earns nothing on it.
  */
+/** Where the buyer's last touch on a deal is kept: a caller that reads it along with other documents passes it to attributeOrder. */
+export const bindingRef = (dealId: string, buyer: string) => ({ from: BINDINGS, id: `${dealId}:${buyer}` })
+
+/**
+ * `o.binding`, when given (null: none), is the buyer's binding as the caller already read it (bindingRef), not read again.
+ */
 export async function attributeOrder(
   db: Db,
-  o: { dealId: string; shopId: string; buyer: string; shareCode: string | null; groupId: string | null; now: number; policy: PromoterPolicy },
+  o: { dealId: string; shopId: string; buyer: string; shareCode: string | null; groupId: string | null; now: number; policy: PromoterPolicy; binding?: BindingDoc | null },
 ): Promise<Attribution | null> {
   const [shareRes, bindingRes] = await Promise.all([
     o.shareCode ? db.collection(SHARES).doc(o.shareCode).get() : Promise.resolve({ data: [] }),
-    db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get(),
+    o.binding !== undefined ? Promise.resolve({ data: o.binding ? [o.binding] : [] }) : db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get(),
   ])
   const share = (shareRes.data as ShareDoc[])[0]
   const binding = (bindingRes.data as BindingDoc[])[0]
