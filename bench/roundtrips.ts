@@ -60,11 +60,11 @@ export async function measureRoundTrips(): Promise<{ action: string; trips: numb
 const WHY: Record<string, string> = {
   'place order':
     'each trip keeps a guarantee: the conditional take (never oversold); one aggregate of the deal with this checkout\'s own ' +
-    'order and the buyer\'s promoter binding (what the order copies, why a refusal, a retry\'s order whenever it comes, ' +
-    'last-touch attribution); the shop (a paused shop sells nothing; its name and promoter policy); the purchase-limit ' +
-    'counter (atomic across one buyer\'s parallel checkouts); the order, which carries its audit event; the 下单 counters of ' +
-    'the share and the shop\'s promoter (other contexts\' documents, written only for an attributed order). Fewer would need ' +
-    'the shop copied onto the deal and the funnel counted at payment. A refused checkout is 2 trips (docs/capacity.md)',
+    'order, the buyer\'s promoter binding and the deal\'s shop (what the order copies, why a refusal, a retry\'s order ' +
+    'whenever it comes, last-touch attribution, a paused shop sells nothing); the purchase-limit counter (atomic across one ' +
+    'buyer\'s parallel checkouts); the order, which carries its audit event; the 下单 counters of the share and the shop\'s ' +
+    'promoter (promoter funnels on other contexts\' documents, written only for an attributed order: 4 trips without). ' +
+    'Fewer would need the funnel counted at payment instead of at checkout. A refused checkout is 2 trips (docs/capacity.md)',
 }
 
 export async function roundTripRows(): Promise<Row[]> {

@@ -43,19 +43,26 @@ const CHECKOUT_FIELDS = ['shopId', 'title', 'images', 'priceFen', 'perUserLimit'
 /**
  * The deal for checkout `orderId`, without the other checkouts' holds (a hot deal carries many: they are not read),
  * and in the same trip one document of each of `also` (by id, from any collection: the checkout's own order when a
- * retry finds it written, the buyer's promoter binding): one aggregate with uncorrelated $lookups. No deal, nothing.
+ * retry finds it written, the buyer's promoter binding; or by a field of the deal: its shop): one aggregate with
+ * $lookups. No deal, nothing.
  */
 export async function checkoutDeal<K extends string>(
   db: Db,
   dealId: string,
   orderId: string,
-  also: Record<K, { from: string; id: string }>,
+  also: Record<K, { from: string; id: string } | { from: string; localField: string }>,
 ): Promise<{ deal: CheckoutDeal | null; also: Record<K, unknown> }> {
   const $ = db.command.aggregate
   const project = Object.fromEntries([...CHECKOUT_FIELDS, `holds.${orderId}`].map((f) => [f, 1]))
   const keys = Object.keys(also) as K[]
   let q = db.collection(DEALS).aggregate().match({ _id: dealId }).project(project)
-  for (const k of keys) q = q.lookup({ from: also[k].from, as: `also_${k}`, pipeline: $.pipeline().match({ _id: also[k].id }).limit(1).done() })
+  for (const k of keys) {
+    const a = also[k]
+    // By id (uncorrelated), or by one of the deal's own fields (its shop: shopId -> _id).
+    q = 'id' in a
+      ? q.lookup({ from: a.from, as: `also_${k}`, pipeline: $.pipeline().match({ _id: a.id }).limit(1).done() })
+      : q.lookup({ from: a.from, localField: a.localField, foreignField: '_id', as: `also_${k}` })
+  }
   const row = ((await q.end()).data as Record<string, unknown>[])[0]
   const found = Object.fromEntries(keys.map((k) => [k, (row?.[`also_${k}`] as unknown[] | undefined)?.[0] ?? null])) as Record<K, unknown>
   if (!row) return { deal: null, also: found }

@@ -7,7 +7,7 @@ import { randomId, stableId } from '../../server/ids'
 import { checkoutDeal, releaseHold, takeStock, whyNotReservable } from '../deals/public'
 import { onOrderPlaced } from '../promoters/hooks'
 import { attributeOrder, bindingRef, type BindingDoc } from '../promoters/public'
-import { getShops } from '../shops/public'
+import { shopJoin, type ShopDoc } from '../shops/public'
 import { policyOf } from '@core/promoters/policy'
 import { resolveGroup } from '../../server/platform/groups'
 import { returnCheckoutUnits, takeUnits } from './buyer-units'
@@ -25,9 +25,10 @@ type Place = Input<'orders', 'place'>
  * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
  *
  * Trips: the take and one read go together: the deal (with this checkout's own hold only) and, in the same aggregate,
- * this checkout's order if an earlier attempt wrote it and the buyer's promoter binding. A refusal is explained by that
- * read (2 trips), a retry finds its order there whenever it comes. The order carries its order.placed audit event, and its hold stays on the deal
- * for the close timer to clear, in batches (orders/close-expired).
+ * this checkout's order if an earlier attempt wrote it, the buyer's promoter binding and the deal's shop. A refusal is
+ * explained by that read (2 trips), a retry finds its order there whenever it comes. The order carries its
+ * order.placed audit event, and its hold stays on the deal for the close timer to clear, in batches
+ * (orders/close-expired).
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
@@ -36,14 +37,14 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
 
   const hold = { orderId: id, buyer, qty: input.qty, token: randomId('h', 6) }
   const read = async () => {
-    const r = await checkoutDeal(ctx.db, input.dealId, id, { order: { from: ORDERS, id }, binding: bindingRef(input.dealId, buyer) })
-    return { deal: r.deal, written: r.also.order as OrderDoc | null, binding: r.also.binding as BindingDoc | null }
+    const r = await checkoutDeal(ctx.db, input.dealId, id, { order: { from: ORDERS, id }, binding: bindingRef(input.dealId, buyer), shop: shopJoin })
+    return { deal: r.deal, written: r.also.order as OrderDoc | null, binding: r.also.binding as BindingDoc | null, shop: r.also.shop as ShopDoc | null }
   }
   const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), read()])
-  let { deal, written, binding } = seen
+  let { deal, written, binding, shop } = seen
   // The read may have run before a take that emptied the stock (or before this checkout's other attempt held units):
   // then it still says "on sale", and is read again.
-  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding } = await read())
+  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding, shop } = await read())
   if (written) {
     // An earlier attempt of this checkout wrote its order: that is the answer, and units this attempt took go back.
     if (taken) await releaseHold(ctx.db, input.dealId, id, hold.token, input.qty)
@@ -59,12 +60,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   if (!deal) throw new Error(`deal ${input.dealId} took stock but cannot be read`)
 
   const d = deal
-  const [shops, unitsOk, groupId] = await Promise.all([
-    getShops(ctx.db, [d.shopId]),
-    takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit),
-    resolveGroup(ctx.db, input.groupCloudID),
-  ])
-  const shop = shops.get(d.shopId)
+  const [unitsOk, groupId] = await Promise.all([takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit), resolveGroup(ctx.db, input.groupCloudID)])
   const promoter = await attributeOrder(ctx.db, {
     dealId: d._id, shopId: d.shopId, buyer, shareCode: input.shareCode ?? null, groupId, now, policy: policyOf(shop?.promoterPolicy), binding,
   })

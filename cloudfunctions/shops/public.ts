@@ -44,6 +44,10 @@ export async function memberNames(db: Db, ids: { shopId: string; openid: string 
 }
 export { requireShopReader, requireShopRole } from './access'
 
+/** Where shops are kept, for a caller that joins a shop to its own read (orders/place: the deal's shop, by its shopId). */
+export const shopJoin = { from: SHOPS, localField: 'shopId' } as const
+export type { ShopDoc }
+
 /** Shops whose name contains `pattern` (an escaped regex: literal text), case-insensitive; their ids. */
 export async function shopIdsNamed(db: Db, pattern: string): Promise<string[]> {
   const res = await db.collection(SHOPS).where({ name: db.RegExp({ regexp: pattern, options: 'i' }) }).field({ _id: true }).limit(100).get()
