@@ -35,6 +35,8 @@ export function CardPreview({ card }: { card: Card }) {
  */
 export function useDropEarlyPreview(): void {
   useEffect(() => {
-    if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.getElementById('tk-card-preview')?.remove()
+    if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+    ;(window as unknown as { __tuankaDealMounted?: boolean }).__tuankaDealMounted = true
+    document.getElementById('tk-card-preview')?.remove()
   }, [])
 }
