@@ -7,6 +7,8 @@ import { startGateway, type Gateway } from './gateway/server'
 import { payPrepay, previewPrepay } from './payments/provider'
 import { platformRoutes } from './platform/routes'
 import { WxPayEmulator } from './platform/wxpay'
+import { OpenApiEmulator } from './platform/openapi/registry'
+import { linkWxPay } from './platform/openapi/apis/shipping'
 import type { TransferEmulator } from './platform/transfer/emulator'
 import { httpAccessDeliver, LOCAL_TRANSFER_NOTIFY_URL } from './platform/transfer/http-access'
 import { startTransferPlatform, type TransferPlatform } from './platform/transfer/server'
@@ -39,6 +41,8 @@ export interface LocalStack {
   gateway: Gateway
   /** WeChat Pay as cloudPay reaches it (through the database server's URL); its callbacks go to the functions. */
   wxpay: WxPayEmulator
+  /** WeChat's open APIs (cloud.openapi.*, cloud.getOpenData) as wx-server-sdk reaches them: local/platform/openapi. */
+  openapi: OpenApiEmulator
   /** WeChat Pay v3 商家转账 as the promoters function reaches it over HTTP (TUANKA_TRANSFER_BASE_URL). */
   transfer: TransferEmulator
   seeded: boolean
@@ -62,7 +66,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       return main(event, scfContext(fn, null))
     },
   })
-  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay) })
+  const openapi = new OpenApiEmulator({ now: () => Date.now() })
+  // 发货信息 asks the same WeChat that took the payment (apis/shipping.ts).
+  linkWxPay(openapi, wxpay)
+  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay, openapi) })
   pointSdkAt(db.url)
   let gateway: Gateway | undefined
   let transfer: TransferPlatform | undefined
@@ -97,6 +104,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       db,
       gateway: gw,
       wxpay,
+      openapi,
       transfer: tp.emulator,
       seeded,
       async stop() {
