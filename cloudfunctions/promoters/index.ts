@@ -3,6 +3,7 @@ import { getDb } from '../../server/platform/cloudbase'
 import { callerFromContext } from '../../server/platform/identity'
 import { defineFunction, unreachable } from '../../server/runner'
 import { center } from './center'
+import { earnings } from './earnings'
 import { join } from './join'
 import { promoterOrders } from './orders'
 import { posterCode } from './poster-code'
@@ -22,6 +23,8 @@ const actions = defineFunction('promoters', async (req, ctx) => {
       return visit(ctx, req.input)
     case 'center':
       return center(ctx)
+    case 'earnings':
+      return earnings(ctx, req.input)
     case 'orders':
       return promoterOrders(ctx, req.input)
     case 'posterCode':

@@ -1,4 +1,5 @@
 import type { Input, Output } from '@core/contracts'
+import { dealEarning } from '@core/promoters/earning'
 import { approvalState } from '@core/promoters/policy'
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
@@ -32,5 +33,7 @@ export async function share(ctx: Ctx, input: Input<'promoters', 'share'>): Promi
   if (policy.approvalRequired && !introduced) {
     decision = ((await ctx.db.collection(SHOP_PROMOTERS).doc(shopPromoterId(deal.shopId, promoter)).get()).data[0] as ShopPromoterDoc | undefined)?.decision ?? null
   }
-  return { shareCode, path: `/pages/deal/index?id=${deal._id}&s=${shareCode}`, scene: shareCode, approval: approvalState(policy, decision) }
+  const approval = approvalState(policy, decision)
+  const earning = dealEarning({ id: deal._id, priceFen: deal.priceFen, commissionBps: deal.commissionBps }, policy, approval)
+  return { shareCode, path: `/pages/deal/index?id=${deal._id}&s=${shareCode}`, scene: shareCode, approval, earning }
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Cursor, GroupCloudID, Id, IdempotencyKey, PageLimit } from './common'
-import type { PosterCode, PromoterCenter, PromoterOrderView, ShareResult, WithdrawalView } from './views'
+import type { DealEarning, PosterCode, PromoterCenter, PromoterOrderView, ShareResult, WithdrawalView } from './views'
 
 export const ShareCode = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,32}$/))
 
@@ -16,9 +16,16 @@ export const promotersContract = {
   share: action<ShareResult>()({
     input: v.strictObject({ dealId: Id, channel: v.optional(v.picklist(['card', 'poster', 'link']), 'card') }),
     roles: ['promoter'],
-    summary: 'A short share code for a deal and channel (the same one on every call), with the card path and the mini-program code scene.',
+    summary: 'A short share code for a deal and channel (the same one on every call), with the card path, the mini-program code scene and what one unit sold through it earns now.',
     returns: 'ShareResult',
     errors: ['UNAUTHENTICATED', 'NOT_PROMOTER', 'DEAL_NOT_FOUND'],
+  }),
+  earnings: action<{ items: DealEarning[] }>()({
+    input: v.strictObject({ dealIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(50)) }),
+    roles: ['promoter'],
+    summary: "What one unit sold through the caller's share earns on each of these deals under its shop's current policy (0 while the shop's approval is pending or refused), for the 分享赚 of deal cards. Read only: asking introduces the promoter to no shop. Unknown and draft deals are left out.",
+    returns: '{ items: DealEarning[] }',
+    errors: ['UNAUTHENTICATED', 'NOT_PROMOTER'],
   }),
   visit: action<{ bound: boolean; dealId: string }>()({
     input: v.strictObject({ shareCode: ShareCode, groupCloudID: GroupCloudID }),

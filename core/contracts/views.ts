@@ -398,6 +398,20 @@ export interface ShareResult {
   /** The `scene` of a mini-program code (≤ 32 visible characters). */
   scene: string
   approval: ApprovalState
+  /** What one unit sold through this share earns the promoter now. */
+  earning: DealEarning
+}
+
+/** What one unit sold through a promoter's share of a deal earns, under the shop's current policy (core/promoters/earning). */
+export interface DealEarning {
+  dealId: string
+  /** 0 while the shop's approval is pending or refused (see `approval`). */
+  perUnitFen: Fen
+  /** The deal's commission rate on one unit, whatever the approval. */
+  rateFen: Fen
+  approval: ApprovalState
+  /** Whether the promoter's own purchases through their share earn (the shop's policy; no by default). */
+  selfPurchase: boolean
 }
 
 /** The mini-program code for a poster: an image (production, cached) or a QR code of the h5 deal address (local). */

@@ -92,6 +92,7 @@ const TABLE = `
   promoters.share       UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.visit       ok      ok        ok       ok        ok      ok        ok      ok
   promoters.center      UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
+  promoters.earnings    UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.withdraw    UNAUTH  NOTPROMO  NOTPROMO BROKE     NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.withdrawal  UNAUTH  NOTPROMO  NOTPROMO NOWD      NOTPROMO NOTPROMO NOTPROMO NOTPROMO
   promoters.orders      UNAUTH  NOTPROMO  NOTPROMO ok        NOTPROMO NOTPROMO NOTPROMO NOTPROMO
@@ -212,6 +213,7 @@ export async function authz(s: Suite): Promise<void> {
     'promoters.share': { input: async () => ({ dealId: dealA }), missing: () => ({ dealId: MISSING.deal }) },
     'promoters.visit': { input: async () => ({ shareCode: share.shareCode }) },
     'promoters.center': { input: async () => ({}) },
+    'promoters.earnings': { input: async () => ({ dealIds: [dealA] }) },
     'promoters.withdraw': { input: async () => ({ amountFen: 1_000_000_000, idempotencyKey: key() }) },
     'promoters.withdrawal': { input: async () => ({ id: 'w_rel_authz_missing' }) },
     'promoters.orders': { input: async () => ({}) },

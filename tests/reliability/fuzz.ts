@@ -141,6 +141,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'promoters.share': { input: { dealId: dealA, channel: 'poster' }, as: 'promoter' },
     'promoters.visit': { input: { shareCode: share.shareCode, groupCloudID: 'local:g1' }, as: 'other' },
     'promoters.center': { input: {}, as: 'promoter' },
+    'promoters.earnings': { input: { dealIds: [dealA] }, as: 'promoter' },
     'promoters.withdraw': { input: { amountFen: 100_000_000, idempotencyKey: 'fuzz-key-0003' }, as: 'promoter' },
     'promoters.withdrawal': { input: { id: 'w_fuzz_missing' }, as: 'promoter' },
     'promoters.orders': { input: { limit: 5, cursor: '0' }, as: 'promoter' },

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { DEAL_CATEGORIES, type DealCategory } from '@core/deals/categories'
 import { feedTier, normalizeSearch, SEARCH_MAX } from '@core/deals/feed'
 import { DealCard, useDeals } from '@/features/deals'
+import { useDealEarnings, useEarnShare } from '@/features/promoter/share'
 import { askLocation, DISTRICTS, type Spot } from '@/features/deals/model/location'
 import { PageState } from '@/shared/ui'
 import './index.css'
@@ -25,6 +26,9 @@ export default function HomePage() {
   const nearBy = near && place ? { lat: place.lat, lng: place.lng } : undefined
   const deals = useDeals({ q: q || undefined, category: category ?? undefined, near: nearBy })
   const { data, error, loading } = deals
+  // Promoters see 分享赚 on every card and share a card's deal in one tap.
+  const earningOf = useDealEarnings(data?.map((d) => d.id) ?? [])
+  useEarnShare({ title: '团卡 · 身边好店的团购', path: '/pages/index/index' })
 
   usePullDownRefresh(() => {
     void deals.reload().finally(() => void Taro.stopPullDownRefresh())
@@ -132,7 +136,7 @@ export default function HomePage() {
           {data.map((d, i) => (
             <View key={d.id}>
               {i === firstInactive && <Text className='home__divider'>以下团购已售罄或已结束</Text>}
-              <DealCard deal={d} />
+              <DealCard deal={d} earning={earningOf(d.id)} />
             </View>
           ))}
           <View className='home__footer' onClick={deals.moreError ? () => void deals.loadMore() : undefined}>

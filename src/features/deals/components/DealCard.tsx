@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { DealCard as DealCardView } from '@core/contracts/views'
+import type { DealCard as DealCardView, DealEarning } from '@core/contracts/views'
 import { discountLabel } from '@core/money/basis-points'
 import { mediaUrl } from '@/shared/api/media'
 import { formatCount } from '@/shared/format/count'
@@ -10,13 +10,14 @@ import { coverRibbon, FEW_LEFT } from '../model/saleState'
 import { groupTag } from '../model/group'
 import { dealPath } from '../model/dealParams'
 import { distanceLabel } from '../model/location'
+import { EarnChip } from '@/features/promoter/share/EarnChip'
 import './DealCard.css'
 
 /**
  * A deal in a list: cover, title, shop (and how far, in 附近), refund promises, price with discount, sold and
- * left, or when an upcoming deal opens. Tap opens the deal.
+ * left, or when an upcoming deal opens; for a promoter, 分享赚 with one-tap sharing. Tap opens the deal.
  */
-export function DealCard({ deal }: { deal: DealCardView }) {
+export function DealCard({ deal, earning }: { deal: DealCardView; earning?: DealEarning }) {
   const ribbon = coverRibbon(deal.saleState)
   const discount = discountLabel(deal.priceFen, deal.originalPriceFen)
   const few = deal.saleState === 'on_sale' && deal.stockLeft > 0 && deal.stockLeft <= FEW_LEFT
@@ -42,6 +43,7 @@ export function DealCard({ deal }: { deal: DealCardView }) {
             </Badge>
           )}
         </View>
+        <EarnChip dealId={deal.id} title={deal.title} earning={earning} />
         <View className='deal-card__bottom'>
           <View className='deal-card__price'>
             <Price fen={deal.priceFen} originalFen={deal.originalPriceFen} size='sm' />

@@ -4,6 +4,7 @@ import { getMe } from '@/features/me/api/getMe'
 import { toApiError, type ApiError } from '@/shared/api/errors'
 import { getStoredOpenid } from '@/shared/api/identity'
 import { createShare, type ShareChannel } from '../api/createShare'
+import { forgetEarnings } from './useDealEarnings'
 import { readRoleHint, writeRoleHint } from '../model/roleHint'
 
 export interface ShareCodeState {
@@ -101,4 +102,5 @@ export function withShareCode(path: string, shareCode: string | null | undefined
 /** Forget the session's share codes (tests, persona switch). */
 export function forgetShareCodes(): void {
   cache.clear()
+  forgetEarnings()
 }
