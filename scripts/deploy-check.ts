@@ -5,7 +5,7 @@ import path from 'node:path'
 import { ENV_VARS, FUNCTION_ENV, isSet } from '../cloudfunctions/environment'
 import { FUNCTIONS } from '../cloudfunctions/manifest'
 import { runJourney } from './deploy-check/journey'
-import { ROOT, scanFunction, type FunctionScan } from './deploy-check/scan'
+import { envReadsOf, ROOT, scanFunction, type FunctionScan } from './deploy-check/scan'
 import { deploymentProblems, type FunctionConfig } from './deploy-check/validate'
 
 /**
@@ -48,14 +48,14 @@ function report(scans: Map<string, FunctionScan>): number {
   return unsetRequired
 }
 
-/** Production files (cloudfunctions/, server/) that still choose a local twin by TUANKA_PAYMENT. */
+/** Production files (cloudfunctions/, server/) that still read TUANKA_PAYMENT to choose a local twin. */
 function twins(): string[] {
   const out: string[] = []
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const p = path.join(dir, name)
       if (statSync(p).isDirectory()) walk(p)
-      else if (/\.ts$/.test(name) && /TUANKA_PAYMENT/.test(readFileSync(p, 'utf8'))) out.push(path.relative(ROOT, p))
+      else if (/\.ts$/.test(name) && envReadsOf(readFileSync(p, 'utf8')).includes('TUANKA_PAYMENT')) out.push(path.relative(ROOT, p))
     }
   }
   walk(path.join(ROOT, 'cloudfunctions'))
