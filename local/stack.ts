@@ -6,9 +6,14 @@ import { scfContext } from './gateway/scf-context'
 import { startGateway, type Gateway } from './gateway/server'
 import { payPrepay, previewPrepay } from './payments/provider'
 import { platformRoutes } from './platform/routes'
-import { WxPayEmulator } from './platform/wxpay'
 import { OpenApiEmulator } from './platform/openapi/registry'
 import { linkWxPay } from './platform/openapi/apis/shipping'
+import { gatewayBase } from './platform/openapi/apis/wxacode'
+import { localTemplateEnv } from './platform/openapi/apis/subscribe-message'
+import { storageEmulator } from './platform/storage'
+import { platformSheets } from './gateway/platform-sheets'
+import { withUpdatableCard } from './gateway/updatable-card'
+import { WxPayEmulator } from './platform/wxpay'
 import type { TransferEmulator } from './platform/transfer/emulator'
 import { httpAccessDeliver, LOCAL_TRANSFER_NOTIFY_URL } from './platform/transfer/http-access'
 import { startTransferPlatform, type TransferPlatform } from './platform/transfer/server'
@@ -69,9 +74,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const openapi = new OpenApiEmulator({ now: () => Date.now() })
   // 发货信息 asks the same WeChat that took the payment (apis/shipping.ts).
   linkWxPay(openapi, wxpay)
-  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay, openapi) })
-  pointSdkAt(db.url)
+  // Cloud storage (cloud.uploadFile) keeps files here; the gateway serves them at /files/cloud/.
+  const cloudDir = path.join(opts.dataDir, 'files', 'cloud')
   let gateway: Gateway | undefined
+  const storage = storageEmulator(cloudDir, () => gateway?.url)
+  const db = await startCloudbaseServer({ port: opts.dbPort ?? 0, dataDir: opts.dataDir, quiet: opts.quiet, indexes: INDEXES, platform: platformRoutes(wxpay, openapi), storage })
+  pointSdkAt(db.url)
+  // The subscribe-message templates a deployment configures (README), here the emulator's.
+  for (const [k, v] of Object.entries(localTemplateEnv())) process.env[k] ||= v
   let transfer: TransferPlatform | undefined
   const uploadDir = path.join(opts.dataDir, 'files', 'uploads')
   try {
@@ -81,22 +91,25 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     // As on TCB, collections exist only once created: the same setup step production runs (npm run db:setup).
     await ensureCollections(getDb())
     const seeded = opts.seed ? await seedIfEmpty(getDb()) : false
-    if (seeded && opts.seedHistory !== false) await seedHistory(functions, wxpay)
+    if (seeded && opts.seedHistory !== false) await seedHistory(functions, wxpay, openapi)
     gateway = await startGateway({
       port: opts.apiPort ?? 0,
       h5Dir: opts.h5Dir,
       fileDirs: [
         { prefix: 'demo', dir: path.join(ROOT, 'local/seed/images') },
         { prefix: 'uploads', dir: uploadDir },
+        { prefix: 'cloud', dir: cloudDir },
       ],
       uploadDir,
       personas: PERSONAS.map((p) => ({ ...p })),
       wxPay: { pay: (prepayId) => payPrepay(wxpay, prepayId), preview: async (prepayId) => previewPrepay(wxpay, prepayId) },
       localTransfer: (pkg, action) => tp.emulator.sheet(pkg, action),
       timers: platformFunctions.timers,
+      platformSheets: withUpdatableCard(openapi, platformSheets(openapi)),
       log: opts.quiet ? undefined : (l) => console.error(l),
     })
     const gw = gateway
+    gatewayBase(openapi).url = gw.url
     const stopTimers = opts.timers ? startTimerLoop(platformFunctions.timers, 20_000, opts.quiet ? undefined : (l) => console.log(l)) : () => {}
     return {
       apiUrl: gw.url,

@@ -28,10 +28,12 @@ export async function notifyUser(db: Db, dedupeKey: string, m: OutgoingMessage, 
     throw e
   }
   if (!consented) return
-  const delivery: Delivery = await messageSender().send(m)
-  // WeChat keeps the consent when a send fails: so do we.
-  if (delivery === 'failed') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
-  await db.collection(NOTIFICATIONS).doc(dedupeKey).update({ delivery })
+  const r = await messageSender().send(m)
+  // WeChat keeps the consent when a send fails, so do we; except when WeChat says there is none (43101): then the
+  // credit we counted does not exist on its side either.
+  if (r.delivery === 'failed' && r.failure !== 'MESSAGE_NOT_ALLOWED') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
+  const delivery: Delivery = r.delivery
+  await db.collection(NOTIFICATIONS).doc(dedupeKey).update(r.delivery === 'failed' ? { delivery, failure: r.failure, errcode: r.errcode ?? null } : { delivery })
 }
 
 /** Records the kinds a user accepted in wx.requestSubscribeMessage: one credit each. */

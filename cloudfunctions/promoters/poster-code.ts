@@ -20,7 +20,7 @@ export async function posterCode(ctx: Ctx, input: Input<'promoters', 'posterCode
   if (!share) throw new AppError('SHARE_NOT_FOUND')
   const cached = (cachedRes.data as { code: Output<'promoters', 'posterCode'> }[])[0]
   if (cached) return cached.code
-  const code = await miniCodeMaker().make(share._id, 'pages/deal/index', `/pages/deal/index?id=${share.dealId}&s=${share._id}`)
-  if (code.kind === 'image') await insertOnce(ctx.db, POSTER_CODES, { _id: share._id, code, at: new Date(ctx.now()) })
+  const code = await miniCodeMaker().make(share._id, 'pages/deal/index')
+  await insertOnce(ctx.db, POSTER_CODES, { _id: share._id, code, at: new Date(ctx.now()) })
   return code
 }

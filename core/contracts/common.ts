@@ -18,7 +18,7 @@ export type Millis = number
 
 /**
  * The WeChat group a page was opened from, as the cloudID `wx.getGroupEnterInfo` gives the client. The server
- * trusts only what the platform decrypts from it (production: `cloud.getOpenData`; locally the simulated
- * platform answers cloudIDs of the form `local:<group>`). Anything else resolves to "no group".
+ * trusts only what the platform decrypts from it with `cloud.getOpenData` (locally the platform emulator, which also
+ * issues the cloudIDs). Anything else (forged, expired) resolves to "no group".
  */
 export const GroupCloudID = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.regex(/^[A-Za-z0-9_:.\-]+$/)))

@@ -83,7 +83,7 @@ export const ordersContract = {
   messageTemplates: action<MessageTemplate[]>()({
     input: v.strictObject({}),
     roles: ['anyone'],
-    summary: 'The subscribe-message templates of this environment, for wx.requestSubscribeMessage (production ids from TUANKA_TEMPLATE_<KIND>; locally simulated ids).',
+    summary: 'The subscribe-message templates of this environment, for wx.requestSubscribeMessage (ids from TUANKA_TEMPLATE_<KIND>; locally the platform emulator templates).',
     returns: 'MessageTemplate[]',
     errors: [],
   }),

@@ -72,6 +72,35 @@ export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
   },
   {
     method: 'POST',
+    path: '/local/group-enter',
+    summary:
+      "The stand-in for wx.getGroupEnterInfo (local only, loopback callers only; local/gateway/platform-sheets.ts): the page was opened from WeChat group `g`, and the platform emulator issues a cloudID for it, answered by cloud.getOpenData for five minutes as WeChat's are. The functions never see `g`, only the cloudID.",
+    request: 'Body `{ "g": "<group, [A-Za-z0-9_-]{1,64}>" }`; header `x-tuanka-openid` optional.',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { cloudID: string } }`', when: 'issued' },
+      { status: 400, body: '`INVALID_INPUT`', when: 'no or a malformed `g`, not JSON, or a malformed `x-tuanka-openid`' },
+      { status: 403, body: '`FORBIDDEN`', when: 'not a loopback caller' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'any method but POST' },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 16 KB' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/local/subscribe',
+    summary:
+      "The stand-in for wx.requestSubscribeMessage's 允许 (local only, loopback callers only; local/gateway/platform-sheets.ts): the platform emulator records one message of each accepted template for the caller, as WeChat does; subscribeMessage.send without it is refused with 43101. The app then reports the kinds with orders.subscribe, as on WeChat.",
+    request: 'Header `x-tuanka-openid` (required). Body `{ "tmplIds": ["<template id>", ...] }` (1 to 3 ids, as WeChat asks at most 3).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { accepted: string[] } }`', when: 'recorded (ids that are not one of the emulator\'s templates are left out)' },
+      { status: 400, body: '`INVALID_INPUT`', when: 'no ids, more than 3, not strings, not JSON, or a malformed `x-tuanka-openid`' },
+      { status: 401, body: '`UNAUTHENTICATED`', when: 'no `x-tuanka-openid`' },
+      { status: 403, body: '`FORBIDDEN`', when: 'not a loopback caller' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'any method but POST' },
+      { status: 413, body: '`PAYLOAD_TOO_LARGE`', when: 'the body is over 16 KB' },
+    ],
+  },
+  {
+    method: 'POST',
     path: '/local/upload',
     summary:
       'The local stand-in for cloud storage (`wx.cloud.uploadFile`): stores an image, content-addressed (the same bytes give the same URL), served at `/files/uploads/`. The type is read from the bytes, never from a name or header.',
@@ -141,8 +170,8 @@ export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
   },
   {
     method: 'GET',
-    path: '/files/demo/<path>, /files/uploads/<name>',
-    summary: 'Demo images (local/seed/images) and uploaded images (the data directory). Paths that leave the folder are refused.',
+    path: '/files/demo/<path>, /files/uploads/<name>, /files/cloud/<cloudPath>',
+    summary: 'Demo images (local/seed/images), uploaded images (the data directory) and files in the emulated cloud storage (cloud.uploadFile, e.g. poster codes `wxacode/<share>.png`; a `cloud://<bucket>/<cloudPath>` id is shown from here on the local gateway). Paths that leave the folder are refused.',
     request: '`Accept-Encoding: gzip` is honoured for text files over 1 KB.',
     answers: [
       { status: 200, body: 'the file, `content-type` by extension, `cache-control: public, max-age=31536000, immutable`', when: 'found' },

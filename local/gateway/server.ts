@@ -33,6 +33,8 @@ export interface GatewayOptions {
   uploadDir?: string
   /** Local only: the timers function behind `POST /local/timers/<name>`, and `/local/clock` (loopback callers only). */
   timers?: CloudFunctionMain
+  /** What WeChat's own client does, answered by the platform emulator (platform-sheets.ts): true when it answered. */
+  platformSheets?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>
   log?: (line: string) => void
 }
 
@@ -156,6 +158,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       return sendJson(res, 200, { ok: true, data: { paid: r.paid, orderId: r.orderId, amountFen: r.amountFen, transactionId: r.transactionId } })
     }
     if (opts.timers && (url.pathname === '/local/clock' || url.pathname.startsWith('/local/timers'))) return timeRoute(url.pathname, req, res, opts.timers)
+    if (opts.platformSheets && (await opts.platformSheets(req, res, url.pathname))) return
     if (url.pathname === '/local/upload' && req.method === 'POST' && opts.uploadDir) return handleUpload(req, res, opts.uploadDir)
     if (url.pathname === '/local/transfer' && req.method === 'POST' && opts.localTransfer) {
       const body = await readBody(req)

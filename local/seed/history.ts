@@ -3,6 +3,8 @@ import type { CloudFunctionMain } from '../gateway/functions'
 import { scfContext } from '../gateway/scf-context'
 import { payPrepay, prepayIdOf } from '../payments/provider'
 import type { WxPayEmulator } from '../platform/wxpay'
+import { issueGroupCloudID } from '../platform/openapi/apis/open-data'
+import type { OpenApiEmulator } from '../platform/openapi/registry'
 import { OWNER_B, openidOf } from './personas'
 
 type Fns = Record<string, CloudFunctionMain>
@@ -11,7 +13,9 @@ type Fns = Record<string, CloudFunctionMain>
  * Demo history made the honest way: real orders placed, paid, redeemed and reviewed through the very functions
  * the app calls, so every count on a page (sold, buyers, group progress, promoter funnel) is backed by data.
  */
-export async function seedHistory(fns: Fns, wxpay: WxPayEmulator): Promise<void> {
+export async function seedHistory(fns: Fns, wxpay: WxPayEmulator, openapi: OpenApiEmulator): Promise<void> {
+  // Opened from a WeChat group card: the cloudID WeChat would hand the page (the platform emulator's).
+  const groupCloudID = (group: string, who: string) => issueGroupCloudID(openapi, group, who) ?? undefined
   const call = async (fn: string, action: string, input: unknown, who: string | null) => {
     const r = (await fns[fn]({ action, input }, scfContext(fn, who))) as { ok: boolean; data?: any; code?: string }
     if (!r.ok) throw new Error(`seed ${fn}.${action} failed: ${r.code}`)
@@ -24,7 +28,7 @@ export async function seedHistory(fns: Fns, wxpay: WxPayEmulator): Promise<void>
   await call('promoters', 'share', { dealId: 'deal_hotpot_4', channel: 'poster' }, openidOf('promoter'))
   // People who opened the tea card in two WeChat groups and have not bought (yet): the funnel's first steps.
   for (const [i, who] of ['o_demo_viewer_1', 'o_demo_viewer_2', 'o_demo_viewer_3', 'o_demo_viewer_4'].entries()) {
-    await call('promoters', 'visit', { shareCode: share.shareCode, groupCloudID: i < 3 ? 'local:g_demo_neighbours' : 'local:g_demo_colleagues' }, who)
+    await call('promoters', 'visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(i < 3 ? 'g_demo_neighbours' : 'g_demo_colleagues', who) }, who)
   }
   const buyers = [
     { who: 'o_demo_buyer_1', nickname: '张小北', buys: [['deal_tea_for_two', 1, share.shareCode], ['deal_latte', 2, null]] },
@@ -36,9 +40,9 @@ export async function seedHistory(fns: Fns, wxpay: WxPayEmulator): Promise<void>
   const redeemed: { order: string; who: string; code: string; shopStaff: string }[] = []
   for (const b of buyers) {
     for (const [dealId, qty, shareCode] of b.buys) {
-      const groupCloudID = `local:${'group' in b ? b.group : 'g_demo_neighbours'}`
-      if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID }, b.who)
-      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID } : {}) }, b.who)
+      const cloudID = groupCloudID('group' in b ? b.group : 'g_demo_neighbours', b.who)
+      if (shareCode) await call('promoters', 'visit', { shareCode, groupCloudID: cloudID }, b.who)
+      const order = await call('orders', 'place', { dealId, qty, idempotencyKey: randomBytes(8).toString('hex'), nickname: b.nickname, ...(shareCode ? { shareCode, groupCloudID: cloudID } : {}) }, b.who)
       const pay = await call('payments', 'prepay', { orderId: order.id }, b.who)
       // The buyer pays at the WeChat Pay emulator, which calls payments back as WeChat does.
       const paidAt = await payPrepay(wxpay, prepayIdOf(pay.package) ?? '')

@@ -6,10 +6,10 @@ import type { Db } from './cloudbase'
 /**
  * Which WeChat group a page was opened from. The client only holds an opaque cloudID (wx.getGroupEnterInfo);
  * the group id (openGId) is what the platform decrypts from it, so the server asks the platform and trusts
- * nothing the request says about groups. Production: wx-server-sdk `cloud.getOpenData({ list: [cloudID] })`.
- * Locally the simulated platform decrypts cloudIDs of the form `local:<group>` (what the h5 app's stand-in for
- * getGroupEnterInfo hands out). A cloudID the platform cannot resolve means "no group", never an error: a buyer
- * must not be refused because a share ticket expired.
+ * nothing the request says about groups: wx-server-sdk `cloud.getOpenData({ list: [cloudID] })` (locally the same
+ * call reaches the platform emulator, local/platform/openapi/apis/open-data.ts). A cloudID the platform cannot
+ * resolve (forged, expired, the call failing) means "no group", never an error: a buyer must not be refused because
+ * a share ticket expired.
  */
 export interface GroupResolver {
   resolve(cloudID: string, db: Db): Promise<string | null>
@@ -24,13 +24,6 @@ export { GROUP_REFS }
 const refId = (cloudID: string) => createHash('sha256').update(cloudID).digest('hex').slice(0, 40)
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/
-
-const localResolver: GroupResolver = {
-  async resolve(cloudID, _db) {
-    const m = /^local:(.+)$/.exec(cloudID)
-    return m && GROUP_ID.test(m[1]) ? m[1] : null
-  },
-}
 
 // cloudIDs are short-lived and the deal page polls its buyer list with the same one: remember recent answers.
 const cache = new Map<string, string>()
@@ -66,7 +59,7 @@ const wechatResolver: GroupResolver = {
 }
 
 export function groupResolver(): GroupResolver {
-  return process.env.TUANKA_PAYMENT === 'local' ? localResolver : wechatResolver
+  return wechatResolver
 }
 
 export async function resolveGroup(db: Db, cloudID: string | undefined): Promise<string | null> {

@@ -1,14 +1,14 @@
 /**
- * Mini-program codes behind a small interface. Production: wx-server-sdk `openapi.wxacode.getUnlimited` (needs
- * the function's `permissions.openapi`), the PNG stored once in cloud storage, whose fileID the client shows
- * (weapp <Image> and canvas accept cloud:// fileIDs via getTempFileURL). Locally there is no WeChat to ask: the
- * poster carries a plain QR code of the deal page's h5 address instead, and the README says so.
+ * The poster's mini-program code: wx-server-sdk `openapi.wxacode.getUnlimited` (needs the function's
+ * `permissions.openapi`), the PNG stored once in cloud storage (`cloud.uploadFile`), whose fileID the client shows
+ * (weapp <Image> and canvas accept cloud:// fileIDs via getTempFileURL). Locally the same calls reach the platform
+ * emulator (local/platform/openapi/apis/wxacode.ts) and the local storage behind the same serviceUrl.
  */
-export type MiniCode = { kind: 'image'; url: string } | { kind: 'qr'; text: string }
+export type MiniCode = { kind: 'image'; url: string }
 
 export interface MiniCodeMaker {
   /** `scene` ≤ 32 visible characters; `page` without a leading slash. */
-  make(scene: string, page: string, pathWithQuery: string): Promise<MiniCode>
+  make(scene: string, page: string): Promise<MiniCode>
 }
 
 const wechatMaker: MiniCodeMaker = {
@@ -24,14 +24,12 @@ const wechatMaker: MiniCodeMaker = {
       width: 430,
     })
     if (!res?.buffer) throw new Error(`wxacode.getUnlimited failed: ${res?.errCode ?? 'no image'}`)
-    const uploaded = await cloud.uploadFile({ cloudPath: `wxacode/${scene}.png`, fileContent: res.buffer })
-    return { kind: 'image', url: uploaded.fileID as string }
+    const uploaded = await cloud.uploadFile({ cloudPath: `wxacode/${scene}.png`, fileContent: Buffer.from(res.buffer) })
+    if (typeof uploaded?.fileID !== 'string' || uploaded.fileID === '') throw new Error('uploadFile answered no fileID')
+    return { kind: 'image', url: uploaded.fileID }
   },
 }
 
-/** The h5 app puts its own address in front of the path (the server does not know where it is served). */
-const localMaker: MiniCodeMaker = { make: async (_scene, _page, pathWithQuery) => ({ kind: 'qr', text: pathWithQuery }) }
-
 export function miniCodeMaker(): MiniCodeMaker {
-  return process.env.TUANKA_PAYMENT === 'local' ? localMaker : wechatMaker
+  return wechatMaker
 }

@@ -140,9 +140,19 @@ describe('mediaUrl', () => {
     expect(mediaUrl('/files/demo/a.svg')).toBe('/files/demo/a.svg')
     g.TUANKA_API_BASE = 'http://127.0.0.1:8787'
     expect(mediaUrl('/files/demo/a.svg')).toBe('http://127.0.0.1:8787/files/demo/a.svg')
-    expect(mediaUrl('cloud://env-1.xx/deal.jpg')).toBe('cloud://env-1.xx/deal.jpg')
     expect(mediaUrl('https://cdn.example.com/a.jpg')).toBe('https://cdn.example.com/a.jpg')
     expect(mediaUrl('')).toBe('')
+  })
+
+  it('a cloud file id: as it is on a cloud build; on the local gateway, the file the platform emulator stored', () => {
+    g.TUANKA_API_BASE = 'http://127.0.0.1:8787'
+    expect(mediaUrl('cloud://tuanka-local.local-bucket/wxacode/AbC12345.png')).toBe('http://127.0.0.1:8787/files/cloud/wxacode/AbC12345.png')
+    g.TUANKA_BACKEND = 'cloud'
+    try {
+      expect(mediaUrl('cloud://env-1.xx/deal.jpg')).toBe('cloud://env-1.xx/deal.jpg')
+    } finally {
+      g.TUANKA_BACKEND = 'gateway'
+    }
   })
 })
 

@@ -102,7 +102,7 @@ describe('the local payment flow', () => {
     expect(pay.textContent).toContain('团卡-双人下午茶套餐｜两杯拿铁 + 任选蛋糕一份')
     expect(calls(s, 'orders.place')).toHaveLength(1)
     const placed = calls(s, 'orders.place')[0].input
-    expect(placed).toMatchObject({ dealId: 'deal_tea', qty: 2, nickname: '张小北', phone: '13800138000', shareCode: 'AbC12345', groupCloudID: 'local:g_neighbours' })
+    expect(placed).toMatchObject({ dealId: 'deal_tea', qty: 2, nickname: '张小北', phone: '13800138000', shareCode: 'AbC12345', groupCloudID: 'cid-g_neighbours' })
     expect(String(placed.idempotencyKey)).toMatch(/^[A-Za-z0-9_-]{16,64}$/)
     expect(calls(s, 'payments.prepay').map((c) => c.input)).toEqual([{ orderId: 'o_1' }])
     expect(s.localPays).toEqual([])
@@ -117,7 +117,7 @@ describe('the local payment flow', () => {
     expect(r.container.querySelector('.wx-sheet')).toBeNull()
     expect(calls(s, 'deals.page').length).toBeGreaterThanOrEqual(2)
     // promoters.visit once, with the share code and the group.
-    expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_neighbours' }])
+    expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'cid-g_neighbours' }])
   })
 
   it('a slow payment callback: keeps asking orders.get until the order is paid', async () => {

@@ -60,7 +60,7 @@ it('接龙: real buyers newest first, masked, "张** +2 · 3 分钟前"', async 
 
 const GROUP_BUYERS = { buyers: 2, units: 3, items: [{ name: '张**', units: 2, at: NOW - 3 * MIN }, { name: '陈**', units: 1, at: NOW - 10 * MIN }] }
 
-it('opened from a WeChat group (local: g): "本群 N 人已参与" and that group\'s list, asked with the cloudID local:<g>', async () => {
+it('opened from a WeChat group (local: g): "本群 N 人已参与" and that group\'s list, asked with the cloudID the platform emulator issued for g', async () => {
   const s = shop()
   s.buyers = { ...s.buyers, group: GROUP_BUYERS }
   taroMock.router.params = { id: 'deal_tea', g: 'g_demo', s: 'AbC12345' }
@@ -70,8 +70,10 @@ it('opened from a WeChat group (local: g): "本群 N 人已参与" and that grou
   expect(group.querySelectorAll('.deal-buyers__row')).toHaveLength(2)
   expect(group.textContent).toContain('陈**+1 · 10 分钟前')
   expect(r.text()).toContain('全部接龙')
-  expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea', groupCloudID: 'local:g_demo' }])
-  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'local:g_demo' }])
+  // The stand-in for wx.getGroupEnterInfo asked the platform once (POST /local/group-enter); its cloudID rides along.
+  expect(s.backend.platformCalls).toEqual([{ path: '/local/group-enter', body: { g: 'g_demo' } }])
+  expect(calls(s, 'deals.page').map((c) => c.input)).toEqual([{ id: 'deal_tea', groupCloudID: 'cid-g_demo' }])
+  expect(calls(s, 'promoters.visit').map((c) => c.input)).toEqual([{ shareCode: 'AbC12345', groupCloudID: 'cid-g_demo' }])
 })
 
 it('a malformed g is no group (nothing sent)', async () => {

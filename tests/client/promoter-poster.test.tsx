@@ -213,6 +213,10 @@ describe('推广海报 page (h5)', () => {
   it('production: the mini-program code (a cloud file id) is made loadable with getTempFileURL and drawn as an image', async () => {
     posterCode = { kind: 'image', url: 'cloud://tuanka-test.7475/wxacode/SPOSTER7KQ2M.png' }
     posterBackend()
+    // A cloud build (the local gateway serves cloud:// ids itself, see the next test).
+    const build = globalThis as unknown as { TUANKA_BACKEND: string }
+    const backendBefore = build.TUANKA_BACKEND
+    build.TUANKA_BACKEND = 'cloud'
     const asked: string[][] = []
     const cloud = (Taro as unknown as { cloud: Record<string, unknown> }).cloud
     cloud.getTempFileURL = async ({ fileList }: { fileList: string[] }) => {
@@ -251,7 +255,43 @@ describe('推广海报 page (h5)', () => {
       expect(r.text()).toContain(`小程序码里带着你的海报分享码 ${CODE}`)
     } finally {
       delete cloud.getTempFileURL
+      build.TUANKA_BACKEND = backendBefore
     }
+  })
+
+  it('local gateway: the code image the platform emulator stored (a cloud file id) is drawn from the gateway, /files/cloud/', async () => {
+    posterCode = { kind: 'image', url: 'cloud://tuanka-local.local-bucket/wxacode/SPOSTER7KQ2M.png' }
+    posterBackend()
+    const loaded: string[] = []
+    class CodeImage {
+      onload: (() => void) | null = null
+      onerror: (() => void) | null = null
+      crossOrigin = ''
+      naturalWidth = 430
+      naturalHeight = 430
+      width = 430
+      height = 430
+      src = ''
+      constructor() {
+        return new Proxy(this, {
+          set: (t, k, v) => {
+            ;(t as Record<string | symbol, unknown>)[k] = v
+            if (k === 'src') {
+              loaded.push(String(v))
+              setTimeout(() => (String(v).includes('wxacode') ? t.onload?.() : t.onerror?.()), 0)
+            }
+            return true
+          },
+        })
+      }
+    }
+    jest.spyOn(window, 'Image').mockImplementation((() => new CodeImage()) as never)
+    taroMock.router.params = { id: 'deal_tea' }
+    const r = await render(<PromoterPosterPage />)
+    await waitFor(() => expect(r.container.querySelector('.poster-page__image')?.getAttribute('src')).toBe('data:image/png;base64,UE9TVEVS'))
+    const code = drawn.ops.find((o) => o.op === 'drawImage')
+    expect((code?.args[0] as { src?: string }).src).toMatch(/\/files\/cloud\/wxacode\/SPOSTER7KQ2M\.png$/)
+    expect(loaded.filter((u) => u.includes('wxacode'))).toHaveLength(1)
   })
 
   it('a shop that has not approved the promoter yet: the poster page says commissions wait for approval', async () => {

@@ -200,6 +200,8 @@ describe('h5 (local): the simulated consent sheet', () => {
     await click(document.querySelector('.sub-sheet__allow') as HTMLElement)
     expect(consentSheet()).toBeNull()
     await waitFor(() => expect(calls(s, 'orders.subscribe').map((c) => c.input)).toEqual([{ accepted: ['paid', 'refunded', 'expiring'] }]))
+    // WeChat's side of the consent (the platform emulator) heard it first.
+    expect(s.backend.platformCalls).toEqual([{ path: '/local/subscribe', body: { tmplIds: ['T_PAID', 'T_REFUND', 'T_EXPIRING'] } }])
     await waitForText(r, '确认支付')
     await click(getByText(r, '确认支付'))
     await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/index?id=o_1' }))
@@ -216,6 +218,7 @@ describe('h5 (local): the simulated consent sheet', () => {
     await waitForText(r, '确认支付')
     expect(consentSheet()).toBeNull()
     expect(calls(s, 'orders.subscribe')).toHaveLength(0)
+    expect(s.backend.platformCalls).toEqual([])
   })
 })
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { outputShapes, shapeProblems, type Shape } from '../../scripts/api-docs/shapes'
 import { DEMO_ADMIN_OPENID, openidOf } from '../../local/seed/personas'
 import { key } from './support/flows'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 /**
@@ -41,7 +42,7 @@ describe('answers match their documented shapes', () => {
   it('reading: deals, shops, a promoter', async () => {
     await ok('deals', 'list', {})
     await ok('deals', 'get', { id: 'deal_tea_for_two' })
-    await ok('deals', 'buyers', { dealId: 'deal_tea_for_two', groupCloudID: 'local:g_demo_neighbours' })
+    await ok('deals', 'buyers', { dealId: 'deal_tea_for_two', groupCloudID: groupCloudID(t, 'g_demo_neighbours') })
     await ok('deals', 'reviews', { dealId: 'deal_tea_for_two' })
     await ok('deals', 'listForShop', { shopId: 'shop_shiguang' }, staff)
     for (const who of [null, buyer, owner, staff, promoter, DEMO_ADMIN_OPENID]) await ok('shops', 'me', {}, who)
@@ -78,9 +79,9 @@ describe('answers match their documented shapes', () => {
 
   it('buying, paying, redeeming, undoing, refunding, reviewing; sharing and withdrawing', async () => {
     const share = await ok('promoters', 'share', { dealId: 'deal_latte' }, promoter)
-    await ok('promoters', 'visit', { shareCode: share.shareCode, groupCloudID: 'local:g_shapes' }, buyer)
+    await ok('promoters', 'visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_shapes') }, buyer)
     await ok('promoters', 'posterCode', { shareCode: share.shareCode }, promoter)
-    const placed = await ok('orders', 'place', { dealId: 'deal_latte', qty: 3, idempotencyKey: key(), shareCode: share.shareCode, groupCloudID: 'local:g_shapes', nickname: '小林' }, buyer)
+    const placed = await ok('orders', 'place', { dealId: 'deal_latte', qty: 3, idempotencyKey: key(), shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_shapes'), nickname: '小林' }, buyer)
     const pay = await ok('payments', 'prepay', { orderId: placed.id }, buyer)
     expect((await localPay(pay.package)).status).toBe(200)
     const order = await ok('orders', 'get', { id: placed.id }, buyer)

@@ -2,6 +2,7 @@ import { openidOf } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, place, placeAndPay } from './support/flows'
 import { snapshotDb } from './support/snapshot'
+import { allowMessages } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -95,7 +96,7 @@ describe("'redeemed' message (核销成功通知)", () => {
   const inbox = async (w: string) => ((await t.call('orders', { action: 'notifications', input: {} }, w)).body.data as { id: string; kind: string; title: string; body: string; pushed: boolean; page: string }[]).filter((n) => n.kind === 'redeemed')
 
   it('tells the buyer once per confirmation, naming the units and the shop, using one consent', async () => {
-    expect((await t.call('orders', { action: 'subscribe', input: { accepted: ['redeemed'] } }, who)).body.data).toEqual([{ kind: 'redeemed', credits: 1 }])
+    expect((await allowMessages(t, who, ['redeemed'])).body.data).toEqual([{ kind: 'redeemed', credits: 1 }])
     const o = await placeAndPay(t, who, 'deal_tea_for_two', 2)
     const r = await confirm(o.codes.map((c: { code: string }) => c.code))
     expect(r.body.data.results.every((x: { ok: boolean }) => x.ok)).toBe(true)

@@ -5,6 +5,7 @@ import { setDealCounts } from '../../cloudfunctions/deals/public'
 import { liveUnitsByBuyer } from '../../cloudfunctions/orders/public'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 /**
@@ -96,7 +97,7 @@ async function run(w: World, s: Step): Promise<void> {
   if (s.kind === 'buy') {
     const deal = w.deals[s.deal]
     const buyer = BUYERS[s.buyer]
-    const placed = await t.call('orders', { action: 'place', input: { dealId: deal.id, qty: s.qty, idempotencyKey: key(), ...(s.chat ? { groupCloudID: `local:${CHAT}` } : {}) } }, buyer)
+    const placed = await t.call('orders', { action: 'place', input: { dealId: deal.id, qty: s.qty, idempotencyKey: key(), ...(s.chat ? { groupCloudID: groupCloudID(t, CHAT) } : {}) } }, buyer)
     if (!placed.body.ok) return void bump(`buy refused ${placed.body.code}`)
     w.orders.push({ id: placed.body.data.id, buyer, dealId: deal.id, shopId: deal.shopId, chat: s.chat })
     if (!s.pay) return void bump('placed unpaid')
@@ -149,7 +150,7 @@ async function checkAgreement(w: World): Promise<void> {
     const [detail, list, jielong, admin] = await Promise.all([
       ok('deals', 'get', { id: d.id }),
       ok('deals', 'list', { shopId: d.shopId, limit: 50 }),
-      ok('deals', 'buyers', { dealId: d.id, groupCloudID: `local:${CHAT}`, limit: 50 }),
+      ok('deals', 'buyers', { dealId: d.id, groupCloudID: groupCloudID(t, CHAT), limit: 50 }),
       ok('deals', 'listForShop', { shopId: d.shopId }, SHOPS[d.shopId].owner),
     ])
     const card = list.items.find((c: { id: string }) => c.id === d.id)

@@ -1,5 +1,6 @@
 import { getDb } from '../../server/platform/cloudbase'
 import { openidOf } from '../../local/seed/personas'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 /** deals.page: the deal page's one call answers what deals.get, deals.buyers and deals.reviews answer separately. */
@@ -18,16 +19,16 @@ const withoutTime = <T extends { serverTime: number }>(d: T) => ({ ...d, serverT
 
 describe('deals.page', () => {
   it('answers the deal, its buyer list (with the WeChat group it was opened from) and its reviews, as the three separate calls do', async () => {
-    for (const [id, groupCloudID] of [['deal_tea_for_two', 'local:g_demo_neighbours'], ['deal_latte', 'local:g_demo_colleagues'], ['deal_hotpot_4', undefined]] as const) {
-      const input = groupCloudID ? { id, groupCloudID } : { id }
+    for (const [id, group] of [['deal_tea_for_two', 'g_demo_neighbours'], ['deal_latte', 'g_demo_colleagues'], ['deal_hotpot_4', undefined]] as const) {
+      const input = group ? { id, groupCloudID: groupCloudID(t, group) } : { id }
       const page = await data('page', input)
       expect(Object.keys(page).sort()).toEqual(['buyers', 'deal', 'reviews'])
       expect(withoutTime(page.deal)).toEqual(withoutTime(await data('get', { id })))
-      expect(page.buyers).toEqual(await data('buyers', groupCloudID ? { dealId: id, groupCloudID } : { dealId: id }))
+      expect(page.buyers).toEqual(await data('buyers', group ? { dealId: id, groupCloudID: groupCloudID(t, group) } : { dealId: id }))
       expect(page.reviews).toEqual(await data('reviews', { dealId: id }))
     }
     // The demo history has buyers in the neighbours' group and reviews of the deals: the answer is not empty by accident.
-    const tea = await data('page', { id: 'deal_tea_for_two', groupCloudID: 'local:g_demo_neighbours' })
+    const tea = await data('page', { id: 'deal_tea_for_two', groupCloudID: groupCloudID(t, 'g_demo_neighbours') })
     expect(tea.buyers.totalBuyers).toBeGreaterThan(0)
     expect(tea.buyers.group).toMatchObject({ buyers: 1 })
     const reviewed = await Promise.all(['deal_tea_for_two', 'deal_latte', 'deal_hotpot_4'].map((id) => data('page', { id })))

@@ -2,6 +2,7 @@ import { openidOf } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
 import { snapshotDb } from './support/snapshot'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -208,10 +209,10 @@ describe('funnels per WeChat group and "why this order is yours"', () => {
   it('counts opens, viewers, orders, redemptions and commission per share and per group, from the events', async () => {
     const dealId = await newDeal()
     const share = (await p('share', { dealId, channel: 'poster' }, promoter)).body.data
-    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_1')
-    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_1')
-    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_alpha' }, 'o_f_2')
-    await p('visit', { shareCode: share.shareCode, groupCloudID: 'local:g_beta' }, 'o_f_3')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_alpha') }, 'o_f_1')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_alpha') }, 'o_f_1')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_alpha') }, 'o_f_2')
+    await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_beta') }, 'o_f_3')
     // A cloudID the platform cannot decrypt is no group, never an error.
     expect((await p('visit', { shareCode: share.shareCode, groupCloudID: 'forged-opengid' }, 'o_f_4')).body.ok).toBe(true)
     const order = await buy('o_f_1', dealId, 3)
@@ -249,10 +250,20 @@ describe('funnels per WeChat group and "why this order is yours"', () => {
     expect((await p('orders', { limit: 2 }, 'o_not_a_promoter')).body.code).toBe('NOT_PROMOTER')
   })
 
-  it('poster code: locally the deal page path for a QR; someone else\'s share is not found', async () => {
+  it('poster code: wxacode.getUnlimited (scene = share code) stored once in cloud storage, reused; someone else\'s share is not found', async () => {
     const dealId = await newDeal()
     const share = (await p('share', { dealId, channel: 'poster' }, promoter)).body.data
-    expect((await p('posterCode', { shareCode: share.shareCode }, promoter)).body.data).toEqual({ kind: 'qr', text: `/pages/deal/index?id=${dealId}&s=${share.shareCode}` })
+    const code = (await p('posterCode', { shareCode: share.shareCode }, promoter)).body.data
+    expect(code).toEqual({ kind: 'image', url: `cloud://tuanka-local.local-bucket/wxacode/${share.shareCode}.png` })
+    const made = () => t.stack.openapi.calls.filter((c) => c.api === 'wxacode.getUnlimited' && c.params.scene === share.shareCode)
+    expect(made()).toEqual([expect.objectContaining({ params: expect.objectContaining({ page: 'pages/deal/index', check_path: false }), errcode: 0 })])
+    // The image is a real PNG, served where the h5 app shows a cloud file id.
+    const res = await fetch(`${t.stack.apiUrl}/files/cloud/wxacode/${share.shareCode}.png`)
+    expect(res.status).toBe(200)
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    // Asked again: the kept code, WeChat not asked twice (getUnlimited is rate-limited).
+    expect((await p('posterCode', { shareCode: share.shareCode }, promoter)).body.data).toEqual(code)
+    expect(made()).toHaveLength(1)
     await p('join', { name: '另一位推手' }, 'o_other_promoter')
     expect((await p('posterCode', { shareCode: share.shareCode }, 'o_other_promoter')).body.code).toBe('SHARE_NOT_FOUND')
   })

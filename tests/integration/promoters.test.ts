@@ -1,6 +1,7 @@
 import { openidOf } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -32,7 +33,7 @@ describe('promoters', () => {
 
   it('a share visit binds the buyer (last touch); pay -> pending lines; redeem -> settled; refund -> reversed; the centre shows it live', async () => {
     const { body: s } = await p('share', { dealId: 'deal_tea_for_two' }, promoter)
-    expect((await p('visit', { shareCode: s.data.shareCode, groupCloudID: 'local:g_family' }, buyer)).body.data.bound).toBe(true)
+    expect((await p('visit', { shareCode: s.data.shareCode, groupCloudID: groupCloudID(t, 'g_family') }, buyer)).body.data.bound).toBe(true)
     await p('visit', { shareCode: s.data.shareCode }, null)
     const order = await buyThroughShare(buyer, 'deal_tea_for_two', 2)
     const doc = (await getDb().collection('orders').doc(order.id).get()).data[0]

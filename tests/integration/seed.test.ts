@@ -1,5 +1,6 @@
 import { getDb } from '../../server/platform/cloudbase'
 import { openidOf } from '../../local/seed/personas'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -21,7 +22,7 @@ describe('demo data', () => {
     expect(voucher.saleState).toBe('sold_out')
     const hotpot = (await t.call('deals', { action: 'get', input: { id: 'deal_hotpot_4' } })).body.data
     expect(hotpot.group).toMatchObject({ by: 'units', min: 20, count: 6, status: 'forming' })
-    const buyers = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupCloudID: 'local:g_demo_neighbours' } })).body.data
+    const buyers = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupCloudID: groupCloudID(t, 'g_demo_neighbours') } })).body.data
     expect(buyers.totalBuyers).toBe(3)
     expect(buyers.group.buyers).toBe(1)
     const reviews = (await t.call('deals', { action: 'reviews', input: { dealId: 'deal_latte' } })).body.data

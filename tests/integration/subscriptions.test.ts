@@ -1,7 +1,9 @@
 import { openidOf } from '../../local/seed/personas'
 import { notifyUser } from '../../server/notify'
 import { getDb } from '../../server/platform/cloudbase'
+import { LOCAL_TEMPLATES, sentMessages } from '../../local/platform/openapi/apis/subscribe-message'
 import { key, pay } from './support/flows'
+import { allowMessages } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -18,22 +20,27 @@ async function buy(who: string) {
   await pay(t, who, placed.body.data.id)
   return placed.body.data.id as string
 }
-const delivery = async (id: string) => (await getDb().collection('notifications').doc(id).get()).data[0]?.delivery
+const outbox = async (id: string) => (await getDb().collection('notifications').doc(id).get()).data[0]
+const delivery = async (id: string) => (await outbox(id))?.delivery
+const sentTo = (who: string) => sentMessages(t.stack.openapi).filter((m) => m.touser === who)
 
 describe('subscribe messages (one-time consent)', () => {
-  it('lists the templates to ask consent for (simulated ids locally), to anyone', async () => {
+  it('lists the templates to ask consent for (the ones configured: locally the platform emulator\'s), to anyone', async () => {
     const list = (await orders('messageTemplates', {}, null)).body.data
     expect(list.map((x: { kind: string }) => x.kind)).toEqual(['paid', 'group_succeeded', 'group_failed', 'expiring', 'redeemed', 'refunded', 'settled', 'withdrawal'])
-    expect(list[0]).toEqual({ kind: 'paid', templateId: 'local-paid', title: '支付成功通知' })
+    expect(list[0]).toEqual({ kind: 'paid', templateId: LOCAL_TEMPLATES.paid.id, title: '支付成功通知' })
   })
 
   it('without consent a message stays in the app; each "allow" sends exactly one; replays use none', async () => {
     const first = await buy(buyer)
     expect(await delivery(`paid:${first}`)).toBe('no_consent')
 
-    expect((await orders('subscribe', { accepted: ['paid', 'refunded'] }, buyer)).body.data).toEqual([{ kind: 'paid', credits: 1 }, { kind: 'refunded', credits: 1 }])
+    expect(sentTo(buyer)).toEqual([])
+    expect((await allowMessages(t, buyer, ['paid', 'refunded'])).body.data).toEqual([{ kind: 'paid', credits: 1 }, { kind: 'refunded', credits: 1 }])
     const second = await buy(buyer)
-    expect(await delivery(`paid:${second}`)).toBe('recorded')
+    expect(await delivery(`paid:${second}`)).toBe('sent')
+    // What WeChat pushed: the template's two keywords, cut to what a `thing` holds, opening the order.
+    expect(sentTo(buyer)).toEqual([expect.objectContaining({ templateId: LOCAL_TEMPLATES.paid.id, page: `/pages/order/index?id=${second}`, data: { thing1: expect.any(String), thing2: expect.any(String) } })])
     const third = await buy(buyer)
     expect(await delivery(`paid:${third}`)).toBe('no_consent')
     expect((await getDb().collection('message_subscriptions').doc(`${buyer}:paid`).get()).data[0].credits).toBe(0)
@@ -57,11 +64,44 @@ describe('subscribe messages (one-time consent)', () => {
 
   it('a message replayed at once is recorded once and uses one consent', async () => {
     const who = 'o_sub_replay'
-    await orders('subscribe', { accepted: ['refunded', 'refunded'] }, who)
-    await orders('subscribe', { accepted: ['refunded'] }, who)
+    await allowMessages(t, who, ['refunded', 'refunded'])
+    await allowMessages(t, who, ['refunded'])
     const m = { to: who, kind: 'refunded', title: '退款成功', body: '1 份已原路退回', page: '/pages/orders/index' }
-    await Promise.all(Array.from({ length: 6 }, () => notifyUser(getDb(), 'refunded:replayed', m, Date.now())))
+    const at = Date.parse('2026-11-23T14:00:00+08:00')
+    await Promise.all(Array.from({ length: 6 }, () => notifyUser(getDb(), 'refunded:replayed', m, at)))
     expect((await getDb().collection('message_subscriptions').doc(`${who}:refunded`).get()).data[0].credits).toBe(1)
-    expect(await delivery('refunded:replayed')).toBe('recorded')
+    expect(await delivery('refunded:replayed')).toBe('sent')
+    expect(sentTo(who)).toHaveLength(1)
+  })
+
+  it('consent the app counted but WeChat does not have (43101) is recorded as MESSAGE_NOT_ALLOWED and spends the credit; nothing is pushed', async () => {
+    const who = 'o_sub_no_wechat_consent'
+    // orders.subscribe without WeChat's side of the consent (a forged report, or WeChat forgot it).
+    await orders('subscribe', { accepted: ['paid'] }, who)
+    const id = await buy(who)
+    expect(await outbox(`paid:${id}`)).toMatchObject({ delivery: 'failed', failure: 'MESSAGE_NOT_ALLOWED', errcode: 43101 })
+    expect((await getDb().collection('message_subscriptions').doc(`${who}:paid`).get()).data[0].credits).toBe(0)
+    expect(sentTo(who)).toEqual([])
+    const inbox = (await orders('notifications', {}, who)).body.data
+    expect(inbox.map((n: { id: string; pushed: boolean }) => [n.id, n.pushed])).toContainEqual([`paid:${id}`, false])
+  })
+
+  it('a template WeChat no longer has (40037) is recorded as MESSAGE_TEMPLATE_INVALID; the consent is kept for the next message', async () => {
+    const who = 'o_sub_bad_template'
+    await allowMessages(t, who, ['paid'])
+    const before = process.env.TUANKA_TEMPLATE_PAID
+    process.env.TUANKA_TEMPLATE_PAID = 'tmpl_deleted_in_console'
+    let id: string
+    try {
+      id = await buy(who)
+    } finally {
+      process.env.TUANKA_TEMPLATE_PAID = before
+    }
+    expect(await outbox(`paid:${id}`)).toMatchObject({ delivery: 'failed', failure: 'MESSAGE_TEMPLATE_INVALID', errcode: 40037 })
+    expect((await getDb().collection('message_subscriptions').doc(`${who}:paid`).get()).data[0].credits).toBe(1)
+    // The order itself is paid as ever: a refused message changes nothing else.
+    expect((await orders('get', { id }, who)).body.data.state).toBe('paid')
+    const next = await buy(who)
+    expect(await delivery(`paid:${next}`)).toBe('sent')
   })
 })

@@ -3,6 +3,7 @@ import { fireTimer } from '../../local/timers/scheduler'
 import { openidOf, STAFF_B } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { key, pay } from './support/flows'
+import { groupCloudID } from './support/platform'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -20,11 +21,11 @@ async function buy(who: string, dealId: string, qty: number, extra: Record<strin
 
 describe('接龙 buyer list', () => {
   it('shows real buyers newest first, masked, per WeChat group, and drops refunded buyers', async () => {
-    const a = await buy('o_list_a', 'deal_latte', 1, { nickname: '张三丰', groupCloudID: 'local:g_family' })
-    await buy('o_list_b', 'deal_latte', 2, { nickname: 'Lily', groupCloudID: 'local:g_family' })
+    const a = await buy('o_list_a', 'deal_latte', 1, { nickname: '张三丰', groupCloudID: groupCloudID(t, 'g_family') })
+    await buy('o_list_b', 'deal_latte', 2, { nickname: 'Lily', groupCloudID: groupCloudID(t, 'g_family') })
     await buy('o_list_c', 'deal_latte', 1, { nickname: '王五' })
     await t.call('orders', { action: 'place', input: { dealId: 'deal_latte', qty: 1, idempotencyKey: key(), nickname: '未付款' } }, 'o_list_d')
-    let list = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupCloudID: 'local:g_family' } })).body.data
+    let list = (await t.call('deals', { action: 'buyers', input: { dealId: 'deal_latte', groupCloudID: groupCloudID(t, 'g_family') } })).body.data
     expect(list.items.map((i: { name: string }) => i.name)).toEqual(['王**', 'L**', '张**'])
     expect(list).toMatchObject({ totalBuyers: 3, totalUnits: 4 })
     expect(list.group).toMatchObject({ buyers: 2, units: 3 })

@@ -22,15 +22,7 @@ function memoryDb(): Db {
   } as unknown as Db
 }
 
-describe('group resolver (production)', () => {
-  const before = process.env.TUANKA_PAYMENT
-  beforeAll(() => {
-    delete process.env.TUANKA_PAYMENT
-  })
-  afterAll(() => {
-    process.env.TUANKA_PAYMENT = before
-  })
-
+describe('group resolver', () => {
   it('trusts only what the platform decrypts, and keeps a ticket naming its group after WeChat forgets it', async () => {
     const { resolveGroup } = await import('../../server/platform/groups')
     const db = memoryDb()

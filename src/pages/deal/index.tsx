@@ -48,7 +48,7 @@ function DealPage() {
   const [asked] = useState(() => {
     if (!params.id) return null
     const now = groupCloudIDNow(enter, params.groupId)
-    return startDealPage(params.id, now === undefined ? askGroupCloudID() : now)
+    return startDealPage(params.id, now === undefined ? askGroupCloudID(params.groupId) : now)
   })
   const groupCloudID = useGroupCloudID(enter, params.groupId, asked)
   const { page, buyers } = useDealPage(params.id, groupCloudID, usePageVisible(() => void refreshAll()))

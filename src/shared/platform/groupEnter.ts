@@ -9,9 +9,9 @@ import { useEffect, useState } from 'react'
  *   (`Taro.getEnterOptionsSync`, cold or hot start) name this page and this deal, with scene 1008/1044 or a
  *   shareTicket (the deal page shares `withShareTicket`) — then `Taro.getGroupEnterInfo` gives the cloudID,
  *   which the server resolves with `cloud.getOpenData`. Any failure is simply "no group".
- * - Local gateway (h5, weapp local builds): the page's `g` parameter stands in for the group; the simulated
- *   platform decrypts cloudIDs `local:<g>`. The build constant drops this branch from production builds, where
- *   a `g` in a link means nothing.
+ * - Local gateway (h5, weapp local builds): the page's `g` parameter stands in for the group; the platform
+ *   emulator issues a cloudID for it (./localGroupEnter), which the server resolves as in production. The build
+ *   constant drops this branch from production builds, where a `g` in a link means nothing.
  */
 export interface GroupEnterPage {
   /** Page path without the leading slash, as the enter options name it ('pages/deal/index'). */
@@ -23,12 +23,15 @@ export interface GroupEnterPage {
 /** 1008: 群聊会话中的小程序消息卡片; 1044: 带 shareTicket 的小程序消息卡片. */
 const GROUP_SCENES = [1008, 1044]
 const LOCAL_GROUP = /^[A-Za-z0-9_-]{1,64}$/
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const askLocal: typeof import('./localGroupEnter').askLocalGroupCloudID | null = TUANKA_BACKEND === 'gateway' ? require('./localGroupEnter').askLocalGroupCloudID : null
 
 /**
- * What is known without waiting: a cloudID (local), no group (null), or `undefined` when WeChat must be asked.
+ * What is known without waiting: no group (null), or `undefined` when WeChat (locally: the platform emulator) must
+ * be asked.
  */
 export function groupCloudIDNow(page: GroupEnterPage, localGroup: string | null): string | null | undefined {
-  if (TUANKA_BACKEND === 'gateway') return localGroup && LOCAL_GROUP.test(localGroup) ? `local:${localGroup}` : null
+  if (TUANKA_BACKEND === 'gateway') return localGroup && LOCAL_GROUP.test(localGroup) ? undefined : null
   if (process.env.TARO_ENV !== 'weapp' || !page.id) return null
   try {
     const o = Taro.getEnterOptionsSync()
@@ -40,8 +43,15 @@ export function groupCloudIDNow(page: GroupEnterPage, localGroup: string | null)
   }
 }
 
-/** The group's cloudID from WeChat (weapp); null when WeChat gives none. Never rejects. */
-export function askGroupCloudID(): Promise<string | null> {
+/**
+ * The group's cloudID from WeChat (weapp); null when WeChat gives none. Never rejects. On the local gateway, from the
+ * platform emulator for `localGroup` (default: the current page's `g`).
+ */
+export function askGroupCloudID(localGroup?: string | null): Promise<string | null> {
+  if (TUANKA_BACKEND === 'gateway' && askLocal) {
+    const g = localGroup === undefined ? currentPageGroup() : localGroup
+    return g && LOCAL_GROUP.test(g) ? askLocal(g) : Promise.resolve(null)
+  }
   return new Promise((resolve) => {
     try {
       void Taro.getGroupEnterInfo({
@@ -72,7 +82,7 @@ export function useGroupCloudID(page: GroupEnterPage, localGroup: string | null,
     if (now !== undefined) return undefined
     let live = true
     // `asked`: WeChat was already asked while the page loaded (its call starts with the group), not twice.
-    void (asked ?? askGroupCloudID()).then((cloudID) => {
+    void (asked ?? askGroupCloudID(localGroup)).then((cloudID) => {
       if (live) setState({ key, value: cloudID })
     })
     return () => {
@@ -80,4 +90,13 @@ export function useGroupCloudID(page: GroupEnterPage, localGroup: string | null,
     }
   }, [key, path, id, localGroup])
   return current
+}
+
+function currentPageGroup(): string | null {
+  try {
+    const g = Taro.getCurrentInstance()?.router?.params?.g
+    return typeof g === 'string' ? decodeURIComponent(g) : null
+  } catch {
+    return null
+  }
 }

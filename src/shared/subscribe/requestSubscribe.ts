@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { MessageKind, MessageTemplate } from '@core/contracts/views'
 import { getMessageTemplates } from './api/getMessageTemplates'
+import { recordLocalConsent } from './api/recordLocalConsent'
 import { subscribeMessages } from './api/subscribeMessages'
 
 /** WeChat asks for at most 3 templates in one requestSubscribeMessage. */
@@ -108,11 +109,21 @@ export function requestSubscribe(kinds: MessageKind[]): Promise<MessageKind[]> {
 function consent(pick: TemplatePick): Promise<MessageKind[]> {
   if (process.env.TARO_ENV === 'h5') {
     if (!askLocalConsent) return Promise.resolve([])
-    return askLocalConsent(pick.titles).then((ok) => (ok ? pick.tmplIds.flatMap((id) => pick.kindsOf[id]) : []))
+    return askLocalConsent(pick.titles).then((ok) => (ok ? accepted(pick, pick.tmplIds) : []))
   }
   if (process.env.TARO_ENV !== 'weapp') return Promise.resolve([])
   return Taro.requestSubscribeMessage({ tmplIds: pick.tmplIds } as Taro.requestSubscribeMessage.Option).then((res) => {
     const answers = res as unknown as Record<string, unknown>
-    return pick.tmplIds.filter((id) => answers[id] === 'accept').flatMap((id) => pick.kindsOf[id])
+    return accepted(pick, pick.tmplIds.filter((id) => answers[id] === 'accept'))
   })
+}
+
+/**
+ * The kinds behind the accepted template ids. On the local gateway WeChat's side of the consent is the platform
+ * emulator's, told first (a build constant: production builds drop the branch).
+ */
+function accepted(pick: TemplatePick, ids: string[]): Promise<MessageKind[]> {
+  const kinds = ids.flatMap((id) => pick.kindsOf[id])
+  if (TUANKA_BACKEND !== 'gateway' || ids.length === 0) return Promise.resolve(kinds)
+  return recordLocalConsent(ids).then((ok) => (ok ? kinds : []))
 }

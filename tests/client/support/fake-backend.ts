@@ -49,6 +49,8 @@ export class FakeBackend {
     if (this.networkDown) throw new TypeError('Failed to fetch')
     const path = url.replace(/^https?:\/\/[^/]+/, '')
     if (path === '/local/personas') return json(200, { personas: this.personas })
+    const sheet = this.platformSheet(path, init)
+    if (sheet) return sheet
     const m = /^\/fn\/([^/]+)$/.exec(path)
     if (!m || init.method !== 'POST') return json(404, { ok: false, code: 'NOT_FOUND', message: 'x' })
     const headers = (init.headers ?? {}) as Record<string, string>
@@ -71,6 +73,19 @@ export class FakeBackend {
       const code = (e as { code?: string }).code ?? 'INTERNAL'
       return json(code.endsWith('NOT_FOUND') ? 404 : 409, { ok: false, code, message: messageFor(code) })
     }
+  }
+
+  /**
+   * The platform emulator's stand-ins for WeChat's own client (local/gateway/platform-sheets.ts): a group card's
+   * cloudID (`cid-<g>`, opaque to the app) and the subscribe-message consent. Recorded in `platformCalls`.
+   */
+  readonly platformCalls: { path: string; body: unknown }[] = []
+  private platformSheet(path: string, init: RequestInit): Response | null {
+    if (path !== '/local/group-enter' && path !== '/local/subscribe') return null
+    const body = JSON.parse(String(init.body ?? '{}')) as { g?: string; tmplIds?: string[] }
+    this.platformCalls.push({ path, body })
+    if (path === '/local/group-enter') return json(200, { ok: true, data: { cloudID: `cid-${body.g}` } })
+    return json(200, { ok: true, data: { accepted: body.tmplIds } })
   }
 
   /**

@@ -1,16 +1,18 @@
 import Taro from '@tarojs/taro'
 import { ApiError } from '@/shared/api/errors'
+import { mediaUrl } from '@/shared/api/media'
 import { getPosterCode } from '../api/getPosterCode'
 import type { PosterCodeSource } from './drawPoster'
 
 /**
  * A code image the poster's canvas can draw: a cloud storage file id (cloud://…) becomes its temporary https
  * address (Taro.cloud.getTempFileURL); on the mini-program the image is then downloaded, because a Canvas 2D
- * image loads local files (and download-domain addresses) only. h5 draws the address itself.
+ * image loads local files (and download-domain addresses) only. h5 draws the address itself (on the local gateway
+ * a cloud:// id is served by the gateway, mediaUrl).
  */
 export async function loadableImage(url: string): Promise<string> {
-  let src = url
-  if (url.startsWith('cloud://')) {
+  let src = mediaUrl(url)
+  if (src.startsWith('cloud://')) {
     try {
       const res = await Taro.cloud.getTempFileURL({ fileList: [url] })
       const file = res.fileList?.[0]
