@@ -64,6 +64,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     now: () => Date.now(),
     // What was paid and which callbacks are owed survive a restart of npm start, as they would at WeChat.
     stateFile: path.join(opts.dataDir, 'wxpay.json'),
+    // Its callback retries run on WeChat's schedule with the timers (npm start); tests deliver what is owed by hand.
+    retryTimers: opts.timers === true,
     deliver: async (fn, event) => {
       const main = (platformFunctions as Record<string, (e: unknown, c: unknown) => Promise<unknown>>)[fn]
       if (!main) throw new Error(`no function ${fn}`)

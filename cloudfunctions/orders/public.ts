@@ -227,3 +227,5 @@ export async function liveUnitsByBuyer(db: Db, dealId: string): Promise<Map<stri
     if (page.length < 1000) return out
   }
 }
+
+export { bookSettledRefund } from './refund-settled'

@@ -17,9 +17,18 @@ export interface RefundDoc {
   orderId: string
   totalFen: number
   refundFen: number
-  status: 'requested' | 'succeeded'
+  /**
+   * requested: not accepted by WeChat Pay yet (retried with the same number); processing: accepted, not settled;
+   * succeeded: WeChat says the money is back (queryRefund or its confirmed callback, never the request's answer);
+   * abnormal: 退款异常 (CHANGE / REFUNDCLOSE), the shop must act in WeChat Pay's merchant platform; re-queried by
+   * the timer and on the shop's retry, so a refund fixed by hand is taken up.
+   */
+  status: 'requested' | 'processing' | 'succeeded' | 'abnormal'
   attempts: number
   lastError: string | null
   createdAt: Date
   succeededAt: Date | null
+  abnormalAt?: Date | null
+  /** When WeChat Pay's refund-result callback confirmed it (a later one is a replay). */
+  noticeAt?: Date
 }

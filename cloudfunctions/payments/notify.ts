@@ -1,12 +1,13 @@
 import type { Envelope } from '@core/result'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
-import { checked, isDuplicateKey } from '../../server/db'
+import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import { fail } from '../../server/runner'
-import { applyPayment, getOrderDoc } from '../orders/public'
-import { PAYMENTS } from './collections'
+import { applyPayment, bookSettledRefund, getOrderDoc } from '../orders/public'
+import { PAYMENTS, REFUNDS } from './collections'
 import { paymentGateway } from './gateway'
-import { isRefundNotice, type NotifyParse } from './gateway/types'
+import { isRefundNotice, type NotifyParse, type RefundNoticeParse } from './gateway/types'
+import { getRefund, recordRefundStatus } from './public'
 
 /** What WeChat Pay reads once a callback is verified as its own; anything but errcode 0 makes it retry. */
 export type NotifyReply = { errcode: 0; errmsg?: string } | { errcode: 1; errmsg: string }
@@ -22,7 +23,7 @@ export const notFromPlatform = (): Envelope<never> => fail('FORBIDDEN', '只有�
  * someone else and gets an envelope, never an errcode; a genuine one refused that way is retried by WeChat.
  */
 export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyReply | Envelope<never>> {
-  if (isRefundNotice(event)) return handleRefundNotify(event)
+  if (isRefundNotice(event)) return handleRefundNotify(ctx, event)
   let parsed: NotifyParse
   try {
     parsed = await paymentGateway().parseNotification(event)
@@ -58,16 +59,52 @@ export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyR
   return outcome === 'retry' ? { errcode: 1, errmsg: 'REFUND_FAILED' } : { errcode: 0 }
 }
 
+/** Refund-result callbacks answered with errcode 0 that changed nothing: WeChat stops retrying, the record tells why. */
+export const REFUND_NOTICE_REPLAYED = 'REFUND_NOTICE_REPLAYED'
+
 /**
- * WeChat Pay's refund-result callback. The refund's record already follows refund()'s own answer (and its retries
- * under the same refund number), so a notice the provider confirms is only acknowledged; one it does not confirm
- * came from someone else.
+ * WeChat Pay's refund-result callback (req_info decrypted by cloudPay). Trusted only as far as queryRefund confirms it
+ * (gateway.parseRefundNotice), then mapped into the product's RefundSettled: a refund still processing becomes
+ * succeeded (its code is booked refunded) or abnormal (退款异常, on the order's timeline; the shop must act). A notice
+ * WeChat does not confirm gets REFUND_NOTICE_INVALID and an audit record, changing nothing else; one repeated after
+ * its refund was settled and confirmed gets errcode 0 (REFUND_NOTICE_REPLAYED) and an audit record.
  */
-async function handleRefundNotify(event: { outRefundNo: string }): Promise<NotifyReply | Envelope<never>> {
+async function handleRefundNotify(ctx: Ctx, event: { outRefundNo: string }): Promise<NotifyReply | Envelope<never>> {
+  let parsed: RefundNoticeParse
   try {
-    return (await paymentGateway().confirmRefund(event.outRefundNo)) ? { errcode: 0 } : notFromPlatform()
+    parsed = await paymentGateway().parseRefundNotice(event)
   } catch (e) {
+    // queryRefund could not answer: nothing is applied, and WeChat retries.
     console.error('[payments.notify] refund verification failed', e)
-    return notFromPlatform()
+    return { errcode: 1, errmsg: 'INTERNAL' }
   }
+  if (!parsed.ok) {
+    const refundNo = /^[\w-]{1,64}$/.test(event.outRefundNo) ? event.outRefundNo : '(malformed)'
+    await audit(ctx, { entity: 'refund', entityId: refundNo, action: 'refund.notice_refused', detail: { reason: parsed.reason } })
+    return fail('REFUND_NOTICE_INVALID')
+  }
+  const ev = parsed.event
+  const refund = await getRefund(ctx.db, ev.refundNo)
+  if (!refund || refund.orderId !== ev.orderId) {
+    // Genuine, but not a refund this product asked for (e.g. one made by hand in the merchant platform).
+    await audit(ctx, { entity: 'refund', entityId: ev.refundNo, action: 'refund.notice_unknown', detail: { orderId: ev.orderId, status: ev.status } })
+    return { errcode: 0, errmsg: 'REFUND_UNKNOWN' }
+  }
+  if (refund.status === ev.status || refund.status === 'succeeded') {
+    // Settled already (by queryRefund right after the request, or an earlier notice): the first notice confirms it, later ones are replays.
+    const first = await updatedCount(ctx.db.collection(REFUNDS).where({ _id: refund._id, noticeAt: ctx.db.command.exists(false) }).update({ noticeAt: new Date(ctx.now()) }))
+    if (first === 1) return { errcode: 0 }
+    await audit(ctx, { entity: 'refund', entityId: refund._id, orderId: refund.orderId, action: 'refund.notice_replayed', detail: { status: ev.status } })
+    return { errcode: 0, errmsg: REFUND_NOTICE_REPLAYED }
+  }
+  await recordRefundStatus(ctx.db, refund, ev.status, ctx.now(), 'notice')
+  if (ev.status === 'succeeded') {
+    try {
+      await bookSettledRefund(ctx, refund.orderId, refund._id)
+    } catch (e) {
+      // The money is back and recorded: retryRefunds books the code if this did not.
+      console.error('[payments.notify] booking a settled refund failed', e)
+    }
+  }
+  return { errcode: 0 }
 }

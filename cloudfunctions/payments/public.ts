@@ -1,12 +1,18 @@
-import { checked, isDuplicateKey } from '../../server/db'
+import { auditRecord } from '../../server/audit'
+import { AUDIT_EVENTS } from '../../server/collections'
+import type { Ctx } from '../../server/context'
+import { checked, isDuplicateKey, updatedCount } from '../../server/db'
 import type { Db } from '../../server/platform/cloudbase'
 import { REFUNDS, type RefundDoc } from './collections'
 import { paymentGateway } from './gateway'
+import type { RefundStatus } from './gateway/types'
 
 /**
- * Sends money back. Idempotent by `refundNo` (WeChat's out_refund_no): the refund is recorded before the
- * provider is asked, a succeeded refund is never asked for again, and a failed one is retried with the same
- * number. Returns whether the money is confirmed back.
+ * Sends money back. Idempotent by `refundNo` (WeChat's out_refund_no): the refund is recorded before the provider
+ * is asked, and one not accepted is retried with the same number. WeChat's acceptance is not the money: only
+ * queryRefund (here, right after) or a refund-result callback it confirms moves a refund to succeeded; one still
+ * processing is asked again by the next retry, one abnormal (退款异常) is re-queried. Returns whether the money is
+ * confirmed back.
  */
 export async function refundPayment(
   db: Db,
@@ -24,20 +30,75 @@ export async function refundPayment(
     createdAt: new Date(r.now),
     succeededAt: null,
   }
+  let existing: RefundDoc | undefined
   try {
     checked(await db.collection(REFUNDS).add(doc))
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
-    const existing = (await db.collection(REFUNDS).doc(r.refundNo).get()).data[0] as RefundDoc | undefined
+    existing = (await db.collection(REFUNDS).doc(r.refundNo).get()).data[0] as RefundDoc | undefined
     if (existing?.status === 'succeeded') return true
   }
+  if (existing?.status === 'processing' || existing?.status === 'abnormal') return (await queryAndRecord(db, existing, r.now)) === 'succeeded'
   const res = await paymentGateway().refund(r)
-  checked(
-    await db.collection(REFUNDS).doc(r.refundNo).update(
-      res.ok
-        ? { status: 'succeeded', succeededAt: new Date(r.now), attempts: _.inc(1) }
-        : { lastError: res.reason ?? 'failed', attempts: _.inc(1) },
-    ),
-  )
-  return res.ok
+  if (!res.ok) {
+    checked(await db.collection(REFUNDS).doc(r.refundNo).update({ lastError: res.reason ?? 'failed', attempts: _.inc(1) }))
+    return false
+  }
+  // Accepted. Where the money is, WeChat says in queryRefund; one write records both (unknown yet: processing).
+  const to = (await queryStatus(r.refundNo)) ?? 'processing'
+  const requested = { ...(existing ?? doc), status: 'requested' as const }
+  await recordRefundStatus(db, requested, to, r.now, 'queryRefund', { attempts: _.inc(1) })
+  return to === 'succeeded'
+}
+
+async function queryStatus(refundNo: string): Promise<RefundStatus | null> {
+  try {
+    return (await paymentGateway().queryRefund(refundNo))?.status ?? null
+  } catch (e) {
+    console.error(`[payments.refund] queryRefund ${refundNo} failed`, e)
+    return null
+  }
+}
+
+/** Asks WeChat Pay where the refund is and records what it says; a failed query leaves the record as it was. */
+async function queryAndRecord(db: Db, refund: RefundDoc, now: number): Promise<RefundDoc['status']> {
+  const to = await queryStatus(refund._id)
+  if (!to) return refund.status
+  await recordRefundStatus(db, refund, to, now, 'queryRefund')
+  return to
+}
+
+/**
+ * Moves a refund's record to what WeChat Pay says (compare-and-set on the status it had, never away from succeeded),
+ * with an audit event on the order: 退款异常 shows on the buyer's timeline. True when this call moved it.
+ */
+export async function recordRefundStatus(
+  db: Db,
+  refund: RefundDoc,
+  to: RefundStatus,
+  now: number,
+  by: 'queryRefund' | 'notice',
+  also: Record<string, unknown> = {},
+): Promise<boolean> {
+  if ((refund.status === to && Object.keys(also).length === 0) || refund.status === 'succeeded') return false
+  const at = new Date(now)
+  const patch = {
+    ...(to === 'succeeded' ? { status: to, succeededAt: at, lastError: null } : to === 'abnormal' ? { status: to, abnormalAt: at, lastError: '退款异常' } : { status: to }),
+    // A notice that settles the refund is its confirmation: the next one is a replay.
+    ...(by === 'notice' ? { noticeAt: at } : {}),
+    ...also,
+  }
+  const moved = await updatedCount(db.collection(REFUNDS).where({ _id: refund._id, status: refund.status }).update(patch))
+  // Settled at once after the request (the common case), the code's own code.refunded records it: no second event.
+  const settledAtOnce = refund.status === 'requested' && to === 'succeeded'
+  if (moved === 1 && refund.status !== to && !settledAtOnce) {
+    const ctx = { caller: { openid: null }, fn: 'payments', requestId: `refund-${refund._id}-${now}`, now: () => now } as unknown as Ctx
+    const action = to === 'succeeded' ? 'refund.succeeded' : to === 'abnormal' ? 'refund.abnormal' : 'refund.processing'
+    await db.collection(AUDIT_EVENTS).add(auditRecord(ctx, { entity: 'refund', entityId: refund._id, orderId: refund.orderId, action, from: refund.status, to, detail: { refundFen: refund.refundFen, by } }))
+  }
+  return moved === 1
+}
+
+export async function getRefund(db: Db, refundNo: string): Promise<RefundDoc | undefined> {
+  return (await db.collection(REFUNDS).doc(refundNo).get()).data[0] as RefundDoc | undefined
 }

@@ -13,6 +13,7 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'code.refund_requested': '申请退款',
   'code.expiry_refund_requested': '券码过期未使用，自动退款',
   'code.refunded': '退款已原路退回',
+  'refund.abnormal': '退款异常：原路退回未成功，商家正在处理',
   'code.redeemed': '到店核销',
   'code.redemption_undone': '核销已撤销',
   'order.completed': '订单已完成',

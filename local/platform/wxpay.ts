@@ -113,6 +113,8 @@ export class WxPayEmulator {
   failRefunds = false
   /** How accepted refunds end: SUCCESS at once (to the balance), CHANGE (退款异常), or PROCESSING until settleRefunds(). */
   refundOutcome: 'SUCCESS' | 'CHANGE' | 'PROCESSING' = 'SUCCESS'
+  /** Extra copies of every delivery, sent at once (WeChat does deliver a notification more than once). */
+  duplicateDeliveries = 0
 
   constructor(private readonly opts: WxPayEmulatorOptions) {
     this.now = opts.now ?? Date.now
@@ -294,10 +296,11 @@ export class WxPayEmulator {
       }
       this.refunds.set(refund.outRefundNo, refund)
       if (refunded + refund.refundFee === t.totalFee) t.state = 'REFUND'
-      // The request only accepts the refund. Refunds to the balance end at once (by default), WeChat's within minutes.
+      // The request only accepts the refund. Refunds to the balance end at once (by default), WeChat's within minutes;
+      // either way the result notice comes later (on the first retry delay, or retryPending()).
       if (this.refundOutcome !== 'PROCESSING') {
         this.finishRefund(refund, this.refundOutcome)
-        if (refund.functionName) void this.notify(refund.functionName, this.refundEvent(t, refund))
+        if (refund.functionName) void this.notify(refund.functionName, this.refundEvent(t, refund), true)
       }
       return this.ok(t.subMchId, this.refundFields(t, refund))
     })
@@ -496,12 +499,16 @@ export class WxPayEmulator {
   private async attempt(p: Pending): Promise<unknown> {
     clearTimeout(p.timer)
     p.attempts++
-    let reply: unknown
-    try {
-      reply = await this.opts.deliver(p.functionName, p.event)
-    } catch (e) {
-      reply = { errcode: -1, errmsg: e instanceof Error ? e.message : String(e) }
+    const once = async (): Promise<unknown> => {
+      try {
+        return await this.opts.deliver(p.functionName, p.event)
+      } catch (e) {
+        return { errcode: -1, errmsg: e instanceof Error ? e.message : String(e) }
+      }
     }
+    const replies = await Promise.all(Array.from({ length: 1 + this.duplicateDeliveries }, once))
+    // Acknowledged when any copy was answered errcode 0 (WeChat stops once it has its success).
+    const reply = replies.find((r) => (r as { errcode?: unknown } | null)?.errcode === 0) ?? replies[0]
     if ((reply as { errcode?: unknown } | null)?.errcode === 0) {
       this.pending.delete(p)
     } else if (this.pending.has(p)) {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { startCloudbaseServer, type CloudbaseServer } from '../../local/cloudbase/src/server'
 import { platformRoutes } from '../../local/platform/routes'
 import { WxPayEmulator, wechatTime, type WxPayJson } from '../../local/platform/wxpay'
+import { wxpayControl } from '../../local/platform/wxpay-control'
 
 /**
  * The unmodified wx-server-sdk 4.0.2 (and the node-sdk 3.17.2 it carries) calls cloudPay against the local
@@ -152,7 +153,9 @@ test('refunds: partial, idempotent by out_refund_no, never more than was paid; q
     resultCode: 'SUCCESS', refundCount: 2, outRefundNo_0: 'r1', refundFee_0: 1000, refundStatus_0: 'SUCCESS', outRefundNo_1: 'r2', refundFee_1: 2000,
   })
   expect(await pay.queryRefund({ subMchId: '1900009231', outRefundNo: 'nope' })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款订单查询失败' })
-  await new Promise((r) => setImmediate(r))
+  // The result notices come later (WeChat's first retry delay): nothing yet, then delivered on the retry.
+  expect(delivered).toEqual([])
+  await emulator.retryPending()
   expect(delivered.map((d) => [d.fn, d.event.outRefundNo, d.event.refundFee, d.event.refundStatus])).toEqual([
     ['payments', 'r1', 1000, 'SUCCESS'],
     ['payments', 'r2', 2000, 'SUCCESS'],
@@ -163,4 +166,87 @@ test('an unknown cloudPay method is a return_code FAIL; a malformed platform bod
   expect(await pay.downloadFundFlow({ subMchId: '1900009231' })).toMatchObject({ returnCode: 'FAIL' })
   const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="action"\r\n\r\nwx.nothing\r\n--x--\r\n' })
   expect(await res.json()).toEqual({ code: 'INVALID_ACTION', message: 'unknown platform action "wx.nothing"' })
+})
+
+test('refunds that end later or abnormal: PROCESSING until settled, CHANGE (退款异常) until handled by hand', async () => {
+  const { prepayId } = await pay.unifiedOrder(order({ outTradeNo: 'o_slow', totalFee: 3000 }))
+  reply = { errcode: 0 }
+  await emulator.userPaid(prepayId)
+  delivered.length = 0
+  const refund = (outRefundNo: string) => pay.refund({ subMchId: '1900009231', outTradeNo: 'o_slow', outRefundNo, totalFee: 3000, refundFee: 1000, envId: 'local-env', functionName: 'payments' })
+  const status = async (outRefundNo: string) => (await pay.queryRefund({ subMchId: '1900009231', outRefundNo })).refundStatus_0
+  try {
+    emulator.refundOutcome = 'PROCESSING'
+    expect(await refund('s1')).toMatchObject({ resultCode: 'SUCCESS', outRefundNo: 's1' })
+    expect(await status('s1')).toBe('PROCESSING')
+    await emulator.retryPending()
+    expect(delivered).toEqual([])
+    await emulator.settleRefunds('SUCCESS')
+    expect(await status('s1')).toBe('SUCCESS')
+    expect(delivered.map((d) => [d.event.outRefundNo, d.event.refundStatus, typeof d.event.successTime])).toEqual([['s1', 'SUCCESS', 'string']])
+
+    emulator.refundOutcome = 'CHANGE'
+    await refund('s2')
+    expect(await status('s2')).toBe('CHANGE')
+    await emulator.retryPending()
+    expect(delivered.map((d) => [d.event.outRefundNo, d.event.refundStatus, d.event.successTime])).toEqual([['s1', 'SUCCESS', expect.any(String)], ['s2', 'CHANGE', undefined]])
+    // The merchant platform's manual handling: queryRefund says SUCCESS afterwards, no second notice.
+    expect(emulator.resolveAbnormalRefund('s2')).toBe(true)
+    expect(emulator.resolveAbnormalRefund('s2')).toBe(false)
+    expect(await status('s2')).toBe('SUCCESS')
+    expect(emulator.refundNotice('s2')).toMatchObject({ outRefundNo: 's2', refundStatus: 'SUCCESS' })
+  } finally {
+    emulator.refundOutcome = 'SUCCESS'
+  }
+})
+
+test('duplicate deliveries: every attempt sent twice at once, acknowledged once', async () => {
+  const { prepayId } = await pay.unifiedOrder(order({ outTradeNo: 'o_dup' }))
+  delivered.length = 0
+  reply = { errcode: 0 }
+  emulator.duplicateDeliveries = 1
+  try {
+    expect(await emulator.userPaid(prepayId)).toMatchObject({ ok: true, reply: { errcode: 0 } })
+  } finally {
+    emulator.duplicateDeliveries = 0
+  }
+  expect(delivered).toHaveLength(2)
+  expect(delivered[0].event).toEqual(delivered[1].event)
+  expect(emulator.pendingCallbacks()).toEqual([])
+})
+
+test('state survives a restart: a new emulator on the same file knows what was paid and still owes its callbacks', async () => {
+  const file = join(dataDir, 'wxpay-restart.json')
+  const sent: WxPayJson[] = []
+  let answer: unknown = { errcode: 1, errmsg: 'down' }
+  const make = () => new WxPayEmulator({ now: () => now, retryTimers: false, stateFile: file, deliver: async (_fn, event) => (sent.push(event), answer) })
+  const first = make()
+  const req = { sub_mch_id: '1900009231', out_trade_no: 'o_saved', body: '团卡-测试', total_fee: 1990, spbill_create_ip: '127.0.0.1', function_name: 'payments', env_id: 'local-env', sub_openid: 'buyer-openid' }
+  const prepayId = first.handle('unifiedOrder', req).prepay_id as string
+  expect(first.describePrepay(prepayId)).toEqual({ outTradeNo: 'o_saved', totalFee: 1990, body: '团卡-测试', payable: true })
+  expect(first.describePrepay('wx-unknown')).toBeNull()
+  await first.userPaid(prepayId)
+  expect(first.pendingCallbacks()).toHaveLength(1)
+  first.stop()
+
+  const second = make()
+  expect(second.handle('queryOrder', { sub_mch_id: '1900009231', out_trade_no: 'o_saved' })).toMatchObject({ trade_state: 'SUCCESS', transaction_id: sent[0].transactionId })
+  expect(second.describePrepay(prepayId)).toMatchObject({ payable: false })
+  expect(second.pendingCallbacks()).toEqual([sent[0]])
+  answer = { errcode: 0 }
+  await second.retryPending()
+  expect(sent).toHaveLength(2)
+  expect(second.pendingCallbacks()).toEqual([])
+  second.stop()
+  expect(make().pendingCallbacks()).toEqual([])
+})
+
+test('the emulator controls on the serviceUrl (what the reliability suite uses when it runs in another process)', async () => {
+  const { prepayId } = await pay.unifiedOrder(order({ outTradeNo: 'o_ctl' }))
+  reply = { errcode: 1, errmsg: 'busy' }
+  expect(await wxpayControl(server.url, 'userPaid', { prepayId })).toMatchObject({ ok: true, outTradeNo: 'o_ctl', reply: { errcode: 1 } })
+  expect((await wxpayControl(server.url, 'pending')).pending).toMatchObject([{ outTradeNo: 'o_ctl' }])
+  reply = { errcode: 0 }
+  expect(await wxpayControl(server.url, 'retryPending')).toEqual({ pending: 0 })
+  await expect(wxpayControl(server.url, 'nothing' as 'pending')).rejects.toThrow('INVALID_ACTION')
 })

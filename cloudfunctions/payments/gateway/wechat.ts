@@ -1,4 +1,4 @@
-import type { NotifyParse, PaymentGateway } from './types'
+import type { NotifyParse, PaymentGateway, RefundState, RefundStatus } from './types'
 
 /**
  * Production WeChat Pay through cloudPay (wx-server-sdk, loaded only here and only in production: it is
@@ -22,6 +22,9 @@ function pay(): CloudPay {
   }
   return cloudPay
 }
+
+/** WeChat Pay v2 refund_status: REFUNDCLOSE (closed, nothing refunded) needs the merchant as much as CHANGE does. */
+const REFUND_STATUS: Record<string, RefundStatus> = { PROCESSING: 'processing', SUCCESS: 'succeeded', CHANGE: 'abnormal', REFUNDCLOSE: 'abnormal' }
 
 /** Fields a payment notification and queryOrder both carry; absent from the notification is no disagreement. */
 const NOTICE_FIELDS = ['transactionId', 'totalFee', 'openid', 'subOpenid'] as const
@@ -71,10 +74,24 @@ export const wechatGateway: PaymentGateway = {
       },
     }
   },
-  async confirmRefund(refundNo) {
+  async queryRefund(refundNo) {
     const q = await pay().queryRefund({ subMchId: subMchId(), outRefundNo: refundNo })
     // The SDK turns refund_status_0 into refundStatus_0 (its camelCase conversion leaves `_<digit>` alone).
-    return q.returnCode === 'SUCCESS' && q.resultCode === 'SUCCESS' && q.outRefundNo_0 === refundNo && q.refundStatus_0 === 'SUCCESS'
+    if (q.returnCode !== 'SUCCESS' || q.resultCode !== 'SUCCESS' || q.outRefundNo_0 !== refundNo) return null
+    const status = REFUND_STATUS[String(q.refundStatus_0)]
+    if (!status) return null
+    return { refundNo, orderId: String(q.outTradeNo), refundFen: Number(q.refundFee_0), status }
+  },
+  async parseRefundNotice(event) {
+    const e = event as Record<string, unknown>
+    if (e.returnCode !== 'SUCCESS' || typeof e.outRefundNo !== 'string') return { ok: false, reason: 'malformed' }
+    const q = await wechatGateway.queryRefund(e.outRefundNo)
+    if (!q) return { ok: false, reason: 'no such refund at WeChat Pay' }
+    // The notice must say what WeChat says now: a refund still processing (or one altered in transit) is not settled.
+    const said: Partial<RefundState> = { orderId: e.outTradeNo as string, refundFen: e.refundFee as number, status: REFUND_STATUS[String(e.refundStatus)] }
+    if (!agrees(said.orderId, q.orderId) || !agrees(said.refundFen, q.refundFen) || said.status !== q.status) return { ok: false, reason: 'disagrees with queryRefund' }
+    if (q.status === 'processing') return { ok: false, reason: 'still processing' }
+    return { ok: true, event: { ...q, status: q.status } }
   },
   async refund(r) {
     const res = await pay().refund({
