@@ -1,7 +1,8 @@
 /**
  * The deal page's query: `id` (the deal), `s` (a promoter's share code, from a shared card), `scene` (from a
- * mini-program code; it carries a share code) and `g` (local gateway only: the stand-in for the WeChat group,
- * sent as the cloudID `local:<g>`; production learns the group from WeChat, see src/shared/platform/groupEnter).
+ * mini-program code; it carries a share code) and `g` (local gateway only: the stand-in for the WeChat group, for
+ * which the platform emulator issues a cloudID; production learns the group from WeChat, see
+ * src/shared/platform/groupEnter).
  * Share codes and the group are only read here: attribution arrives with checkout (and promoters.visit).
  */
 export interface DealParams {
