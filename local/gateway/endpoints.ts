@@ -85,6 +85,19 @@ export const GATEWAY_ENDPOINTS: EndpointDoc[] = [
     ],
   },
   {
+    method: 'GET',
+    path: '/local/updatable-message',
+    summary:
+      "What the emulated WeChat shows under a shared card (动态消息; local only, loopback callers only; local/gateway/updatable-card.ts): the line of its last accepted setUpdatableMsg, 成员正在加入，当前 x/y 人 or 已开始. The h5 app's shared-card preview reads it; production has no such thing (WeChat draws the card).",
+    request: 'Query `activityId=<id of orders.groupCard>` (URL-encoded).',
+    answers: [
+      { status: 200, body: '`{ ok: true, data: { activityId, text, targetState, memberCount, roomLimit, path, expiresAt, updates } | null }`', when: 'the card (null: an id the platform never issued)' },
+      { status: 400, body: '`INVALID_INPUT`', when: 'no or a malformed `activityId`' },
+      { status: 403, body: '`FORBIDDEN`', when: 'not a loopback caller' },
+      { status: 405, body: '`METHOD_NOT_ALLOWED`', when: 'any method but GET' },
+    ],
+  },
+  {
     method: 'POST',
     path: '/local/subscribe',
     summary:
