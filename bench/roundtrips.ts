@@ -65,6 +65,28 @@ const WHY: Record<string, string> = {
     'buyer\'s parallel checkouts); the order, which carries its audit event; the 下单 counters of the share and the shop\'s ' +
     'promoter (promoter funnels on other contexts\' documents, written only for an attributed order: 4 trips without). ' +
     'Fewer would need the funnel counted at payment instead of at checkout. A refused checkout is 2 trips (docs/capacity.md)',
+  'verify one code':
+    'the staff role (1); the guessing limit, one document per staff account: a unit of both windows held while the code is ' +
+    'looked up (1; the account\'s first look-up writes the document, +1) and given back after (1), so failures never pass the ' +
+    'limit with requests in flight and a success is never refused; the code\'s compare-and-set (1) and its audit event (1); the ' +
+    'commission settled in one transaction with its ledger (start, ledger, line, ledger, promoter balance, share and shop ' +
+    'funnels, commit: 8; none for an order without a promoter, 15 trips then); the order and its codes read after the move ' +
+    '(1: of two staff redeeming codes of one order the later sees both) and the code booked (1: a crash before it leaves ' +
+    'the code to retryRefunds); the buyer\'s and the promoter\'s messages (consent credit, outbox record: 2 each). Start and ' +
+    'commit alone are 2: ≤ 2 means no commission transaction at the counter',
+  'refund one code':
+    'the order and its codes in one read (1); the claim unused → refunding, which wins against a redemption before money ' +
+    'moves, and its audit event (2); the refund record before and after WeChat is asked (2, idempotent by the refund number); ' +
+    'one transaction moving the code, the order totals, the buyer\'s units (read and write), the deal\'s stock and counters, ' +
+    'the purchase limit and the commission with its ledger (15); the audit event and the buyer\'s message (3); one read after ' +
+    'every move settles the order (1), here completed with its audit event (2). ≤ 4 would need the refund, its counters and ' +
+    'its commission outside one transaction',
+  'payment notify':
+    'the order (1); the payment record and its audit event (2); the paid compare-and-set with the buyer\'s units (a transaction ' +
+    'of 6); order.paid and the buyer\'s message (3); the commission ledger, its lines and the codes (3, lines before codes so ' +
+    'no unit moves without its line); the deal\'s 已售/接龙 debt cleared with the counters exactly once (a transaction of 5, ' +
+    'apart from the paid one so a burst does not queue on the deal); the order\'s commission counted on the promoter and ' +
+    'funnels once (a transaction of 7). ≤ 5 would need those counters moved without exactly-once transactions',
 }
 
 export async function roundTripRows(): Promise<Row[]> {
