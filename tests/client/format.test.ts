@@ -13,6 +13,9 @@ describe('time formatting (China time, whatever the device zone)', () => {
 
   it('a late evening in UTC is already the next day in China', () => {
     expect(formatDate(Date.UTC(2026, 11, 31, 17, 0), NOW)).toBe('2027年1月1日')
+    // China's 29 February 2028 begins at 16:00 UTC on the 28th; the year is shown only against another year's now.
+    expect(formatDateTime(Date.UTC(2028, 1, 28, 16, 5), Date.UTC(2028, 0, 1))).toBe('2月29日 00:05')
+    expect(formatDateTime(Date.UTC(2028, 1, 28, 15, 59), Date.UTC(2028, 0, 1))).toBe('2月28日 23:59')
   })
 
   it('formats windows', () => {

@@ -1,16 +1,11 @@
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-import 'dayjs/locale/zh-cn'
-
-dayjs.extend(utc)
-dayjs.locale('zh-cn')
-
 /**
  * Times on the wire are epoch ms; shops, sale windows and validity are China time (UTC+8, no DST), so they are
- * shown in China time whatever the device's time zone is.
+ * shown in China time whatever the device's time zone is. China has had no DST since 1991, so a fixed shift read
+ * with the UTC getters is exact, and keeps a date library (~10 KB) out of the weapp main package.
  */
-const CHINA_OFFSET_MINUTES = 8 * 60
-const cn = (ms: number) => dayjs(ms).utcOffset(CHINA_OFFSET_MINUTES)
+const CHINA_OFFSET_MS = 8 * 3_600_000
+const cn = (ms: number) => new Date(ms + CHINA_OFFSET_MS)
+const pad = (n: number) => String(n).padStart(2, '0')
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -19,12 +14,14 @@ const DAY = 24 * HOUR
 /** "11月23日" this year, "2027年1月2日" another year. */
 export function formatDate(ms: number, now: number = Date.now()): string {
   const d = cn(ms)
-  return d.year() === cn(now).year() ? d.format('M月D日') : d.format('YYYY年M月D日')
+  const year = d.getUTCFullYear()
+  return `${year === cn(now).getUTCFullYear() ? '' : `${year}年`}${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
 }
 
 /** "11月23日 14:05" this year, "2027年1月2日 09:00" another year. */
 export function formatDateTime(ms: number, now: number = Date.now()): string {
-  return `${formatDate(ms, now)} ${cn(ms).format('HH:mm')}`
+  const d = cn(ms)
+  return `${formatDate(ms, now)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
 /** "11月23日 至 12月7日": a validity window, by day. */
@@ -51,7 +48,6 @@ export function formatDuration(ms: number): string {
 /** A ticking countdown: "2天 03:12:45", "03:12:45"; "00:00:00" once passed. */
 export function formatCountdown(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000))
-  const pad = (n: number) => String(n).padStart(2, '0')
   const clock = `${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
   return s >= 86400 ? `${Math.floor(s / 86400)}天 ${clock}` : clock
 }
