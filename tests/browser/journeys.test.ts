@@ -1,4 +1,4 @@
-import { formatYuanFixed } from '../../core/money/format-yuan'
+import { formatYuan, formatYuanFixed } from '../../core/money/format-yuan'
 import { openidOf } from '../../local/seed/personas'
 import { callFn, collectProblems, openPage, snap, startBrowserEnv, switchPersona, waitText, type BrowserEnv, type PageProblem } from './support'
 
@@ -55,10 +55,12 @@ it('1. a promoter shares the deal; a consumer opens the link, buys 2, pays and s
   const shareReply = page.waitForResponse((r) => r.url().endsWith('/fn/promoters') && (r.request().postData() ?? '').includes('"share"'), { timeout: 30_000 })
   await openPage(page, api, `/pages/deal/index?id=${DEAL}`)
   await waitText(page, '推手分享')
-  const body = (await (await shareReply).json()) as { ok: boolean; data: { shareCode: string } }
+  const body = (await (await shareReply).json()) as { ok: boolean; data: { shareCode: string; earning: { perUnitFen: number } } }
   expect(body.ok).toBe(true)
   shareCode = body.data.shareCode
-  await waitText(page, '顾客经你的分享下单并核销后')
+  // 分享赚: what one unit sold through this share earns, as the function computed it.
+  expect(body.data.earning.perUnitFen).toBeGreaterThan(0)
+  await waitText(page, `每卖出 1 份赚 ¥${formatYuan(body.data.earning.perUnitFen)}`)
   await snap(page, '02-deal-promoter-share')
   const before = (await promoterCenter()).shares.find((s: any) => s.shareCode === shareCode)
   funnelBefore = { visits: before?.visits ?? 0, orders: before?.orders ?? 0, units: before?.units ?? 0 }
