@@ -13,7 +13,7 @@ export { dealCardPath, dealPath, parseDealParams, type CardPreview, type DealPar
 export { getDealPage, startDealPage, useDealPage, type DealPageState } from './api/getDealPage'
 export { useBuyers, getBuyers, BUYERS_POLL_MS } from './api/getBuyers'
 export { useReviews, getReviews } from './api/getReviews'
-export { recordVisit, useShareVisit } from './api/recordVisit'
+export { recordVisit, useShareDeal, useShareVisit } from './api/recordVisit'
 export { BuyerListView } from './components/BuyerListView'
 export { ReviewsView } from './components/ReviewsView'
 export { timeAgo } from './model/timeAgo'

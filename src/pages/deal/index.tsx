@@ -20,6 +20,7 @@ import {
   useDealPage,
   usePageVisible,
   useReviews,
+  useShareDeal,
   useShareVisit,
   type DealParams,
 } from '@/features/deals'
@@ -51,11 +52,15 @@ function DealPage() {
     return startDealPage(params.id, now === undefined ? askGroupCloudID(params.groupId) : now)
   })
   const groupCloudID = useGroupCloudID(enter, params.groupId, asked)
-  const { page, buyers } = useDealPage(params.id, groupCloudID, usePageVisible(() => void refreshAll()))
+  // A poster's mini-program code carries only a share code (scene): its visit, recorded once, names the deal.
+  const viaShare = params.id ? null : params.shareCode
+  const resolved = useShareDeal(viaShare)
+  const dealId = params.id ?? resolved.dealId
+  const { page, buyers } = useDealPage(dealId ?? null, dealId === undefined ? undefined : groupCloudID, usePageVisible(() => void refreshAll()))
   const { error, loading, reload } = page
   const deal = page.data?.deal ?? null
   const reviews = page.data?.reviews ?? null
-  useShareVisit(params.shareCode, groupCloudID)
+  useShareVisit(viaShare ? null : params.shareCode, groupCloudID)
   useDropEarlyPreview()
   const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
 
@@ -86,6 +91,7 @@ function DealPage() {
     }
   })
 
+  if (resolved.error) return <PageState kind='error' message={resolved.error.message} onRetry={resolved.retry} />
   if (!deal && loading) return params.card ? <CardPreview card={params.card} /> : <PageState kind='loading' skeleton='detail' />
   if (!deal) {
     if (!error || error.code === 'DEAL_NOT_FOUND') {
@@ -93,7 +99,7 @@ function DealPage() {
         <PageState
           kind='empty'
           icon='?'
-          title='团购不存在或已下架'
+          title={viaShare || (!params.id && router.params.scene) ? '找不到这个团购' : '团购不存在或已下架'}
           description='看看其他好店的团购吧'
           actionLabel='去首页'
           onAction={() => void Taro.switchTab({ url: '/pages/index/index' })}

@@ -25,6 +25,7 @@ export interface CardPreview {
 }
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
+export const isDealId = (id: string): boolean => ID_RE.test(id)
 const SHARE_RE = /^[A-Za-z0-9]{6,32}$/
 const GROUP_RE = /^[A-Za-z0-9_-]{1,64}$/
 
