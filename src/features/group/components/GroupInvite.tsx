@@ -1,7 +1,7 @@
 import { Button as NativeButton, Text, View } from '@tarojs/components'
 import { useState, type ComponentType } from 'react'
 import type { GroupProgress } from '@core/contracts/views'
-import { groupRatio } from '@/features/deals/model/group'
+import { groupRatio, groupUnit } from '@/features/deals/model/group'
 import { useNow } from '@/shared/hooks/useNow'
 import { useGroupCard } from '../api/useGroupCard'
 import { chatLine, deadlineLine, inviteTitle, progressLine, type ChatProgress } from '../model/invite'
@@ -48,7 +48,7 @@ export function GroupInvite({ group, chat: pageChat, skew, card }: { group: Grou
       <View className='deal-group__bar'>
         <View className='deal-group__fill' style={{ width: `${Math.round(groupRatio(group) * 100)}%` }} />
       </View>
-      <Text className='gi__note'>满 {group.min} 即成团，券码随即可用；截止未成团自动全额退款</Text>
+      <Text className='gi__note'>满 {group.min} {groupUnit(group)}即成团，券码随即可用；截止未成团自动全额退款</Text>
       {process.env.TARO_ENV === 'weapp' ? (
         <NativeButton className='gi__btn' openType='share'>
           邀请群友拼团
