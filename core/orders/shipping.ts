@@ -1,3 +1,8 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
 /**
  * 发货信息 (WeChat's shipping-info upload, 小程序发货信息管理服务). A mini-program that takes WeChat Pay must tell
  * WeChat it delivered every paid order, or the merchant's money stays frozen. A voucher is a virtual good
@@ -43,11 +48,9 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, Math.min(attempts - 1, 6))) * 60_000
 }
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-
 /** RFC 3339 in China time, e.g. 2026-11-23T14:00:00.000+08:00 — from `now` alone, never the machine's zone. */
 export function rfc3339China(ms: number): string {
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().replace('Z', '+08:00')
+  return dayjs(ms).utcOffset(8 * 60).format('YYYY-MM-DDTHH:mm:ss.SSSZ')
 }
 
 export interface ShippingOrder {
