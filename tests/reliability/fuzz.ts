@@ -132,6 +132,7 @@ export async function fuzz(s: Suite): Promise<void> {
     'orders.cancel': { input: { orderId: toCancel }, as: 'consumer' },
     'orders.confirmReceipt': { input: { orderId: order.id }, as: 'consumer' },
     'orders.notifications': { input: {}, as: 'consumer' },
+    'orders.groupCard': { input: { dealId: dealA, orderId: order.id }, as: 'consumer' },
     'payments.prepay': { input: { orderId: pending }, as: 'consumer' },
     'redemption.preview': { input: { code }, as: 'staffA' },
     'redemption.confirm': { input: { codes: ['AAAABBBBCCCC'], idempotencyKey: 'fuzz-key-0002' }, as: 'ownerA' },
