@@ -31,10 +31,6 @@ export const ENV_VARS: Record<string, EnvVar> = {
   TUANKA_TRANSFER_SCENE_REPORT: { need: 'optional', what: 'JSON report infos of the scene (default: the two scene 1000 requires)' },
   TUANKA_TRANSFER_PERCEPTION: { need: 'optional', what: 'what the promoter sees the transfer as (default 现金奖励)' },
   TUANKA_TRANSFER_BASE_URL: { need: 'optional', what: 'WeChat Pay v3 host (default api.mch.weixin.qq.com; the local stack points it at its emulator)' },
-  // Set only by the local runtime (local/sdk-env.ts), never deployed: a production file that reads it still has a local twin.
-  TUANKA_PAYMENT: { need: 'local', what: 'local runtime marker (was: choose local twins); production leaves it unset' },
-  TUANKA_LOCAL_PAY_SECRET: { need: 'local', what: 'signing secret of the local payment twin (payments/gateway/local.ts, being removed)' },
-  TUANKA_LOCAL_REFUND_FAIL: { need: 'local', what: 'makes the local payment twin refuse refunds' },
   // Set by TCB/SCF itself, read by the SDK ports (server/platform/tcb): nothing to configure.
   CBR_ENV_ID: { need: 'platform', what: 'CloudBase Run environment id' },
   SCF_NAMESPACE: { need: 'platform', what: 'the environment id (cloudPay envId: where WeChat Pay calls back)' },

@@ -15,7 +15,4 @@ export function pointSdkAt(serviceUrl: string): void {
   // sub-merchant number (TUANKA_SUB_MCH_ID, set at deployment).
   process.env.SCF_NAMESPACE ||= 'tuanka-local'
   process.env.TUANKA_SUB_MCH_ID ||= '1900000109'
-  // Platform capabilities that still have a local twin read this (WeChat Pay no longer: its emulator sits behind
-  // the SDK's transport); production never sets it.
-  process.env.TUANKA_PAYMENT = 'local'
 }
