@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react'
-import Taro, { useLaunch } from '@tarojs/taro'
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
+import { sendPendingConsent } from '@/shared/subscribe'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
@@ -8,6 +9,10 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'weapp' && TUANKA_BACKEND === 'cloud') {
       Taro.cloud.init({ env: TUANKA_CLOUD_ENV, traceUser: true })
     }
+  })
+  // Consent to messages accepted while offline: told to the server at the next opening of the app.
+  useDidShow(() => {
+    void sendPendingConsent()
   })
   return children
 }

@@ -1,7 +1,7 @@
 import type { MessageTemplate } from '@core/contracts/views'
 import DealPage from '@/pages/deal/index'
-import { forgetLocalIdentity } from '@/shared/api'
-import { forgetMessageTemplates, pickTemplates, requestSubscribe } from '@/shared/subscribe'
+import { chooseLocalPersona, forgetLocalIdentity } from '@/shared/api'
+import { forgetMessageTemplates, pickTemplates, requestSubscribe, sendPendingConsent } from '@/shared/subscribe'
 import { taroMock } from '../support/taro-mock'
 import { taroExtras } from './support/taro-extras'
 import { FakeBackend, NOW, dealDetail } from './support/fake-backend'
@@ -180,6 +180,120 @@ describe('mini-program: Taro.requestSubscribeMessage in the pay button\'s tap', 
     // Templates are kept in memory: the second request opens the dialog without asking the server again.
     await requestSubscribe(['settled'])
     expect(calls(s, 'orders.messageTemplates')).toHaveLength(1)
+  })
+})
+
+describe('consent accepted while the network failed: kept on the device, sent again, never twice', () => {
+  const MINUTE = 60_000
+  const DAY = 24 * 60 * MINUTE
+  const subscribed = (s: FakeShop) => calls(s, 'orders.subscribe').map((c) => c.input.accepted)
+
+  /** The production mini-program whose phone loses the signal as the user taps 允许 (wx.cloud's offline failure). */
+  function weappLosingSignal(s: FakeShop, answers: Record<string, string>) {
+    asWeapp()
+    const online = taroMock.callFunction.getMockImplementation()!
+    taroMock.callFunction.mockImplementation(async (o) => {
+      if (s.backend.networkDown) throw { errMsg: 'cloud.callFunction:fail Error: errCode: -1 | errMsg: request:fail' }
+      return online(o)
+    })
+    weapp.requestSubscribeMessage.mockImplementation(async () => {
+      s.backend.networkDown = true
+      return { errMsg: 'requestSubscribeMessage:ok', ...answers }
+    })
+  }
+
+  it('offline: the accepted kinds are recorded once the network is back (the app shows again), once only', async () => {
+    const s = shop()
+    weappLosingSignal(s, { T_PAID: 'accept', T_REFUND: 'reject', T_EXPIRING: 'accept' })
+    await expect(requestSubscribe(['paid', 'refunded', 'expiring'], NOW)).resolves.toEqual(['paid', 'expiring'])
+    await sendPendingConsent(NOW + MINUTE) // still offline: waits for the first attempt, fails again
+    expect(subscribed(s)).toEqual([])
+
+    s.backend.networkDown = false
+    // The app shows twice in a row (two triggers at once): one call.
+    await Promise.all([sendPendingConsent(NOW + 10 * MINUTE), sendPendingConsent(NOW + 10 * MINUTE)])
+    expect(subscribed(s)).toEqual([['paid', 'expiring']])
+    expect(calls(s, 'orders.subscribe')[0].openid).toBe('o_consumer')
+    await sendPendingConsent(NOW + 11 * MINUTE)
+    expect(subscribed(s)).toEqual([['paid', 'expiring']])
+  })
+
+  it('the next request sends what was kept with its own kinds; after success nothing is sent again', async () => {
+    const s = shop()
+    weappLosingSignal(s, { T_PAID: 'accept' })
+    await requestSubscribe(['paid'], NOW)
+    await sendPendingConsent(NOW)
+    expect(subscribed(s)).toEqual([])
+
+    s.backend.networkDown = false
+    weapp.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', T_PAID: 'accept', T_SETTLED: 'accept' })
+    await requestSubscribe(['paid', 'settled'], NOW + 2 * DAY)
+    await sendPendingConsent(NOW + 2 * DAY)
+    expect(subscribed(s)).toEqual([['paid', 'settled']]) // paid accepted twice: one entry (the latest)
+
+    weapp.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', T_REFUND: 'accept' })
+    await requestSubscribe(['refunded'], NOW + 3 * DAY)
+    await sendPendingConsent(NOW + 3 * DAY)
+    expect(subscribed(s)).toEqual([['paid', 'settled'], ['refunded']])
+  })
+
+  it('a crashed function is tried again; a permanent refusal (a code other than NETWORK/INTERNAL) drops the consent', async () => {
+    const s = shop()
+    weappLosingSignal(s, { T_PAID: 'accept' })
+    await requestSubscribe(['paid'], NOW)
+    await sendPendingConsent(NOW)
+    s.backend.networkDown = false
+
+    s.backend.failNext('orders.subscribe', 'INTERNAL')
+    await sendPendingConsent(NOW + MINUTE)
+    expect(subscribed(s)).toEqual([['paid']])
+    s.backend.failNext('orders.subscribe', 'UNAUTHENTICATED')
+    await sendPendingConsent(NOW + 2 * MINUTE)
+    expect(subscribed(s)).toEqual([['paid'], ['paid']])
+    await sendPendingConsent(NOW + 3 * MINUTE)
+    expect(subscribed(s)).toEqual([['paid'], ['paid']])
+  })
+
+  it('consent older than 7 days is given up; within 7 days it is still sent', async () => {
+    const s = shop()
+    weappLosingSignal(s, { T_PAID: 'accept' })
+    await requestSubscribe(['paid'], NOW)
+    weapp.requestSubscribeMessage.mockImplementation(async () => {
+      s.backend.networkDown = true
+      return { errMsg: 'requestSubscribeMessage:ok', T_SETTLED: 'accept' }
+    })
+    s.backend.networkDown = false
+    await requestSubscribe(['settled'], NOW + 6 * DAY)
+    await sendPendingConsent(NOW + 6 * DAY)
+    expect(subscribed(s)).toEqual([])
+
+    s.backend.networkDown = false
+    await sendPendingConsent(NOW + 7 * DAY + MINUTE)
+    expect(subscribed(s)).toEqual([['settled']])
+  })
+
+  it('local personas: consent kept for one persona is sent as that persona only', async () => {
+    const s = shop()
+    const asked = requestSubscribe(['paid'], NOW)
+    await waitFor(() => expect(consentSheet()).not.toBeNull())
+    s.backend.failNext('orders.subscribe', 'NETWORK').failNext('orders.subscribe', 'NETWORK')
+    await click(document.querySelector('.sub-sheet__allow') as HTMLElement)
+    await expect(asked).resolves.toEqual(['paid'])
+    await sendPendingConsent(NOW) // after the first attempt, fails again
+    expect(calls(s, 'orders.subscribe').map((c) => c.openid)).toEqual(['o_consumer', 'o_consumer'])
+
+    chooseLocalPersona('o_promoter')
+    await sendPendingConsent(NOW + MINUTE)
+    expect(calls(s, 'orders.subscribe')).toHaveLength(2)
+    chooseLocalPersona('o_consumer')
+    await sendPendingConsent(NOW + 2 * MINUTE)
+    expect(calls(s, 'orders.subscribe').map((c) => [c.input, c.openid])).toEqual([
+      [{ accepted: ['paid'] }, 'o_consumer'],
+      [{ accepted: ['paid'] }, 'o_consumer'],
+      [{ accepted: ['paid'] }, 'o_consumer'],
+    ])
+    await sendPendingConsent(NOW + 3 * MINUTE)
+    expect(calls(s, 'orders.subscribe')).toHaveLength(3)
   })
 })
 

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import type { MessageKind, MessageTemplate } from '@core/contracts/views'
 import { getMessageTemplates } from './api/getMessageTemplates'
 import { recordLocalConsent } from './api/recordLocalConsent'
-import { subscribeMessages } from './api/subscribeMessages'
+import { keepConsent, sendPendingConsent } from './pendingConsent'
 
 /** WeChat asks for at most 3 templates in one requestSubscribeMessage. */
 export const MAX_TEMPLATES_PER_REQUEST = 3
@@ -80,13 +80,14 @@ export function pickTemplates(all: MessageTemplate[], kinds: MessageKind[]): Tem
  * Asks the user to allow messages of `kinds` (in order of importance; WeChat takes at most 3 templates, the rest
  * are left out), then reports the accepted kinds with orders.subscribe (each acceptance allows one message of
  * that kind). Resolves with the accepted kinds once the user answered; never rejects — any failure (no
- * templates, the dialog refused, the network) is no consent, and the caller carries on.
+ * templates, the dialog refused) is no consent, and the caller carries on. Accepted kinds the server did not
+ * hear of (offline) are kept and sent again (pendingConsent), with any left from before.
  *
  * Mini-program: Taro.requestSubscribeMessage opens only from a user's tap — call requestSubscribe directly in
  * the tap handler, before any `await` (prefetchMessageTemplates beforehand, so the templates are already in
  * memory and the dialog opens synchronously). h5 (local): a simulated consent sheet marked 本地模拟.
  */
-export function requestSubscribe(kinds: MessageKind[]): Promise<MessageKind[]> {
+export function requestSubscribe(kinds: MessageKind[], now = Date.now()): Promise<MessageKind[]> {
   try {
     const ask = (all: MessageTemplate[]) => {
       const pick = pickTemplates(all, kinds)
@@ -96,7 +97,8 @@ export function requestSubscribe(kinds: MessageKind[]): Promise<MessageKind[]> {
     const answered = templates ? ask(templates) : loadTemplates().then(ask)
     return answered.then(
       (accepted) => {
-        if (accepted.length > 0) subscribeMessages(accepted).catch(() => undefined)
+        keepConsent(accepted, now)
+        void sendPendingConsent(now)
         return accepted
       },
       () => [],
