@@ -43,6 +43,7 @@ export const ERROR_MESSAGES = {
   CODE_NOT_REFUNDABLE: '该券码不能退款',
   REFUND_FAILED: '退款暂未成功，系统会自动重试',
   REFUND_NOTICE_INVALID: '退款通知无效',
+  REFUND_NOT_FOUND: '找不到这笔退款',
   CODE_NOT_YET_VALID: '券码还未到使用时间',
   CODE_GROUP_PENDING: '拼团中，成团后才能使用',
   GROUP_FAILED: '拼团未成功，活动已结束',

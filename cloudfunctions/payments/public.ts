@@ -102,3 +102,11 @@ export async function recordRefundStatus(
 export async function getRefund(db: Db, refundNo: string): Promise<RefundDoc | undefined> {
   return (await db.collection(REFUNDS).doc(refundNo).get()).data[0] as RefundDoc | undefined
 }
+
+/**
+ * Refunds WeChat Pay could not return (退款异常), oldest first. Few by nature (each one a shop must fix by hand), so
+ * the shop's are picked from all of them by their orders.
+ */
+export async function abnormalRefunds(db: Db, limit = 500): Promise<RefundDoc[]> {
+  return (await db.collection(REFUNDS).where({ status: 'abnormal' }).orderBy('abnormalAt', 'asc').limit(limit).get()).data as RefundDoc[]
+}

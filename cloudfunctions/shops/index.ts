@@ -7,6 +7,7 @@ import { createShop, updateShop } from './manage'
 import { me } from './me'
 import { members, removeStaff } from './members'
 import { reviewPromoter, shopPromoters } from './promoters'
+import { refundIssues, retryRefund } from './refund-issues'
 import { shopSettings, updateSettings } from './settings'
 
 export const main = defineFunction('shops', async (req, ctx) => {
@@ -29,6 +30,10 @@ export const main = defineFunction('shops', async (req, ctx) => {
       return removeStaff(ctx, req.input)
     case 'dashboard':
       return dashboard(ctx, req.input)
+    case 'refundIssues':
+      return refundIssues(ctx, req.input)
+    case 'retryRefund':
+      return retryRefund(ctx, req.input)
     case 'exportCsv':
       return exportCsv(ctx, req.input)
     case 'promoters':

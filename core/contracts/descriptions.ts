@@ -47,6 +47,7 @@ export const ERROR_MEANINGS: Partial<Record<ErrorCode, string>> = {
     "The payment provider has not confirmed a refund yet; the timers retry it (the code stays 退款中). Answered by the payment callback (and so by `POST /local/pay`) for a payment that arrived after its order closed and whose refund is not confirmed yet; `orders.refund` never answers it (its refunds are retried in the background).",
   REFUND_NOTICE_INVALID:
     "The payments callback door: a refund-result callback WeChat Pay's queryRefund does not confirm (no such refund, still processing, or its order, amount or status altered). Recorded (audit refund.notice_refused); nothing else changes.",
+  REFUND_NOT_FOUND: "shops.retryRefund: no such refund number among the shop's orders (another shop's answers the same); nothing changes.",
   CODE_NOT_YET_VALID: "Counter: before the code's validity starts.",
   CODE_GROUP_PENDING: 'Counter: the deal needs a minimum group (成团) that has not been reached yet: codes are locked until it is.',
   GROUP_FAILED: "Checkout: the deal's group did not reach its minimum by the deadline (its paid orders are refunded).",

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './action'
 import { Id } from './common'
-import type { Dashboard, InviteView, Me, MemberView, ShopBrief, ShopPromoterCounts, ShopPromoterView, ShopSettings } from './views'
+import type { Dashboard, RefundIssue, RefundRequery, InviteView, Me, MemberView, ShopBrief, ShopPromoterCounts, ShopPromoterView, ShopSettings } from './views'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 const Phone = v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,20}$/))
@@ -97,6 +97,20 @@ export const shopsContract = {
     summary: 'Today and the last 30 China days (ending with the day of the call): orders, units sold, redemptions and refunds per day; apart, in `money`, 收入 (paid), 退款 (refunded) and 净收入 per day and for the period (core/shops/money; the settlement export has the same totals). Staff get `money: null` unless the owner turned on staffSeeRevenue (shops.updateSettings).',
     returns: 'Dashboard',
     errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND'],
+  }),
+  refundIssues: action<RefundIssue[]>()({
+    input: v.strictObject({ shopId: Id }),
+    roles: ['owner'],
+    summary: "The shop's refunds WeChat Pay could not return (退款异常: CHANGE / REFUNDCLOSE), oldest first: order, deal, amount and since when. The owner handles them in WeChat Pay's merchant platform (e.g. 退款至商户余额 or offline), then re-queries (retryRefund); the retryRefunds timer re-queries them too. Staff are refused (FORBIDDEN) whatever staffSeeRevenue says: fixing money is the owner's.",
+    returns: 'RefundIssue[]',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN'],
+  }),
+  retryRefund: action<RefundRequery>()({
+    input: v.strictObject({ shopId: Id, refundNo: Id }),
+    roles: ['owner'],
+    summary: "重新查询: asks WeChat Pay's queryRefund now about one of the shop's refunds, through the same path as the retryRefunds timer (compare-and-set on the refund's status; a refund now succeeded is booked once: the code 退款成功, stock and totals). Audited (refund.requeried, the owner as actor). Idempotent: a refund already settled, or still abnormal, just reports its status.",
+    returns: 'RefundRequery',
+    errors: ['UNAUTHENTICATED', 'SHOP_NOT_FOUND', 'FORBIDDEN', 'REFUND_NOT_FOUND'],
   }),
   exportCsv: action<{ filename: string; csv: string }>()({
     input: v.strictObject({ shopId: Id, from: Day, to: Day }),

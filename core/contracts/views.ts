@@ -287,6 +287,22 @@ export interface Dashboard {
   money: DashboardMoney | null
 }
 
+/** A refund WeChat Pay could not return (退款异常): the owner fixes it in WeChat Pay's merchant platform, then re-queries. */
+export interface RefundIssue {
+  refundNo: string
+  orderId: string
+  dealTitle: string
+  refundFen: number
+  /** When it was first found abnormal. */
+  since: Millis
+}
+
+/** Where a re-queried refund is now (succeeded: the money is back and booked). */
+export interface RefundRequery {
+  refundNo: string
+  status: 'requested' | 'processing' | 'succeeded' | 'abnormal'
+}
+
 export type LineStatus = 'pending' | 'settled' | 'reversed'
 
 export interface CommissionLineView {

@@ -70,6 +70,8 @@ const TABLE = `
   shops.removeStaff     UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   shops.dashboard       UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
   shops.exportCsv       UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
+  shops.refundIssues    UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
+  shops.retryRefund     UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   shops.promoters       UNAUTH  NOSHOP    NOSHOP   NOSHOP    ok      NOSHOP    ok      NOSHOP
   shops.reviewPromoter  UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
   shops.settings        UNAUTH  NOSHOP    NOSHOP   NOSHOP    FORBID  NOSHOP    ok      NOSHOP
@@ -158,6 +160,10 @@ export async function authz(s: Suite): Promise<void> {
   }
   const someReview = await aReview()
   const share = await api.ok('promoters', 'share', { dealId: dealA }, P.promoter)
+  // A refund of shop A (settled at once: 重新查询 only reports it, so the owner's allowed call changes nothing either).
+  const refundC = freshCode()
+  await api.ok('orders', 'refund', { orderId: pool.id, codes: [refundC] }, 'o_rel_authz_pool')
+  const someRefund = `R${refundC}`
   const someStaff = await newStaff(api, `o_rel_authz_staff_${n++}`)
   const today = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10)
   const dealFields = { title: '可靠性·权限新建', images: ['/files/demo/latte-1.svg'], priceFen: 100, originalPriceFen: 200, stock: 1, perUserLimit: 1, saleStart: now, saleEnd: now + DAY, validStart: now, validEnd: now + 2 * DAY, rules: [], description: '', commissionBps: 0 }
@@ -190,6 +196,8 @@ export async function authz(s: Suite): Promise<void> {
     },
     'shops.dashboard': { input: async () => ({ shopId: SHOP_A }), missing: () => ({ shopId: MISSING.shop }) },
     'shops.exportCsv': { input: async () => ({ shopId: SHOP_A, from: today, to: today }), missing: () => ({ shopId: MISSING.shop, from: today, to: today }) },
+    'shops.refundIssues': { input: async () => ({ shopId: SHOP_A }), missing: () => ({ shopId: MISSING.shop }) },
+    'shops.retryRefund': { input: async () => ({ shopId: SHOP_A, refundNo: someRefund }), missing: () => ({ shopId: MISSING.shop, refundNo: someRefund }) },
     'orders.place': { input: async () => ({ dealId: dealA, qty: 1, idempotencyKey: key() }) },
     'orders.get': { input: async () => ({ id: mine.id }), missing: () => ({ id: MISSING.order }) },
     'orders.listMine': { input: async () => ({}) },

@@ -125,6 +125,8 @@ export async function fuzz(s: Suite): Promise<void> {
     'shops.removeStaff': { input: { shopId: SHOP_A, openid: 'o_nobody' }, as: 'ownerA' },
     'shops.dashboard': { input: { shopId: SHOP_A }, as: 'staffA' },
     'shops.exportCsv': { input: { shopId: SHOP_A, from: day, to: day }, as: 'ownerA' },
+    'shops.refundIssues': { input: { shopId: SHOP_A }, as: 'ownerA' },
+    'shops.retryRefund': { input: { shopId: SHOP_A, refundNo: 'RAAAABBBBCCCC' }, as: 'ownerA' },
     'orders.place': { input: { dealId: dealA, qty: 1, idempotencyKey: 'fuzz-key-0001', phone: '13800000000', shareCode: share.shareCode, groupCloudID: 'local:g1', nickname: '模' }, as: 'other' },
     'orders.get': { input: { id: order.id }, as: 'consumer' },
     'orders.listMine': { input: { limit: 5, cursor: '0' }, as: 'consumer' },

@@ -9,6 +9,7 @@ import { DailyChart, StatGrid } from '@/features/staff/components/Stats'
 import { ExportCard } from '@/features/staff/dashboard/ExportCard'
 import { HistoryCard } from '@/features/staff/dashboard/HistoryCard'
 import { MoneyCard } from '@/features/staff/dashboard/MoneyCard'
+import { RefundIssuesCard } from '@/features/staff/dashboard/RefundIssuesCard'
 import { COUNT_METRICS } from '@/features/staff/model/stats'
 import { useRemote } from '@/shared/hooks/useRemote'
 import { ListRow, ListSection, PageState, withH5Bar } from '@/shared/ui'
@@ -45,6 +46,7 @@ function ShopDashboard({ ctx }: { ctx: StaffContext }) {
 
   return (
     <View>
+      {isOwner && <RefundIssuesCard shopId={shop.shopId} />}
       {d === null && dash.loading && <PageState kind='loading' skeleton='rows' label='正在加载经营数据…' />}
       {d === null && !dash.loading && dash.error && <PageState kind='error' message={dash.error.message} onRetry={() => void dash.reload()} />}
       {d && (

@@ -1,4 +1,4 @@
-import type { Dashboard, InviteView, MemberView, ShopBrief, ShopSettings } from '@core/contracts/views'
+import type { Dashboard, RefundIssue, RefundRequery, InviteView, MemberView, ShopBrief, ShopSettings } from '@core/contracts/views'
 import { callFunction } from '@/shared/api'
 
 export function getDashboard(shopId: string): Promise<Dashboard> {
@@ -7,6 +7,16 @@ export function getDashboard(shopId: string): Promise<Dashboard> {
 
 export function exportCsv(shopId: string, from: string, to: string): Promise<{ filename: string; csv: string }> {
   return callFunction('shops', 'exportCsv', { shopId, from, to })
+}
+
+/** 退款异常 of the shop (owners). */
+export function getRefundIssues(shopId: string): Promise<RefundIssue[]> {
+  return callFunction('shops', 'refundIssues', { shopId })
+}
+
+/** 重新查询: asks WeChat Pay now where the refund is. */
+export function retryRefund(shopId: string, refundNo: string): Promise<RefundRequery> {
+  return callFunction('shops', 'retryRefund', { shopId, refundNo })
 }
 
 export function getShop(id: string): Promise<ShopBrief> {
