@@ -54,6 +54,7 @@ function backend(serverDay = TODAY) {
   return new FakeBackend()
     .on('shops.me', (_i, openid) => STAFF_ME[openid ?? ''] ?? STAFF_ME.o_consumer)
     .on('shops.dashboard', () => dashboard(serverDay))
+    .on('shops.refundIssues', () => [])
     .on('redemption.history', (input) => ({
       items: RECORDS.filter((r) => !input.staff || r.staff === input.staff).map(({ staff: _s, ...r }) => r),
       staff: [
