@@ -1,4 +1,5 @@
 import { formatYuan, formatYuanFixed } from '../../core/money/format-yuan'
+import { formatCount } from '../../src/shared/format/count'
 import { openidOf } from '../../local/seed/personas'
 import { callFn, collectProblems, openPage, snap, startBrowserEnv, switchPersona, waitText, type BrowserEnv, type PageProblem } from './support'
 
@@ -25,6 +26,7 @@ let orderId = ''
 let codes: string[] = []
 let funnelBefore: { visits: number; orders: number; units: number }
 let dashBefore: any
+let pageBefore: any
 /** The only console errors allowed: the 404 of the deliberately wrong code, during that step. */
 let allowedWrongCode: PageProblem[] = []
 
@@ -32,12 +34,15 @@ const squash = (s: string) => s.replace(/\s+/g, '')
 const promoterCenter = () => callFn(api, 'promoters', 'center', {}, openidOf('promoter'))
 /** The owner's figures (staff get money null unless the owner allows it: staffSeeRevenue, off in the demo). */
 const dashboard = () => callFn(api, 'shops', 'dashboard', { shopId: SHOP }, openidOf('owner'))
+/** Everything the deal page shows, as one call answers it (anonymous: no group, no persona). */
+const dealPage = () => callFn(api, 'deals', 'page', { id: DEAL }, null)
 
 beforeAll(async () => {
   env = await startBrowserEnv()
   api = env.stack.apiUrl
   problems = collectProblems(env.page)
   dashBefore = await dashboard()
+  pageBefore = await dealPage()
 })
 afterAll(() => env?.stop())
 
@@ -159,6 +164,19 @@ it("4. the consumer refunds the other code; the promoter's pending line is rever
   await page.locator('.order-code', { hasText: codes[1] }).locator('.order-code__state', { hasText: /^已退款$/ }).waitFor({ timeout: 30_000 })
   await waitText(page, '退款已原路退回到支付账户')
   await snap(page, '14-order-refunded')
+
+  // Bought 2, refunded 1: the deal page's 已售, 剩余 and 接龙 moved by exactly the unit kept, and show what the function says.
+  const after = await dealPage()
+  expect({
+    sold: after.deal.sold - pageBefore.deal.sold,
+    stockLeft: after.deal.stockLeft - pageBefore.deal.stockLeft,
+    units: after.buyers.totalUnits - pageBefore.buyers.totalUnits,
+  }).toEqual({ sold: 1, stockLeft: -1, units: 1 })
+  await openPage(page, api, `/pages/deal/index?id=${DEAL}`)
+  await waitText(page, `已售 ${formatCount(after.deal.sold)}`)
+  await waitText(page, `剩余 ${formatCount(after.deal.stockLeft)} 份`)
+  await waitText(page, `${after.buyers.totalBuyers} 人已参与 · 共 ${after.buyers.totalUnits} 份`)
+  await snap(page, '14b-deal-after-refund')
 
   await switchPersona(page, api, PROMOTER)
   await openPage(page, api, '/promoter/center/index')
