@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../local/stack'
@@ -51,9 +51,18 @@ export const ownPids = new Set<number>()
 export function taroBuildRunning(): boolean {
   try {
     const pids = execFileSync('pgrep', ['-f', 'taro build'], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean)
-    return pids.some((p) => !ownPids.has(p))
+    // A `flock <lock> … taro build` still queued on the build lock names the build without running it.
+    return pids.some((p) => !ownPids.has(p) && !isFlock(p))
   } catch {
     return false // pgrep exits 1 when nothing matches
+  }
+}
+
+function isFlock(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'flock'
+  } catch {
+    return false
   }
 }
 
