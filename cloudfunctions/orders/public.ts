@@ -203,17 +203,6 @@ export async function reviewableOrder(db: Db, orderId: string, buyer: string): P
 }
 export { settleGroupOf, settleDueGroups } from './group'
 
-/**
- * Tells the buyer their code was used (核销成功), one message per order and confirmation: a buyer who did not
- * hand over the code learns of it at once. Uses a 'redeemed' consent when they gave one (server/notify).
- */
-export async function notifyRedeemed(ctx: Ctx, orderId: string, codes: string[], now: number): Promise<void> {
-  const order = await getOrderDoc(ctx.db, orderId)
-  if (!order || codes.length === 0) return
-  const body = `${order.dealTitle} ${codes.length} 份已在 ${order.shopName} 核销`
-  await notifyUser(ctx.db, `redeemed:${codes[0]}:${now}`, { to: order.buyer, kind: 'redeemed', title: '券码已核销', body, page: `/pages/order/index?id=${orderId}` }, now)
-}
-
 /** Paid units not refunded of every buyer of a deal, from its orders (core/deals/counts): what its counters must say. */
 export async function liveUnitsByBuyer(db: Db, dealId: string): Promise<Map<string, number>> {
   const _ = db.command
