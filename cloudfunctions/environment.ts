@@ -57,7 +57,7 @@ const TRANSFER = [
 /** Per function (cloudfunctions/manifest.ts names), every variable its bundled code reads. */
 export const FUNCTION_ENV: Record<string, readonly string[]> = {
   deals: [...PLATFORM, ...MESSAGES],
-  shops: [...PLATFORM, ...MESSAGES, 'TUANKA_ADMIN_OPENIDS'],
+  shops: [...PLATFORM, ...MESSAGES, ...PAY, 'TUANKA_ADMIN_OPENIDS', 'TUANKA_WXACODE_ENV'],
   orders: [...PLATFORM, ...MESSAGES, ...PAY, 'TUANKA_WXACODE_ENV'],
   redemption: [...PLATFORM, ...MESSAGES],
   promoters: [...PLATFORM, ...MESSAGES, ...TRANSFER, 'TUANKA_WXACODE_ENV'],
