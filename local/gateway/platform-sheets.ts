@@ -3,6 +3,7 @@ import { messageFor } from '../../core/errors'
 import { issueGroupCloudID } from '../platform/openapi/apis/open-data'
 import { grantConsent } from '../platform/openapi/apis/subscribe-message'
 import type { OpenApiEmulator } from '../platform/openapi/registry'
+import { readLimited } from '../http-body'
 import { isLoopback } from './time-routes'
 
 /**
@@ -24,24 +25,14 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 const refuse = (res: ServerResponse, status: number, code: string) => send(res, status, { ok: false, code, message: messageFor(code) })
 
-function readJson(req: IncomingMessage): Promise<{ tooLarge: true } | { tooLarge: false; value: unknown }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= MAX_BODY) chunks.push(c)
-    })
-    req.on('end', () => {
-      if (size > MAX_BODY) return resolve({ tooLarge: true })
-      try {
-        resolve({ tooLarge: false, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) })
-      } catch {
-        resolve({ tooLarge: false, value: undefined })
-      }
-    })
-    req.on('error', reject)
-  })
+async function readJson(req: IncomingMessage): Promise<{ tooLarge: true } | { tooLarge: false; value: unknown }> {
+  const { tooLarge, bytes } = await readLimited(req, MAX_BODY)
+  if (tooLarge) return { tooLarge: true }
+  try {
+    return { tooLarge: false, value: JSON.parse(bytes.toString('utf8')) }
+  } catch {
+    return { tooLarge: false, value: undefined }
+  }
 }
 
 /** Answers the request and returns true when it is one of these routes. */

@@ -8,6 +8,7 @@ import { httpStatusFor } from './http-status'
 import { scfContext } from './scf-context'
 import { serveFile } from './static'
 import { clockOffset } from '../clock'
+import { readLimited } from '../http-body'
 import { clockState, fireTimerNow, isLoopback, moveClock, serveIndexWithClock, TIMER_NAMES } from './time-routes'
 import { handleUpload } from './upload'
 
@@ -53,27 +54,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 const failure = (code: string) => ({ ok: false, code, message: messageFor(code) })
 
 /** Reads the body up to the limit; past it, stops reading and reports `tooLarge` without buffering more. */
-function readBody(req: IncomingMessage): Promise<{ tooLarge: boolean; text: string }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let done = false
-    req.on('data', (c: Buffer) => {
-      if (done) return
-      size += c.length
-      if (size > MAX_BODY_BYTES) {
-        done = true
-        resolve({ tooLarge: true, text: '' })
-        req.resume()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => {
-      if (!done) resolve({ tooLarge: false, text: Buffer.concat(chunks).toString('utf8') })
-    })
-    req.on('error', reject)
-  })
+async function readBody(req: IncomingMessage): Promise<{ tooLarge: boolean; text: string }> {
+  const { tooLarge, bytes } = await readLimited(req, MAX_BODY_BYTES)
+  return { tooLarge, text: bytes.toString('utf8') }
 }
 
 async function invoke(fns: Record<string, CloudFunctionMain>, name: string, req: IncomingMessage, res: ServerResponse) {

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { readLimited } from '../../http-body'
 import { TransferEmulator, type CallbackRequest, type TransferFaults } from './emulator'
 import { loadOrCreateKeys, transferEnv } from './keys'
 
@@ -44,19 +45,13 @@ export async function startTransferPlatform(opts: TransferPlatformOptions): Prom
   const emulator = new TransferEmulator({ keys, stateFile: path.join(dir, 'transfer-bills.json'), now: opts.now, deliver: opts.deliver })
   Object.assign(emulator.faults, faultsFromEnv(process.env.TUANKA_TRANSFER_FAULT))
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= MAX_BODY) chunks.push(c)
-    })
-    req.on('end', () => {
+    void readLimited(req, MAX_BODY).then(({ tooLarge, bytes }) => {
       const headers: Record<string, string | undefined> = {}
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v
       const answer =
-        size > MAX_BODY
+        tooLarge
           ? Promise.resolve({ status: 413, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'PARAM_ERROR', message: '请求体过大' }) })
-          : emulator.handle({ method: req.method ?? 'GET', path: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+          : emulator.handle({ method: req.method ?? 'GET', path: req.url ?? '/', headers, body: bytes.toString('utf8') })
       answer.then(
         (r) => {
           res.writeHead(r.status, { ...r.headers, 'Content-Length': Buffer.byteLength(r.body) })
@@ -67,7 +62,7 @@ export async function startTransferPlatform(opts: TransferPlatformOptions): Prom
           res.end(JSON.stringify({ code: 'SYSTEM_ERROR', message: '系统错误' }))
         },
       )
-    })
+    }, () => res.destroy())
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
