@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { parseMultipart } from '../local/platform/multipart'
 import { pointSdkAt } from '../local/sdk-env'
 
 /**
@@ -53,7 +54,7 @@ export async function tapDatabase(dbUrl: string, opts: { serialize?: boolean } =
         const tx = p.transactionId && !action.startsWith('tx') ? '(tx)' : ''
         trip = `${action}${tx}${p.collectionName ? ` ${p.collectionName}` : ''}`
       } catch {
-        // counted as unreadable
+        trip = platformCall(body, req.headers['content-type'] ?? '') ?? '(unreadable)'
       }
       const entry = { trip, ms: NaN }
       if (req.method === 'POST') log.push(entry)
@@ -100,6 +101,22 @@ export async function tapDatabase(dbUrl: string, opts: { serialize?: boolean } =
   }
 }
 
+/** Marks what the SDK sends to the same serviceUrl that is not the database: WeChat Pay and open-API calls (multipart). */
+const PLATFORM = 'platform '
+
+/** `platform wxpay queryorder` for node-sdk's multipart platform calls (local/platform/routes.ts), else null. */
+function platformCall(body: Buffer, contentType: string): string | null {
+  const fields = parseMultipart(body, contentType)
+  const action = fields?.action?.toString('utf8')
+  if (!fields || !action) return null
+  const api = fields.apiName?.toString('utf8') ?? '?'
+  if (action === 'wx.wxPayApi') return `${PLATFORM}wxpay ${api}`
+  if (action === 'wx.openApi') return `${PLATFORM}openapi ${api}`
+  return `${PLATFORM}${action}`
+}
+
+export const isPlatformCall = (trip: string) => trip.startsWith(PLATFORM)
+
 /** `['insert audit_events', 'insert audit_events', 'get deals']` -> `2× insert audit_events, get deals`. */
 export function summarizeTrips(trips: readonly string[]): string {
   const counts = new Map<string, number>()
@@ -139,7 +156,10 @@ function neededBy(trips: readonly string[]): string {
 }
 
 /** `8 trips: 5 writes, 3 reads; 2 of them bookkeeping (audit_events, rate_limits)` — then the list, and what each is for. */
-export function describeTrips(trips: readonly string[]): string {
+export function describeTrips(all: readonly string[]): string {
+  // WeChat Pay / open-API calls travel over the same serviceUrl but are not database trips: listed apart.
+  const platform = all.filter(isPlatformCall)
+  const trips = all.filter((t) => !isPlatformCall(t))
   const control = trips.filter((t) => /^tx /.test(t)).length
   const writes = trips.filter((t) => /^(insert|update|remove)/.test(t)).length
   const book = trips.filter((t) => BOOKKEEPING.test(t))
@@ -147,6 +167,7 @@ export function describeTrips(trips: readonly string[]): string {
   return (
     `${trips.length} trips: ${writes} writes, ${trips.length - writes - control} reads${control ? `, ${control} transaction start/commit` : ''}` +
     (book.length ? `; ${book.length} of them bookkeeping (${bookColls.join(', ')})` : '') +
-    ` — ${summarizeTrips(trips)}. Needed by: ${neededBy(trips)}`
+    ` — ${summarizeTrips(trips)}. Needed by: ${neededBy(trips)}` +
+    (platform.length ? `. Not database trips: ${platform.length} WeChat platform call${platform.length > 1 ? 's' : ''} on the same serviceUrl (${summarizeTrips(platform.map((t) => t.slice(PLATFORM.length)))})` : '')
   )
 }
