@@ -33,4 +33,6 @@ export interface CodeDoc {
   refundReason: RefundReason | null
   refundRequestedAt: Date | null
   refundedAt: Date | null
+  /** Audit events written with the code's own moves (server/audit auditInto); the order timeline reads them with audit_events. */
+  events?: { at: Date; action: string }[]
 }

@@ -82,14 +82,18 @@ export async function codeStatesOfOrders(db: Db, orderIds: readonly string[]): P
   return out
 }
 
-/** unused -> refunding: whoever wins this compare-and-set owns the refund; a racing redemption loses. */
-export async function claimForRefund(db: Db, code: string, orderId: string, reason: RefundReason, now: number): Promise<boolean> {
+/**
+ * unused -> refunding: whoever wins this compare-and-set owns the refund; a racing redemption loses. `also`: more of
+ * the same write (the move's audit event, server/audit auditInto).
+ */
+export async function claimForRefund(db: Db, code: string, orderId: string, reason: RefundReason, now: number, also: Record<string, unknown> = {}): Promise<boolean> {
   return (
     (await updatedCount(
       db.collection(CODES).where({ _id: code, orderId, status: 'unused' }).update({
         status: 'refunding',
         refundReason: reason,
         refundRequestedAt: new Date(now),
+        ...also,
       }),
     )) === 1
   )
@@ -97,12 +101,13 @@ export async function claimForRefund(db: Db, code: string, orderId: string, reas
 
 /**
  * refunding -> refunded inside the caller's transaction; null when the code was not refunding any more. `booked`:
- * whether the refund's bookkeeping (the commission reversal) is done in the same transaction.
+ * whether the refund's bookkeeping (the commission reversal) is done in the same transaction; `also`: more of the
+ * same write (the move's audit event).
  */
-export async function markRefundedInTx(tx: Tx, code: string, now: number, booked = false): Promise<CodeDoc | null> {
+export async function markRefundedInTx(tx: Tx, code: string, now: number, booked = false, also: Record<string, unknown> = {}): Promise<CodeDoc | null> {
   const c = await txGet<CodeDoc>(tx, CODES, code)
   if (!c || c.status !== 'refunding') return null
-  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now), booked })
+  await txUpdate(tx, CODES, code, { status: 'refunded', refundedAt: new Date(now), booked, ...also })
   return c
 }
 
