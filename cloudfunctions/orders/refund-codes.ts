@@ -1,7 +1,7 @@
 import type { RefundReason } from '@core/codes/states'
 import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
 import { formatYuan } from '@core/money/format-yuan'
-import { audit } from '../../server/audit'
+import { audit, auditInto } from '../../server/audit'
 import { notifyUser } from '../../server/notify'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
@@ -19,14 +19,11 @@ export const refundNoFor = (code: string) => `R${code}`
 
 /** Claims an unused code for refund (unused -> refunding). False when it was not unused any more. */
 export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason: RefundReason): Promise<boolean> {
-  const won = await claimForRefund(ctx.db, code, order._id, reason, ctx.now())
-  if (won) {
-    await audit(ctx, {
-      entity: 'code', entityId: code, orderId: order._id, from: 'unused', to: 'refunding',
-      action: reason === 'expired' ? 'code.expiry_refund_requested' : reason === 'group_failed' ? 'code.group_refund_requested' : 'code.refund_requested',
-    })
-  }
-  return won
+  // The claim carries its audit event (on the code's events, which the order timeline reads): one write.
+  return claimForRefund(ctx.db, code, order._id, reason, ctx.now(), auditInto(ctx, {
+    entity: 'code', entityId: code, orderId: order._id, from: 'unused', to: 'refunding',
+    action: reason === 'expired' ? 'code.expiry_refund_requested' : reason === 'group_failed' ? 'code.group_refund_requested' : 'code.refund_requested',
+  }))
 }
 
 /**
@@ -37,13 +34,14 @@ export async function claimCode(ctx: Ctx, order: OrderDoc, code: string, reason:
  * Returns false when the provider did not confirm, or the booking waited too long behind other refunds of the deal
  * (the code stays refunding and a timer retries).
  */
-export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string): Promise<boolean> {
+export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string, fresh = false): Promise<boolean> {
   const paid = await refundPayment(ctx.db, {
     orderId: order._id,
     refundNo: refundNoFor(code),
     totalFen: order.amountFen,
     refundFen: order.unitPriceFen,
     now: ctx.now(),
+    fresh,
   })
   if (!paid) return false
   const _ = ctx.db.command
@@ -51,7 +49,9 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
   try {
     moved = await inTransaction(ctx.db, async (tx) => {
       // booked: the commission moves in this same transaction, so nothing of the refund is left to book.
-      const c = await markRefundedInTx(tx, code, ctx.now(), true)
+      // The move carries its audit event (the code's events): a crash cannot separate them.
+      const event = auditInto(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } })
+      const c = await markRefundedInTx(tx, code, ctx.now(), true, event)
       if (!c) return false
       await txUpdate(tx, ORDERS, order._id, { refundedFen: _.inc(order.unitPriceFen), refundedUnits: _.inc(1), updatedAt: new Date(ctx.now()) })
       // A refunded unit leaves 已售, 接龙 and the group at once, whether its group is forming, decided or absent:
@@ -70,10 +70,7 @@ export async function finishCodeRefund(ctx: Ctx, order: OrderDoc, code: string):
     throw e
   }
   if (moved) {
-    await Promise.all([
-      audit(ctx, { entity: 'code', entityId: code, orderId: order._id, action: 'code.refunded', from: 'refunding', to: 'refunded', detail: { refundFen: order.unitPriceFen } }),
-      notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now()),
-    ])
+    await notifyUser(ctx.db, `refunded:${code}`, { to: order.buyer, kind: 'refunded', title: '退款成功', body: `${order.dealTitle} 1 份，¥${formatYuan(order.unitPriceFen)} 已原路退回`, page: `/pages/order/index?id=${order._id}` }, ctx.now())
     // A forming group's live cards (动态消息) show the count without this unit.
     if (order.grouped) await syncGroupCard(ctx, order.dealId)
   }
@@ -87,10 +84,8 @@ export async function settleOrderState(ctx: Ctx, orderId: string): Promise<void>
   const next = orderStateOfCodes(codes.map((c) => c.status))
   if (next === 'paid') return
   const _ = ctx.db.command
-  const moved = await updatedCount(
-    ctx.db.collection(ORDERS).where({ _id: orderId, status: _.in(['paid', 'grouping']) }).update({ status: next, updatedAt: new Date(ctx.now()) }),
-  )
-  if (moved === 1) await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, to: next })
+  const event = auditInto(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, to: next })
+  await updatedCount(ctx.db.collection(ORDERS).where({ _id: orderId, status: _.in(['paid', 'grouping']) }).update({ status: next, updatedAt: new Date(ctx.now()), ...event }))
 }
 
 /** completed -> paid when a redemption is undone (the only way back from completed). */

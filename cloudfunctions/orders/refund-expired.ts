@@ -27,7 +27,7 @@ export async function refundExpiredCodes(ctx: Ctx, batch = 200): Promise<{ refun
   for (const c of codes) {
     const order = orders.get(c.orderId)
     if (!order || !(await claimCode(ctx, order, c._id, 'expired'))) continue
-    if (await finishCodeRefund(ctx, order, c._id)) refunded++
+    if (await finishCodeRefund(ctx, order, c._id, true)) refunded++
     touched.add(order._id)
   }
   for (const id of touched) await settleOrderState(ctx, id)

@@ -24,15 +24,19 @@ export async function refundCodes(ctx: Ctx, input: Input<'orders', 'refund'>): P
     if (!c) throw new AppError('CODE_NOT_FOUND')
     if (c.status === 'redeemed') throw new AppError('CODE_ALREADY_REDEEMED')
   }
+  // Codes this call claimed: no refund of theirs can exist yet (its number is the code's), so none is looked for.
+  const claimed = new Set<string>()
   for (const code of wanted) {
     const c = codes.get(code)!
-    if (c.status === 'unused' && !(await claimCode(ctx, order, code, 'buyer'))) {
+    if (c.status !== 'unused') continue
+    if (await claimCode(ctx, order, code, 'buyer')) claimed.add(code)
+    else {
       // Lost a race since we read it: a redemption got there first.
       const now = (await codesOfOrder(ctx.db, order._id)).find((x) => x._id === code)
       if (now?.status === 'redeemed') throw new AppError('CODE_ALREADY_REDEEMED')
     }
   }
-  for (const code of wanted) if (codes.get(code)!.status !== 'refunded') await finishCodeRefund(ctx, order, code)
+  for (const code of wanted) if (codes.get(code)!.status !== 'refunded') await finishCodeRefund(ctx, order, code, claimed.has(code))
   // One read after every move settles the order's state from its codes and is the page the buyer sees.
   const after = (await readOrder(ctx, order._id, { buyer, timeline: true })) ?? read
   const settled = await settleFromCodes(ctx, order._id, after.codes.map((c) => c.status))

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '@core/contracts/views'
 import { orderStateOfCodes } from '@core/orders/order-state-of-codes'
 import { TIMELINE_LABELS } from '@core/orders/timeline'
-import { audit } from '../../server/audit'
+import { auditInto } from '../../server/audit'
 import { AUDIT_EVENTS } from '../../server/collections'
 import type { Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
@@ -31,19 +31,22 @@ export async function readOrder(ctx: Ctx, orderId: string, opts: { buyer?: strin
   const doc = (await q.end()).data[0] as (OrderDoc & { codeDocs: CodeDoc[]; auditDocs?: { at: Date; action: string }[] }) | undefined
   if (!doc) return null
   const { codeDocs, auditDocs, ...order } = doc
-  return { order: order as OrderDoc, codes: codeDocs, timeline: timelineOf(order as OrderDoc, auditDocs ?? []) }
+  return { order: order as OrderDoc, codes: codeDocs, timeline: timelineOf(order as OrderDoc, auditDocs ?? [], codeDocs) }
 }
 
-/** The order's events: those it carries (written with it) and those in audit_events, in time order (as orders/load-view). */
-export function timelineOf(order: Pick<OrderDoc, 'events'>, events: { at: Date; action: string }[]): TimelineEvent[] {
-  return [...(order.events ?? []), ...events]
+/**
+ * The order's events: those it carries (written with it), those its codes carry (their refund moves) and those in
+ * audit_events, in time order (as orders/load-view).
+ */
+export function timelineOf(order: Pick<OrderDoc, 'events'>, events: { at: Date; action: string }[], codes: Pick<CodeDoc, 'events'>[] = []): TimelineEvent[] {
+  return [...(order.events ?? []), ...codes.flatMap((c) => c.events ?? []), ...events]
     .filter((e) => TIMELINE_LABELS[e.action])
     .map((e) => ({ at: +e.at, action: e.action, label: TIMELINE_LABELS[e.action] }))
     .sort((a, b) => a.at - b.at)
 }
 
 /**
- * Moves a paid order to completed/refunded once the codes just read say so (compare-and-set from paid, audited):
+ * Moves a paid order to completed/refunded once the codes just read say so (compare-and-set from paid, audited in the same write):
  * settleOrderState without its read. The codes must have been read after the caller's own moves, so of two callers
  * moving codes of one order the later one sees both. Returns the state the order moved to, or null.
  */
@@ -52,8 +55,8 @@ export async function settleFromCodes(ctx: Ctx, orderId: string, states: CodeDoc
   const next = orderStateOfCodes(states)
   if (next === 'paid') return null
   const _ = ctx.db.command
-  const moved = await updatedCount(ctx.db.collection(ORDERS).where({ _id: orderId, status: _.in(['paid', 'grouping']) }).update({ status: next, updatedAt: new Date(ctx.now()) }))
-  if (moved !== 1) return null
-  await audit(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, to: next })
-  return next
+  // The move carries its audit event (on the order's events, which the timeline reads): one write.
+  const event = auditInto(ctx, { entity: 'order', entityId: orderId, orderId, action: `order.${next}`, to: next })
+  const moved = await updatedCount(ctx.db.collection(ORDERS).where({ _id: orderId, status: _.in(['paid', 'grouping']) }).update({ status: next, updatedAt: new Date(ctx.now()), ...event }))
+  return moved === 1 ? next : null
 }

@@ -6,6 +6,7 @@ import { openidOf } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { pay, place, prepayIdOf } from './support/flows'
 import { snapshotDb } from './support/snapshot'
+import { auditCount } from '../support/audit-events'
 import { startTestStack, type TestStack } from './support/stack'
 
 let t: TestStack
@@ -57,7 +58,7 @@ describe('payment', () => {
     expect(await count('codes', { orderId })).toBe(3)
     const order = (await getDb().collection('orders').doc(orderId).get()).data[0]
     expect(order.codes).toHaveLength(3)
-    expect(await count('audit_events', { orderId, action: 'order.paid' })).toBe(1)
+    expect(await auditCount({ orderId, action: 'order.paid' })).toBe(1)
     // The emulator's own (held) delivery comes last and is acknowledged too.
     await t.stack.wxpay.retryPending()
     expect(t.stack.wxpay.pendingCallbacks()).toEqual([])

@@ -2,6 +2,7 @@ import { openidOf, OWNER_B } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
 import { placeAndPay } from './support/flows'
 import { startTestStack, type TestStack } from './support/stack'
+import { auditEvents } from '../support/audit-events'
 
 /**
  * 退款异常 for the shop: the owner sees the shop's abnormal refunds and re-queries one after fixing it in WeChat Pay's
@@ -22,7 +23,7 @@ const owner = openidOf('owner')
 const db = () => getDb()
 const refundDoc = async (id: string) => (await db().collection('refunds').doc(id).get()).data[0]
 const codeDoc = async (id: string) => (await db().collection('codes').doc(id).get()).data[0]
-const audits = async (where: Record<string, unknown>) => (await db().collection('audit_events').where(where).get()).data
+const audits = (where: Record<string, unknown>) => auditEvents(where)
 const issues = (who: string, shopId = SHOP) => t.call('shops', { action: 'refundIssues', input: { shopId } }, who)
 const retry = (who: string, refundNo: string, shopId = SHOP) => t.call('shops', { action: 'retryRefund', input: { shopId, refundNo } }, who)
 

@@ -6,6 +6,7 @@ import { getDb } from '../../server/platform/cloudbase'
 import { placeAndPay } from './support/flows'
 import { snapshotDb } from './support/snapshot'
 import { startTestStack, type TestStack } from './support/stack'
+import { auditEvents } from '../support/audit-events'
 
 /**
  * Refunds end to end through the production payment module and the WeChat Pay emulator: WeChat's acceptance of a
@@ -28,7 +29,7 @@ const notify = (event: unknown) => platformFunctions.payments(event, scfContext(
 const refundDoc = async (id: string) => (await db().collection('refunds').doc(id).get()).data[0]
 const codeDoc = async (id: string) => (await db().collection('codes').doc(id).get()).data[0]
 const orderDoc = async (id: string) => (await db().collection('orders').doc(id).get()).data[0]
-const audits = async (where: Record<string, unknown>) => (await db().collection('audit_events').where(where).get()).data
+const audits = (where: Record<string, unknown>) => auditEvents(where)
 const refund = (orderId: string, codes: string[]) => t.call('orders', { action: 'refund', input: { orderId, codes } }, buyer)
 /** What changes besides the audit trail: for "recorded, nothing else changed". */
 async function state() {

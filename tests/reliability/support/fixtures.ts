@@ -3,6 +3,7 @@ import type { WxPayEmulator } from '../../../local/platform/wxpay'
 import { scfContext } from '../../../local/gateway/scf-context'
 import { DEMO_ADMIN_OPENID, OWNER_B, STAFF_B, openidOf } from '../../../local/seed/personas'
 import { getDb } from '../../../server/platform/cloudbase'
+import { auditCount as countAuditEvents } from '../../support/audit-events'
 import { key, type Api } from './api'
 
 export const SHOP_A = 'shop_shiguang'
@@ -132,8 +133,9 @@ export async function count(coll: string, where: Record<string, unknown>): Promi
   return (await db().collection(coll).where(where).count()).total as number
 }
 
+/** Audit events matching `where`, in audit_events or carried by the documents they changed (tests/support/audit-events). */
 export async function auditCount(where: Record<string, unknown>): Promise<number> {
-  return count('audit_events', where)
+  return countAuditEvents(where, db())
 }
 
 /** A fresh staff member of shop A with their own openid (owner invites, they accept). */
