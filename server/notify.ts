@@ -1,6 +1,6 @@
 import type { MessageKind } from '@core/contracts/views'
 import { NOTIFICATIONS, SUBSCRIPTIONS } from './collections'
-import { checked, isDuplicateKey, updatedCount } from './db'
+import { checked, insertOnce, isDuplicateKey, updatedCount } from './db'
 import type { Db } from './platform/cloudbase'
 import { messageSender, type OutgoingMessage } from './platform/messages'
 
@@ -27,13 +27,50 @@ export async function notifyUser(db: Db, dedupeKey: string, m: OutgoingMessage, 
     if (isDuplicateKey(e)) return
     throw e
   }
-  if (!consented) return
+  if (consented) await send(db, dedupeKey, sid, m)
+}
+
+/** Sends a message whose consent was taken and whose outbox record is written, and records what happened to it. */
+async function send(db: Db, key: string, sid: string, m: OutgoingMessage): Promise<void> {
   const r = await messageSender().send(m)
   // WeChat keeps the consent when a send fails, so do we; except when WeChat says there is none (43101): then the
   // credit we counted does not exist on its side either.
-  if (r.delivery === 'failed' && r.failure !== 'MESSAGE_NOT_ALLOWED') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) })
+  if (r.delivery === 'failed' && r.failure !== 'MESSAGE_NOT_ALLOWED') await db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: db.command.inc(1) })
   const delivery: Delivery = r.delivery
-  await db.collection(NOTIFICATIONS).doc(dedupeKey).update(r.delivery === 'failed' ? { delivery, failure: r.failure, errcode: r.errcode ?? null } : { delivery })
+  await db.collection(NOTIFICATIONS).doc(key).update(r.delivery === 'failed' ? { delivery, failure: r.failure, errcode: r.errcode ?? null } : { delivery })
+}
+
+/**
+ * Several messages of one event (核销: the buyer's and the promoter's), each as notifyUser would send it, in two trips
+ * when nobody consented instead of two each: one read of their consents, then their outbox records in one insert (all or nothing). A
+ * credit is taken (the conditional decrement notifyUser makes) only where that read saw one: a consent given after
+ * the read counts from the next message, as one given just after the event would. A replay (some record there
+ * already) settles the records one by one and gives back the credits of those that were there.
+ */
+export async function notifyUsers(db: Db, messages: { key: string; m: OutgoingMessage }[], now: number): Promise<void> {
+  if (messages.length === 0) return
+  if (messages.length === 1) return notifyUser(db, messages[0].key, messages[0].m, now)
+  const _ = db.command
+  const sids = messages.map(({ m }) => subscriptionId(m.to, m.kind))
+  const seen = (await db.collection(SUBSCRIPTIONS).where({ _id: _.in([...new Set(sids)]) }).limit(sids.length).get()).data as { _id: string; credits?: number }[]
+  const hasCredit = new Set(seen.filter((s) => (s.credits ?? 0) > 0).map((s) => s._id))
+  const take = (sid: string) => updatedCount(db.collection(SUBSCRIPTIONS).where({ _id: sid, credits: _.gt(0) }).update({ credits: _.inc(-1) }))
+  const consented = await Promise.all(sids.map(async (sid) => hasCredit.has(sid) && (await take(sid)) === 1))
+  const records = messages.map(({ key, m }, i) => ({ _id: key, ...m, at: new Date(now), delivery: consented[i] ? 'queued' : 'no_consent' }))
+  let written = messages.map(() => true)
+  try {
+    checked(await db.collection(NOTIFICATIONS).add(records))
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+    written = await Promise.all(records.map((r) => insertOnce(db, NOTIFICATIONS, r)))
+  }
+  await Promise.all(
+    messages.map(async ({ key, m }, i) => {
+      if (!consented[i]) return
+      if (written[i]) await send(db, key, sids[i], m)
+      else await db.collection(SUBSCRIPTIONS).doc(sids[i]).update({ credits: _.inc(1) })
+    }),
+  )
 }
 
 /** Records the kinds a user accepted in wx.requestSubscribeMessage: one credit each. */

@@ -3,6 +3,7 @@ import type { LineStatus } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import { checked, insertOnce, isDuplicateKey } from '../../server/db'
 import { notifyUser } from '../../server/notify'
+import type { OutgoingMessage } from '../../server/platform/messages'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate, type Tx } from '../../server/tx'
 import { LEDGERS, LINES, PROMOTERS, SHOP_PROMOTERS, type LedgerDoc, type LineDoc, type PromoterDoc } from './collections'
@@ -238,13 +239,31 @@ async function moveInTx(tx: Tx, db: Db, book: Book, to: LineStatus, now: number)
 
 /** Settles the redeemed unit's line at its step of the order's settled commission (see core/commission). */
 export async function onUnitRedeemed(db: Db, e: { orderId: string; code: string; now: number; units?: number }): Promise<void> {
-  const line = await inTransaction(db, async (tx) => {
-    const book = await readBook(db, txReader(tx), e.orderId, e.code, e.units)
-    if (book?.line.status !== 'pending') return null
-    return moveInTx(tx, db, book, 'settled', e.now)
-  })
-  if (!line || line.amountFen <= 0) return
-  await notifyUser(db, `settled:${line._id}`, { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' }, e.now)
+  const settled = await inTransaction(db, (tx) => settleRedeemedInTx(tx, db, e))
+  if (settled.message) await notifyUser(db, settled.message.key, settled.message.m, e.now)
+}
+
+/** What a redemption's transaction learnt from the order's commission book, so nothing it read is read again. */
+export interface RedeemedInTx {
+  /** The promoter's 佣金已结算, to send once the transaction committed (null: nothing settled at an amount). */
+  message: { key: string; m: OutgoingMessage } | null
+  /** The order's title and shop as its ledger keeps them (null: no ledger that keeps them was read). */
+  order: { dealTitle: string; shopName: string } | null
+  /**
+   * true: another unit of the order is still pending (unused or refunding), so this redemption cannot complete the
+   * order; false: none is by the lines (the codes must say so); null: unknown.
+   */
+  othersPending: boolean | null
+}
+
+/** The same, inside the transaction that redeems the code (redemption/confirm): the line moves with the code. */
+export async function settleRedeemedInTx(tx: Tx, db: Db, e: { orderId: string; code: string; now: number; units?: number }): Promise<RedeemedInTx> {
+  const book = await readBook(db, txReader(tx), e.orderId, e.code, e.units)
+  if (book?.line.status !== 'pending') return { message: null, order: null, othersPending: null }
+  const line = await moveInTx(tx, db, book, 'settled', e.now)
+  const why = book.ledger?.why
+  const message = line.amountFen > 0 ? { key: `settled:${line._id}`, m: { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' } } : null
+  return { message, order: why ? { dealTitle: why.dealTitle, shopName: why.shopName } : null, othersPending: book.lines.some((l) => l !== book.line && l.status === 'pending') }
 }
 
 /**

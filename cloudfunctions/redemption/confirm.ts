@@ -1,33 +1,47 @@
-import { normalizeCode } from '@core/codes/redemption-code'
+import { isWellFormedCode, normalizeCode } from '@core/codes/redemption-code'
 import type { Input, Output } from '@core/contracts'
 import type { RedeemOutcome } from '@core/contracts/views'
 import { messageFor, type ErrorCode } from '@core/errors'
-import { audit } from '../../server/audit'
+import { AppError } from '@core/result'
+import { auditInto } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked } from '../../server/db'
-import { isTransactionConflict } from '../../server/tx'
-import { afterRedemption } from '../orders/redeemed'
-import { onUnitRedeemed } from '../promoters/hooks'
+import { notifyUsers } from '../../server/notify'
+import type { OutgoingMessage } from '../../server/platform/messages'
+import { inTransaction, isTransactionConflict, txGet, txUpdate } from '../../server/tx'
+import { afterRedemption, redeemedMessage } from '../orders/redeemed'
+import { onUnitRedeemed, settleRedeemedInTx, type RedeemedInTx } from '../promoters/hooks'
 import { memberNames } from '../shops/public'
 import { CODES, type CodeDoc } from './collections'
-import { markBooked } from './public'
 import { findShopCode } from './lookup'
-import { AppError } from '@core/result'
+import { markBooked } from './public'
 import { giveBackLookup, isSpent, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
 import { staffShops } from './staff'
 
+type Message = { key: string; m: OutgoingMessage }
+
+/** A code this confirmation redeemed: `booked` as written with the move, `settled` what its transaction learnt. */
+interface Won {
+  code: CodeDoc
+  booked: boolean
+  settled: RedeemedInTx | null
+  /** Moved outside a transaction (the commission's documents stayed busy past its budget): retryRefunds books it. */
+  unbooked: boolean
+}
+
 /**
- * 核销. One compare-and-set per code (unused and within validity -> redeemed); of two staff confirming the same
- * code at once exactly one wins and the other is told who redeemed it and when. The idempotency key travels
- * with the redemption, so a retry from a flaky counter network is recognised as the same confirmation.
+ * 核销. Per code, one transaction moves it unused (and within validity) -> redeemed, carries the move's audit event
+ * and settles its commission line: of two staff confirming the same code at once exactly one commits and the other
+ * is told who redeemed it and when. The idempotency key travels with the redemption, so a retry from a flaky counter
+ * network is recognised as the same confirmation.
  */
 export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm'>): Promise<Output<'redemption', 'confirm'>> {
   const { openid, shopIds } = await staffShops(ctx)
-  const _ = ctx.db.command
   const results: RedeemOutcome[] = []
-  const settled = new Set<string>()
-  const redeemed = new Map<string, string[]>()
+  const won = new Map<string, Won[]>()
+  const replayed = new Set<string>()
   const booked: string[] = []
+  const givenBack: Promise<void>[] = []
   let spent = false
   for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
     // Every code of a batch is a look-up of its own: it takes budget first, so a batch cannot guess past the limit.
@@ -44,58 +58,108 @@ export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm
       continue
     }
     const now = ctx.now()
-    // The move and the code in one trip: the winner needs the code's order, the losers are told why.
-    const moved = checked(
-      await ctx.db
-        .collection(CODES)
-        .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
-        .updateAndReturn({ status: 'redeemed', redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: input.idempotencyKey, booked: false }),
-    ) as { updated: number; doc?: CodeDoc }
-    const won = moved.updated === 1 && moved.doc ? moved.doc : null
-    const code = won ?? (await findShopCode(ctx, raw, shopIds))
-    if (!code) {
+    const moved = await redeem(ctx, raw, shopIds, openid, input.idempotencyKey, now)
+    if (!moved.code) {
       await Promise.all([spendLookup(ctx, ticket), recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })])
       results.push(refusal(raw, 'CODE_NOT_FOUND'))
       continue
     }
-    if (won) {
-      // What a redemption sets off does not depend on each other: done at once, so the counter waits for the slowest.
-      // The attempt's record is the code itself (redeemedBy, redemptionKey) and its audit event: no extra write.
-      const [, , isBooked] = await Promise.all([
-        giveBackLookup(ctx, ticket),
-        audit(ctx, { entity: 'code', entityId: code._id, orderId: code.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: code.shopId } }),
-        commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now, units: code.units })),
-      ])
-      if (isBooked) booked.push(code._id)
-      settled.add(code.orderId)
-      redeemed.set(code.orderId, [...(redeemed.get(code.orderId) ?? []), code._id])
+    // Found: not a failure, its unit goes back (awaited with the confirmation's last steps, it holds nobody up).
+    const back = giveBackLookup(ctx, ticket)
+    back.catch(() => undefined)
+    givenBack.push(back)
+    const code = moved.code
+    if (moved.won) {
+      won.set(code.orderId, [...(won.get(code.orderId) ?? []), moved.won])
       results.push({ code: code._id, ok: true, redeemedAt: now, replay: false })
       continue
     }
-    await giveBackLookup(ctx, ticket)
     if (code.status === 'redeemed' && code.redemptionKey === input.idempotencyKey && code.redeemedBy === openid) {
       // The retry of a confirmation whose answer was lost: the first attempt may have died before its bookkeeping.
       if (code.booked === false) {
         if (await commission(code, () => onUnitRedeemed(ctx.db, { orderId: code.orderId, code: code._id, now: +code.redeemedAt!, units: code.units }))) booked.push(code._id)
-        settled.add(code.orderId)
+        replayed.add(code.orderId)
       }
       results.push({ code: code._id, ok: true, redeemedAt: +code.redeemedAt!, replay: true })
-    } else {
-      results.push(await explainRefusal(ctx, code, now))
+      continue
     }
-    if (!results[results.length - 1].ok) await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: 'refused' })
+    const refused = await explainRefusal(ctx, code, now)
+    results.push(refused)
+    await recordAttempt(ctx, { staff: openid, code: code._id, action: 'confirm', outcome: 'refused' })
   }
-  // Per order, one read of it and its codes settles its state and tells the buyer; only then is the code booked.
   const now = ctx.now()
-  for (const orderId of new Set([...settled, ...redeemed.keys()])) await afterRedemption(ctx, orderId, { settle: settled.has(orderId), redeemed: redeemed.get(orderId) ?? [], now })
+  const messages: Message[] = []
+  for (const orderId of new Set([...won.keys(), ...replayed])) {
+    const mine = won.get(orderId) ?? []
+    messages.push(...mine.flatMap((w) => (w.settled?.message ? [w.settled.message] : [])))
+    // Booked with its move unless it may have completed the order: only then are the order and its codes read (after
+    // the moves, so of two staff redeeming the last codes of one order the later sees both) and the order settled.
+    const last = mine[mine.length - 1]
+    const known = last?.settled?.othersPending === true ? last.settled.order : null
+    const redeemed = mine.map((w) => w.code._id)
+    if (known && mine.every((w) => w.booked) && !replayed.has(orderId)) {
+      messages.push(redeemedMessage({ orderId, buyer: last.code.buyer, ...known }, redeemed, now))
+      continue
+    }
+    const told = await afterRedemption(ctx, orderId, { settle: true, redeemed, now })
+    if (told) messages.push(told)
+    booked.push(...mine.filter((w) => !w.booked && !w.unbooked).map((w) => w.code._id))
+  }
   await markBooked(ctx.db, booked)
+  await Promise.all([
+    ...givenBack,
+    // The codes are redeemed whatever happens to the messages: a failed outbox write must not tell the counter INTERNAL.
+    notifyUsers(ctx.db, messages, now).catch((err) => console.error('redemption messages failed', err)),
+  ])
   return { results }
 }
 
+/** A look-up's outcome: the code moved by this confirmation (`won`), or the code as found (null: none of the caller's shops'). */
+type Moved = { code: CodeDoc; won: Won } | { code: CodeDoc | null; won: null }
+
+const redeemable = (c: CodeDoc, now: number) => c.status === 'unused' && c.groupLocked !== true && +c.validStart <= now && +c.validEnd > now
+
+async function redeem(ctx: Ctx, raw: string, shopIds: string[], openid: string, key: string, now: number): Promise<Moved> {
+  if (!isWellFormedCode(raw)) return { code: null, won: null }
+  const moved = { status: 'redeemed' as const, redeemedAt: new Date(now), redeemedBy: openid, redemptionKey: key }
+  const audited = (c: CodeDoc) => auditInto(ctx, { entity: 'code', entityId: c._id, orderId: c.orderId, action: 'code.redeemed', from: 'unused', to: 'redeemed', detail: { shopId: c.shopId } })
+  try {
+    // Read in the transaction (TCB runs no `where` inside one): a write to the code after this read aborts it, so the
+    // move is still a compare-and-set, and the commission line moves with it or not at all.
+    return await inTransaction(ctx.db, async (tx): Promise<Moved> => {
+      const c = await txGet<CodeDoc>(tx, CODES, raw)
+      if (!c || !shopIds.includes(c.shopId)) return { code: null, won: null }
+      if (!redeemable(c, now)) return { code: c, won: null }
+      const settled = c.lined === false ? null : await settleRedeemedInTx(tx, ctx.db, { orderId: c.orderId, code: c._id, now, units: c.units })
+      // Booked with the move unless the move may complete the order: then retryRefunds settles the order if we die.
+      const booked = settled?.othersPending === true
+      await txUpdate(tx, CODES, c._id, { ...moved, booked, ...audited(c) })
+      const code = { ...c, ...moved, booked }
+      return { code, won: { code, booked, settled, unbooked: false } }
+    })
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e
+  }
+  // The commission's documents (a busy promoter's) stayed locked past the budget: the code moves alone, unbooked, and
+  // retryRefunds settles its commission, instead of the counter being told INTERNAL.
+  const _ = ctx.db.command
+  const alone = checked(
+    await ctx.db
+      .collection(CODES)
+      .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
+      .updateAndReturn({ ...moved, booked: false }),
+  ) as { updated: number; doc?: CodeDoc }
+  if (alone.updated === 1 && alone.doc) {
+    checked(await ctx.db.collection(CODES).doc(raw).update(audited(alone.doc)))
+    return { code: alone.doc, won: { code: alone.doc, booked: false, settled: null, unbooked: true } }
+  }
+  return { code: await findShopCode(ctx, raw, shopIds), won: null }
+}
+
 /**
- * The commission step is a transaction on the promoter's document, which a busy promoter's sales queue on. The
- * redemption itself is done: when that step waits past its budget it is left unbooked (false) and retryRefunds
- * finishes it, instead of the counter being told INTERNAL about a code that is redeemed.
+ * A retried confirmation finishing the commission its first attempt left: a transaction on the promoter's documents,
+ * which a busy promoter's sales queue on. When that waits past its budget the code stays unbooked (false) and
+ * retryRefunds finishes it, instead of the counter being told INTERNAL about a code that is redeemed.
  */
 async function commission(code: CodeDoc, step: () => Promise<void>): Promise<boolean> {
   // A code issued without commission lines (no promoter) has none to settle: no transaction to find that out.
