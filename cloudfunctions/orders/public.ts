@@ -1,5 +1,5 @@
 import { generateRedemptionCode } from '@core/codes/redemption-code'
-import { audit } from '../../server/audit'
+import { audit, auditInto } from '../../server/audit'
 import { inTransaction, txGet, txUpdate } from '../../server/tx'
 import { addBuyerUnitsInTx, addDealCountsInTx } from '../deals/public'
 import { settleGroupOf } from './group'
@@ -35,38 +35,46 @@ export async function payableOrder(db: Db, id: string, buyer: string): Promise<O
  * pending_payment -> paid with the codes chosen in the same compare-and-set; then make sure the code documents
  * exist. Every delivery of the same payment ends in the same state; only the first moves the order.
  * A payment for an order that was already closed is refunded in full ('retry' if that refund is not yet confirmed).
+ * The order is read inside the paid transaction (no read before it); once it is known and its amount matches,
+ * `record` writes the payment record. 'missing' / 'mismatch': nothing was written.
  */
-export async function applyPayment(ctx: Ctx, order: OrderDoc, ev: PaymentSucceeded): Promise<'applied' | 'replay' | 'late_refunded' | 'retry'> {
+export async function applyPayment(ctx: Ctx, ev: PaymentSucceeded, record: () => Promise<void>): Promise<'applied' | 'replay' | 'late_refunded' | 'retry' | 'missing' | 'mismatch'> {
   const now = ctx.now()
+  // Drawn once, on the transaction's first run, and kept across its retries.
+  const codes: string[] = []
+  // The order moves with its buyer's units, and records what it owes the deal's counters (已售, 接龙, the
+  // group) in the same transaction: no document here is shared with another buyer's payment, so a burst of
+  // payments on one deal does not queue on the deal (countDeal below pays the debt exactly once). The move carries
+  // its audit event (order.paid / order.grouping on the order's events, which the timeline reads).
+  const read = await inTransaction(ctx.db, async (tx) => {
+    const o = await txGet<OrderDoc>(tx, ORDERS, ev.orderId)
+    if (!o || o.amountFen !== ev.amountFen || o.status !== 'pending_payment') return { o, won: null }
+    while (codes.length < o.qty) codes.push(generateRedemptionCode(cryptoRandomBytes))
+    const to: 'grouping' | 'paid' = o.grouped ? 'grouping' : 'paid'
+    const buyers = await addBuyerUnitsInTx(tx, o.dealId, o.buyer, o.qty)
+    const dealCountDue = { units: o.qty, buyers }
+    // shipping: the 发货信息 outbox (orders/shipping.ts), written by the same compare-and-set, so no paid order lacks it.
+    await txUpdate(tx, ORDERS, o._id, {
+      status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, shipping: shippingDue(now), updatedAt: new Date(now), dealCountDue,
+      ...auditInto(ctx, { entity: 'order', entityId: o._id, orderId: o._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } }),
+    })
+    return { o, won: { to, dealCountDue } }
+  })
+  const order = read.o
+  if (!order) return 'missing'
+  if (order.amountFen !== ev.amountFen) {
+    console.error(`[payments.notify] amount mismatch on ${order._id}: order ${order.amountFen}, paid ${ev.amountFen}`)
+    return 'mismatch'
+  }
+  await record()
   let current = order
   let outcome: 'applied' | 'replay' = 'replay'
-  if (order.status === 'pending_payment') {
-    const codes = Array.from({ length: order.qty }, () => generateRedemptionCode(cryptoRandomBytes))
-    const to = order.grouped ? 'grouping' : 'paid'
-    // shipping: the 发货信息 outbox (orders/shipping.ts), written by the same compare-and-set, so no paid order lacks it.
-    const patch = { status: to, paidAt: new Date(ev.paidAt), transactionId: ev.transactionId, codes, shipping: shippingDue(now), updatedAt: new Date(now) }
-    // The order moves with its buyer's units, and records what it owes the deal's counters (已售, 接龙, the
-    // group) in the same transaction: no document here is shared with another buyer's payment, so a burst of
-    // payments on one deal does not queue on the deal (countDeal below pays the debt exactly once).
-    const won = await inTransaction(ctx.db, async (tx) => {
-      const o = await txGet<OrderDoc>(tx, ORDERS, order._id)
-      if (!o || o.status !== 'pending_payment') return null
-      const buyers = await addBuyerUnitsInTx(tx, order.dealId, order.buyer, order.qty)
-      const dealCountDue = { units: order.qty, buyers }
-      await txUpdate(tx, ORDERS, order._id, { ...patch, dealCountDue })
-      return dealCountDue
-    })
-    if (won) {
-      outcome = 'applied'
-      current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt), dealCountDue: won }
-      const body = to === 'grouping' ? `${order.dealTitle} ×${order.qty}，拼团中，成团后券码可用` : `${order.dealTitle} ×${order.qty}，券码已发放`
-      await Promise.all([
-        audit(ctx, { entity: 'order', entityId: order._id, orderId: order._id, action: `order.${to}`, from: 'pending_payment', to, detail: { transactionId: ev.transactionId, amountFen: ev.amountFen } }),
-        notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body, page: `/pages/order/index?id=${order._id}` }, now),
-      ])
-    } else {
-      current = (await getOrderDoc(ctx.db, order._id)) ?? order
-    }
+  if (read.won) {
+    const { to, dealCountDue } = read.won
+    outcome = 'applied'
+    current = { ...order, status: to, codes, transactionId: ev.transactionId, paidAt: new Date(ev.paidAt), dealCountDue }
+    const body = to === 'grouping' ? `${order.dealTitle} ×${order.qty}，拼团中，成团后券码可用` : `${order.dealTitle} ×${order.qty}，券码已发放`
+    await notifyUser(ctx.db, `paid:${order._id}`, { to: order.buyer, kind: 'paid', title: '支付成功', body, page: `/pages/order/index?id=${order._id}` }, now)
   }
 
   if (current.status === 'closed') {

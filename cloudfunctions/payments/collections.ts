@@ -1,3 +1,5 @@
+import type { AuditRecord } from '../../server/audit'
+
 /** The payments context owns `payments` (one per WeChat transaction) and `refunds` (one per refund number). */
 export const PAYMENTS = 'payments'
 export const REFUNDS = 'refunds'
@@ -9,6 +11,8 @@ export interface PaymentDoc {
   payer: string | null
   paidAt: Date
   createdAt: Date
+  /** Its audit event (payment.received), written with it (server/audit). */
+  events?: AuditRecord[]
 }
 
 export interface RefundDoc {

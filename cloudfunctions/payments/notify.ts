@@ -1,9 +1,9 @@
 import type { Envelope } from '@core/result'
-import { audit } from '../../server/audit'
+import { audit, auditRecord } from '../../server/audit'
 import type { Ctx } from '../../server/context'
-import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { insertOnce, updatedCount } from '../../server/db'
 import { fail } from '../../server/runner'
-import { applyPayment, bookSettledRefund, getOrderDoc } from '../orders/public'
+import { applyPayment, bookSettledRefund } from '../orders/public'
 import { PAYMENTS, REFUNDS } from './collections'
 import { paymentGateway } from './gateway'
 import { isRefundNotice, type NotifyParse, type RefundNoticeParse } from './gateway/types'
@@ -34,28 +34,20 @@ export async function handlePayNotify(ctx: Ctx, event: unknown): Promise<NotifyR
   }
   if (!parsed.ok) return notFromPlatform()
   const ev = parsed.event
-  const order = await getOrderDoc(ctx.db, ev.orderId)
-  if (!order) return { errcode: 1, errmsg: 'ORDER_NOT_FOUND' }
-  if (order.amountFen !== ev.amountFen) {
-    console.error(`[payments.notify] amount mismatch on ${order._id}: order ${order.amountFen}, paid ${ev.amountFen}`)
-    return { errcode: 1, errmsg: 'PAYMENT_AMOUNT_MISMATCH' }
-  }
-  try {
-    checked(
-      await ctx.db.collection(PAYMENTS).add({
-        _id: ev.transactionId,
-        orderId: ev.orderId,
-        amountFen: ev.amountFen,
-        payer: ev.payerOpenid,
-        paidAt: new Date(ev.paidAt),
-        createdAt: new Date(ctx.now()),
-      }),
-    )
-    await audit(ctx, { entity: 'payment', entityId: ev.transactionId, orderId: ev.orderId, action: 'payment.received', detail: { amountFen: ev.amountFen } })
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
-  const outcome = await applyPayment(ctx, order, ev)
+  // The payment record carries its own audit event (payment.received): one write, idempotent by WeChat's number.
+  const record = () =>
+    insertOnce(ctx.db, PAYMENTS, {
+      _id: ev.transactionId,
+      orderId: ev.orderId,
+      amountFen: ev.amountFen,
+      payer: ev.payerOpenid,
+      paidAt: new Date(ev.paidAt),
+      createdAt: new Date(ctx.now()),
+      events: [auditRecord(ctx, { entity: 'payment', entityId: ev.transactionId, orderId: ev.orderId, action: 'payment.received', detail: { amountFen: ev.amountFen } })],
+    }).then(() => undefined)
+  const outcome = await applyPayment(ctx, ev, record)
+  if (outcome === 'missing') return { errcode: 1, errmsg: 'ORDER_NOT_FOUND' }
+  if (outcome === 'mismatch') return { errcode: 1, errmsg: 'PAYMENT_AMOUNT_MISMATCH' }
   return outcome === 'retry' ? { errcode: 1, errmsg: 'REFUND_FAILED' } : { errcode: 0 }
 }
 
