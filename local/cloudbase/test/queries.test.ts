@@ -108,3 +108,25 @@ describe('limit', () => {
     expect(r.data[0].i).toBe(1050)
   })
 })
+
+test('an aggregate that starts as a get could (match, sort, limit, project) gives what the whole pipeline gives, and changes nothing stored', async () => {
+  const items = h.db.collection('items')
+  const $ = h.db.command.aggregate
+  const r = await items
+    .aggregate()
+    .match({ price: 5 })
+    .sort({ qty: 1 })
+    .limit(1)
+    .project({ name: 1, 'shop.city': 1 })
+    .lookup({ from: 'items', as: 'twin', pipeline: $.pipeline().match({ _id: 'a' }).project({ _id: 1 }).done() })
+    .addFields({ extra: 1 })
+    .end()
+  expect(r.data).toEqual([{ _id: 'c', name: 'cherry', shop: { city: 'sh' }, twin: [{ _id: 'a' }], extra: 1 }])
+  // No projection: the stages after the match work on copies, never on the stored document.
+  const plain = await items.aggregate().match({ _id: 'b' }).addFields({ 'shop.city': 'xx', qty: 7 }).end()
+  expect(plain.data).toMatchObject([{ _id: 'b', qty: 7, shop: { city: 'xx', rank: 1 } }])
+  expect((await items.doc('b').get()).data[0]).toMatchObject({ qty: 0, shop: { city: 'bj', rank: 1 } })
+  // A match then a skip past everything, and a match alone.
+  expect((await items.aggregate().match({ price: 5 }).skip(5).end()).data).toEqual([])
+  expect((await items.aggregate().match({ _id: 'd' }).end()).data).toEqual([{ _id: 'd', name: 'Durian', price: 9, qty: 1, note: null, shop: { city: 'gz', rank: 3 } }])
+})

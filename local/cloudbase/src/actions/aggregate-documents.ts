@@ -48,6 +48,42 @@ function asFind(pipeline: Doc[]): { match: Doc; sort?: SortSpec; skip?: number; 
   return out
 }
 
+/** A `$project` of plain inclusions or exclusions: the same in a find as in a pipeline (no find-only operators). */
+const plainProjection = (v: unknown): v is Doc => isPlainObject(v) && Object.values(v).every((x) => x === 0 || x === 1 || x === true || x === false)
+
+/** How many leading stages a get could answer (asFind), `$project` only when plain; 0 when the first is not a `$match`. */
+function findPrefixLength(pipeline: Doc[]): number {
+  let n = 0
+  for (let i = 1; i <= pipeline.length; i++) {
+    const last = pipeline[i - 1]
+    if ('$project' in last && !plainProjection(last.$project)) break
+    if (!asFind(pipeline.slice(0, i))) break
+    n = i
+  }
+  return n
+}
+
+/**
+ * The pipeline's leading `$match` (with the `$sort`, `$skip`, `$limit`, `$project` after it, as a get has them) answered
+ * as that get would: through the collection's indexes, matched and projected in place, so only what the projection
+ * keeps is copied for the stages after it (mingo copies its input whole: a deal with many checkout holds, for one
+ * field of it). MongoDB's results, unchanged. Null when the pipeline does not start that way; the pipeline then runs
+ * as a whole (and reports what is wrong with a bad `$match` itself).
+ */
+function leadingFind(engine: Engine, coll: string, pipeline: Doc[]): { docs: Doc[]; rest: Doc[] } | null {
+  const n = findPrefixLength(pipeline)
+  const find = n > 0 ? asFind(pipeline.slice(0, n)) : null
+  if (!find) return null
+  let filter
+  try {
+    filter = compileFilter(find.match)
+  } catch {
+    return null
+  }
+  const need = find.limit === undefined ? undefined : (find.skip ?? 0) + find.limit
+  return { docs: shapeDocs(engine.match(coll, filter, undefined, { sort: find.sort, need }), find), rest: pipeline.slice(n) }
+}
+
 /**
  * An uncorrelated `$lookup` (a `pipeline` without `let`, `localField` or `foreignField`) gives every input document
  * the same array, so it is run once, and replaced by that array as a literal: a sub-pipeline a get could answer goes
@@ -92,7 +128,11 @@ export async function aggregateDocuments({ engine, params, now }: ActionContext)
   const pipeline = resolveUncorrelated(engine, parseStages(params.stages, now))
   const geoNear = pipeline[0]?.$geoNear
   if (isPlainObject(geoNear) && geoNear.key === undefined) geoNear.key = geoKey(engine, coll)
-  const out = runPipeline(inputOf(engine, coll, pipeline), pipeline, (name) => engine.store.docs(name))
+  const lead = geoNear ? null : leadingFind(engine, coll, pipeline)
+  // The leading find's documents may be the stored ones (no projection): only read from here on, or copied by the stages after.
+  const out = lead
+    ? lead.rest.length ? runPipeline(lead.docs, lead.rest, (name) => engine.store.docs(name)) : lead.docs
+    : runPipeline(inputOf(engine, coll, pipeline), pipeline, (name) => engine.store.docs(name))
   const list = out.map(toCanonical)
   await engine.barrier()
   return { data: { list } }

@@ -7,7 +7,7 @@ import * as projection from 'mingo/operators/projection'
 import * as query from 'mingo/operators/query'
 import * as window from 'mingo/operators/window'
 import { Query as MingoQuery } from 'mingo/query'
-import type { Options } from './types'
+import type { Options, QueryOp } from './types'
 import { $bucket } from './bucket'
 import { $elemMatch } from './elem-match'
 import { EXPRESSION_OVERRIDES } from './expressions'
@@ -28,7 +28,26 @@ const CONTEXT = Context.init({
   window: { ...window },
 })
 
-const withContext = (options?: Partial<Options>): Partial<Options> => ({ ...options, context: CONTEXT, jsonSchemaValidator })
+/**
+ * mingo copies every operator table of the context (hundreds of operators) for each query or pipeline it is given
+ * plain options for (ComputeOptions.init -> Context.from), which is most of what compiling a small filter costs; given
+ * its own ComputeOptions it reuses them. That class is not exported, so it is taken once from the options mingo hands
+ * a query operator, and every query and pipeline gets an instance over the same defaults and operators.
+ */
+type OptionsClass = { new (options: Partial<Options>): Partial<Options>; init(options: Partial<Options>): { options: Partial<Options> } }
+const ComputeOptions = ((): OptionsClass => {
+  let seen: { constructor: OptionsClass } | undefined
+  const probe: QueryOp = (_field, _value, options) => {
+    seen = options as unknown as { constructor: OptionsClass }
+    return () => true
+  }
+  new MingoQuery({ x: { $probe: 1 } } as never, { context: Context.init({ query: { $probe: probe } as unknown as Record<string, never> }) })
+  if (!seen) throw new Error('mingo did not pass its options to a query operator')
+  return seen.constructor
+})()
+const BASE = ComputeOptions.init({ context: CONTEXT, jsonSchemaValidator }).options
+
+const withContext = (options?: Partial<Options>): Partial<Options> => new ComputeOptions({ ...BASE, ...options, context: BASE.context, jsonSchemaValidator })
 
 export class Query<T = Record<string, unknown>> extends MingoQuery<T> {
   constructor(condition: object, options?: Partial<Options>) {
