@@ -4,7 +4,7 @@ import type { RedeemOutcome } from '@core/contracts/views'
 import { messageFor, type ErrorCode } from '@core/errors'
 import { AppError } from '@core/result'
 import { auditInto } from '../../server/audit'
-import type { Ctx } from '../../server/context'
+import { requireUser, type Ctx } from '../../server/context'
 import { checked } from '../../server/db'
 import { notifyUsers } from '../../server/notify'
 import type { OutgoingMessage } from '../../server/platform/messages'
@@ -16,7 +16,6 @@ import { CODES, type CodeDoc } from './collections'
 import { findShopCode } from './lookup'
 import { markBooked } from './public'
 import { giveBackLookup, isSpent, recordAttempt, spendLookup, takeLookup, type LookupTicket } from './rate-limit'
-import { staffShops } from './staff'
 
 type Message = { key: string; m: OutgoingMessage }
 
@@ -36,29 +35,30 @@ interface Won {
  * network is recognised as the same confirmation.
  */
 export async function confirmCodes(ctx: Ctx, input: Input<'redemption', 'confirm'>): Promise<Output<'redemption', 'confirm'>> {
-  const { openid, shopIds } = await staffShops(ctx)
+  const openid = requireUser(ctx)
   const results: RedeemOutcome[] = []
   const won = new Map<string, Won[]>()
   const replayed = new Set<string>()
   const booked: string[] = []
   const givenBack: Promise<void>[] = []
-  let spent = false
+  let stopped: 'RATE_LIMITED' | 'NOT_STAFF' | null = null
   for (const raw of [...new Set(input.codes.map(normalizeCode))]) {
     // Every code of a batch is a look-up of its own: it takes budget first, so a batch cannot guess past the limit.
+    // The same write checks the role (the caller's shops are on the look-up document).
     let ticket: LookupTicket
     try {
-      if (spent) throw new AppError('RATE_LIMITED')
+      if (stopped) throw new AppError(stopped)
       ticket = await takeLookup(ctx, openid)
     } catch (e) {
-      if (!(e instanceof AppError && e.code === 'RATE_LIMITED')) throw e
-      // Failures already spent before this request: all of it is refused, as one look-up would be.
-      if (results.length === 0 && isSpent(e)) throw e
-      spent = true
-      results.push(refusal(raw, 'RATE_LIMITED'))
+      if (!(e instanceof AppError && (e.code === 'RATE_LIMITED' || e.code === 'NOT_STAFF'))) throw e
+      // Not staff, or failures already spent before this request: all of it is refused, as one look-up would be.
+      if (results.length === 0 && (e.code === 'NOT_STAFF' || isSpent(e))) throw e
+      stopped = e.code
+      results.push(refusal(raw, e.code))
       continue
     }
     const now = ctx.now()
-    const moved = await redeem(ctx, raw, shopIds, openid, input.idempotencyKey, now)
+    const moved = await redeem(ctx, raw, ticket.shopIds, openid, input.idempotencyKey, now)
     if (!moved.code) {
       await Promise.all([spendLookup(ctx, ticket), recordAttempt(ctx, { staff: openid, code: raw, action: 'confirm', outcome: 'not_found' })])
       results.push(refusal(raw, 'CODE_NOT_FOUND'))

@@ -6,6 +6,8 @@ import { CODES, type CodeDoc } from './collections'
 
 /** What other contexts may ask the redemption context about codes. */
 
+export { moveStaffShopInTx } from './staff'
+
 export interface IssueFor {
   orderId: string
   dealId: string

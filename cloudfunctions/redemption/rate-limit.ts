@@ -1,6 +1,7 @@
 import { AppError } from '@core/result'
 import type { Ctx } from '../../server/context'
 import { checked, insertOnce } from '../../server/db'
+import { membershipsOf } from '../shops/public'
 import { RATE_LIMITS, VERIFY_ATTEMPTS } from './collections'
 
 /** Failed code look-ups per staff account: guessing 60-bit codes is hopeless, and this keeps it so. */
@@ -19,35 +20,43 @@ type Window = (typeof LOOKUP_LIMITS)[number]
  * resending one confirmation 20 times) only ever wait a moment for a unit, never get refused for it. Fields named
  * by their window make a new window need no reset: taking is one conditional write whatever the window, and so is
  * giving back or spending (which also drops windows that ended).
+ *
+ * The same document lists the shops the account works at (`shops`, moved in the transaction that adds or removes
+ * a membership: staff.ts moveStaffShopInTx), so the write that holds the unit also checks the role: one trip.
+ * `rev` counts membership changes: the list is first written from shop_members only if none happened meanwhile.
  */
-type Budget = { _id: string } & Record<string, number>
+type Budget = { _id: string; openid?: string; shops?: string[]; rev?: number } & Record<string, unknown>
 
-const budgetId = (openid: string) => `lookup:${openid}`
+export const budgetId = (openid: string) => `lookup:${openid}`
 const windowOf = (l: Window, now: number) => Math.floor(now / l.ms)
 const [MINUTE, HOUR] = LOOKUP_LIMITS
 const field = (l: Window, w: number, what: 'n' | 'f') => `${l.window}${w}${what}`
 const WINDOW_FIELD = /^([mh])(\d+)[nf]$/
+const count = (b: Budget, f: string) => (typeof b[f] === 'number' ? (b[f] as number) : 0)
 
 function limited(l: Window, now: number, spent = true): AppError {
   const waitSec = Math.ceil((l.ms - (now % l.ms)) / 1000)
   return new AppError('RATE_LIMITED', `查询失败次数过多，请 ${waitSec >= 60 ? `${Math.ceil(waitSec / 60)} 分钟` : `${waitSec} 秒`}后再试`, { waitSec, spent })
 }
 
-/** The windows one look-up holds a unit of, and the ended windows its give-back or spend may drop. */
+/** The windows one look-up holds a unit of, the ended windows its give-back or spend may drop, and the caller's shops. */
 export interface LookupTicket {
   id: string
   held: string[]
   ended: string[]
+  /** The shops the account works at: every code query is scoped to them, so other shops' codes do not exist. */
+  shopIds: string[]
 }
 
 /** Whether a RATE_LIMITED came from failures spent (the whole request is refused) rather than units all held. */
 export const isSpent = (e: unknown) => e instanceof AppError && e.code === 'RATE_LIMITED' && (e.details as { spent?: boolean } | undefined)?.spent === true
 
 /**
- * Holds one unit of both windows before the code is looked up, by one conditional increment (`n < max`, or no
- * such field yet, in each): look-ups in flight at once, or the codes of one batch, cannot overdraw the budget the
- * way "check first, count the failure afterwards" lets them. When every unit is held, waits briefly for look-ups
- * in flight to give theirs back; RATE_LIMITED when a window's failures are spent or no unit comes back.
+ * Checks the caller works at some shop (NOT_STAFF) and holds one unit of both windows before the code is looked up,
+ * by one conditional increment (`n < max`, or no such field yet, in each, on a document listing some shop): look-ups
+ * in flight at once, or the codes of one batch, cannot overdraw the budget the way "check first, count the failure
+ * afterwards" lets them. When every unit is held, waits briefly for look-ups in flight to give theirs back;
+ * RATE_LIMITED when a window's failures are spent or no unit comes back.
  */
 export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket> {
   const _ = ctx.db.command
@@ -58,22 +67,29 @@ export async function takeLookup(ctx: Ctx, openid: string): Promise<LookupTicket
     const [m, h] = [windowOf(MINUTE, now), windowOf(HOUR, now)]
     const held = [field(MINUTE, m, 'n'), field(HOUR, h, 'n')]
     const room = (f: string, max: number) => _.or([{ [f]: _.lt(max) }, { [f]: _.exists(false) }])
-    const took = checked(
-      await coll.where(_.and([{ _id: id }, room(held[0], MINUTE.max), room(held[1], HOUR.max)])).updateAndReturn({ [held[0]]: _.inc(1), [held[1]]: _.inc(1) }),
-    ) as { updated: number; doc?: Budget }
-    if (took.updated === 1) return { id, held, ended: endedWindows(took.doc, m, h) }
-    // No match: the account's first look-up (no document yet: writing it holds the unit), or a window is full.
-    const first = () => insertOnce(ctx.db, RATE_LIMITS, { _id: id, openid, [held[0]]: 1, [held[1]]: 1 })
-    if (attempt === 0 && (await first())) return { id, held, ended: [] }
+    const rooms = [room(held[0], MINUTE.max), room(held[1], HOUR.max)]
+    const hold = { [held[0]]: _.inc(1), [held[1]]: _.inc(1) }
+    const ticket = (doc: Budget, shopIds: string[]): LookupTicket => ({ id, held, ended: endedWindows(doc, m, h), shopIds })
+    const took = checked(await coll.where(_.and([{ _id: id, 'shops.0': _.exists(true) }, ...rooms])).updateAndReturn(hold)) as { updated: number; doc?: Budget }
+    if (took.updated === 1 && took.doc?.shops) return ticket(took.doc, took.doc.shops)
+    // No match: a window is full, the account works nowhere, or its document has no list yet (the account's first
+    // look-up, or a membership changed before it): the list is written from shop_members with the unit it holds.
     const b = (await coll.doc(id).get()).data[0] as Budget | undefined
+    const shops = b?.shops ?? (await membershipsOf(ctx.db, openid)).map((x) => x.shopId)
+    if (shops.length === 0) throw new AppError('NOT_STAFF')
     if (!b) {
-      if (await first()) return { id, held, ended: [] }
+      if (await insertOnce(ctx.db, RATE_LIMITS, { _id: id, openid, shops, rev: 0, [held[0]]: 1, [held[1]]: 1 })) return ticket({ _id: id }, shops)
       continue
     }
-    if ((b[field(MINUTE, m, 'f')] ?? 0) >= MINUTE.max) throw limited(MINUTE, now)
-    if ((b[field(HOUR, h, 'f')] ?? 0) >= HOUR.max) throw limited(HOUR, now)
+    if (!b.shops) {
+      const unchanged = b.rev === undefined ? _.exists(false) : b.rev
+      const listed = checked(await coll.where(_.and([{ _id: id, shops: _.exists(false), rev: unchanged }, ...rooms])).updateAndReturn({ shops, ...hold })) as { updated: number; doc?: Budget }
+      if (listed.updated === 1 && listed.doc) return ticket(listed.doc, shops)
+    }
+    if (count(b, field(MINUTE, m, 'f')) >= MINUTE.max) throw limited(MINUTE, now)
+    if (count(b, field(HOUR, h, 'f')) >= HOUR.max) throw limited(HOUR, now)
     // Every unit is held or spent: spent ones never come back, held ones do as soon as their look-up ends.
-    if ((b[held[0]] ?? 0) >= MINUTE.max || (b[held[1]] ?? 0) >= HOUR.max) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
+    if (count(b, held[0]) >= MINUTE.max || count(b, held[1]) >= HOUR.max) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
   }
   throw limited(MINUTE, ctx.now(), false)
 }

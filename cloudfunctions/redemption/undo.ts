@@ -1,22 +1,23 @@
 import type { Input, Output } from '@core/contracts'
 import { AppError } from '@core/result'
 import { audit } from '../../server/audit'
-import type { Ctx } from '../../server/context'
+import { requireUser, type Ctx } from '../../server/context'
 import { updatedCount } from '../../server/db'
 import { reopenOrder } from '../orders/public'
 import { onRedemptionUndone } from '../promoters/hooks'
 import { CODES } from './collections'
 import { findShopCode, toPreview } from './lookup'
 import { giveBackLookup, spendLookup, takeLookup } from './rate-limit'
-import { staffShops } from './staff'
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
 
 /** Undo within 10 minutes by staff of the same shop: one compare-and-set back to unused. */
 export async function undoRedemption(ctx: Ctx, input: Input<'redemption', 'undo'>): Promise<Output<'redemption', 'undo'>> {
-  const { openid, shopIds } = await staffShops(ctx)
-  // A look-up like any other: without the budget, undo would answer "no such code" to guesses without limit.
+  const openid = requireUser(ctx)
+  // A look-up like any other (the role and a unit of the guessing limit in one write): without the budget, undo
+  // would answer "no such code" to guesses without limit.
   const ticket = await takeLookup(ctx, openid)
+  const { shopIds } = ticket
   const code = await findShopCode(ctx, input.code, shopIds)
   if (!code) {
     await spendLookup(ctx, ticket)

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { audit } from '../../server/audit'
 import { requireUser, type Ctx } from '../../server/context'
 import { checked, isDuplicateKey, updatedCount } from '../../server/db'
+import { inTransaction } from '../../server/tx'
+import { moveStaffShopInTx } from '../redemption/public'
 import { requireShopRole } from './access'
 import { INVITES, memberId, SHOP_MEMBERS, type MemberDoc } from './collections'
 import { toMemberView } from './members'
@@ -59,7 +61,11 @@ export async function acceptInvite(ctx: Ctx, input: Input<'shops', 'acceptInvite
   if (used !== 1) throw new AppError('INVITE_INVALID')
   const member: MemberDoc = { _id: memberId(invite.shopId, openid), shopId: invite.shopId, openid, role: invite.role, name: input.name, createdAt: new Date(ctx.now()) }
   try {
-    checked(await ctx.db.collection(SHOP_MEMBERS).add(member))
+    // With the account's list of shops, which the counter's one-write role check reads (redemption moveStaffShopInTx).
+    await inTransaction(ctx.db, async (tx) => {
+      checked(await tx.collection(SHOP_MEMBERS).add({ ...member }))
+      await moveStaffShopInTx(tx, ctx.db, openid, { add: invite.shopId })
+    })
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
     throw new AppError('ALREADY_MEMBER')

@@ -4,6 +4,8 @@ import { AppError } from '@core/result'
 import { audit } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { checked } from '../../server/db'
+import { inTransaction, txGet } from '../../server/tx'
+import { moveStaffShopInTx } from '../redemption/public'
 import { requireShopRole } from './access'
 import { memberId, SHOP_MEMBERS, type MemberDoc } from './collections'
 
@@ -27,7 +29,12 @@ export async function removeStaff(ctx: Ctx, input: Input<'shops', 'removeStaff'>
   const m = (await ctx.db.collection(SHOP_MEMBERS).doc(id).get()).data[0] as MemberDoc | undefined
   if (!m) throw new AppError('MEMBER_NOT_FOUND')
   if (m.role === 'owner') throw new AppError('CANNOT_REMOVE_OWNER')
-  checked(await ctx.db.collection(SHOP_MEMBERS).where({ _id: id, role: 'staff' }).remove())
+  // With the account's list of shops, which the counter's one-write role check reads (redemption moveStaffShopInTx).
+  await inTransaction(ctx.db, async (tx) => {
+    if ((await txGet<MemberDoc>(tx, SHOP_MEMBERS, id))?.role !== 'staff') return
+    checked(await tx.collection(SHOP_MEMBERS).doc(id).remove())
+    await moveStaffShopInTx(tx, ctx.db, input.openid, { remove: input.shopId })
+  })
   await audit(ctx, { entity: 'shop', entityId: input.shopId, action: 'shop.staff_removed', detail: { openid: input.openid, name: m.name } })
   return listMembers(ctx, input.shopId)
 }

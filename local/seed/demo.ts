@@ -2,6 +2,8 @@ import type { Db } from '../../server/platform/cloudbase'
 import { DEALS, type DealDoc } from '../../cloudfunctions/deals/collections'
 import { geoOf, memberId, SHOP_MEMBERS, SHOPS, type MemberDoc, type ShopDoc } from '../../cloudfunctions/shops/collections'
 import { PROMOTERS } from '../../cloudfunctions/promoters/public'
+import { RATE_LIMITS } from '../../cloudfunctions/redemption/collections'
+import { budgetId } from '../../cloudfunctions/redemption/rate-limit'
 import { openidOf, OWNER_B, STAFF_B } from './personas'
 
 const DAY = 24 * 3600 * 1000
@@ -115,6 +117,10 @@ export async function seedIfEmpty(db: Db, now = Date.now()): Promise<boolean> {
   const data = demoData(now)
   await db.collection(SHOPS).add(data.shops)
   await db.collection(SHOP_MEMBERS).add(data.members)
+  // Each account's list of shops, as accepting their invites and a first look-up at the counter leave it.
+  const shopsOf = new Map<string, string[]>()
+  for (const m of data.members) shopsOf.set(m.openid, [...(shopsOf.get(m.openid) ?? []), m.shopId])
+  await db.collection(RATE_LIMITS).add([...shopsOf].map(([openid, shops]) => ({ _id: budgetId(openid), openid, shops, rev: 0 })))
   await db.collection(DEALS).add(data.deals)
   await db.collection(PROMOTERS).add(data.promoters)
   return true

@@ -117,6 +117,28 @@ describe('核销', () => {
     expect((await t.call('redemption', { action: 'undo', input: { code: c } }, STAFF_B)).body.code).toBe('CODE_NOT_FOUND')
   })
 
+  it('the counter knows at once where a clerk works: a second shop joined lets its codes through, a removal refuses', async () => {
+    const clerk = 'o_two_shops_clerk'
+    const join = async (shopId: string, by: string) => {
+      const invite = await t.call('shops', { action: 'invite', input: { shopId } }, by)
+      expect((await t.call('shops', { action: 'acceptInvite', input: { code: invite.body.data.code, name: '两店店员' } }, clerk)).body.ok).toBe(true)
+    }
+    const leave = async (shopId: string, by: string) => expect((await t.call('shops', { action: 'removeStaff', input: { shopId, openid: clerk } }, by)).body.ok).toBe(true)
+    await join('shop_shiguang', owner)
+    const latte = await placeAndPay(t, buyer, 'deal_latte', 2)
+    // The first look-up lists the clerk's shops on their look-up document; later changes move that list.
+    expect((await confirm([latte.codes[0].code], clerk)).body.data.results[0]).toMatchObject({ ok: true })
+    await join('shop_shuxiang', OWNER_B)
+    const voucher = await placeAndPay(t, buyer, 'deal_voucher_100', 1)
+    expect((await confirm([voucher.codes[0].code], clerk)).body.data.results[0]).toMatchObject({ ok: true })
+    await leave('shop_shiguang', owner)
+    expect((await confirm([latte.codes[1].code], clerk)).body.data.results[0]).toMatchObject({ ok: false, error: 'CODE_NOT_FOUND' })
+    await leave('shop_shuxiang', OWNER_B)
+    expect((await confirm([latte.codes[1].code], clerk)).body.code).toBe('NOT_STAFF')
+    expect((await preview(latte.codes[1].code, clerk)).body.code).toBe('NOT_STAFF')
+    expect((await codeDoc(latte.codes[1].code)).status).toBe('unused')
+  })
+
   it('failed look-ups are rate limited per staff account, with the wait in the message', async () => {
     // A staff account of its own: earlier tests spent failed look-ups of STAFF_B in this minute.
     const guesser = 'o_guessing_staff'
