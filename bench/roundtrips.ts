@@ -66,14 +66,20 @@ const WHY: Record<string, string> = {
     'promoter (promoter funnels on other contexts\' documents, written only for an attributed order: 4 trips without). ' +
     'Fewer would need the funnel counted at payment instead of at checkout. A refused checkout is 2 trips (docs/capacity.md)',
   'verify one code':
-    'the staff role (1); the guessing limit, one document per staff account: a unit of both windows held while the code is ' +
-    'looked up (1; the account\'s first look-up writes the document, +1) and given back after (1), so failures never pass the ' +
-    'limit with requests in flight and a success is never refused; the code\'s compare-and-set (1) and its audit event (1); the ' +
-    'commission settled in one transaction with its ledger (start, ledger, line, ledger, promoter balance, share and shop ' +
-    'funnels, commit: 8; none for an order without a promoter, 15 trips then); the order and its codes read after the move ' +
-    '(1: of two staff redeeming codes of one order the later sees both) and the code booked (1: a crash before it leaves ' +
-    'the code to retryRefunds); the buyer\'s and the promoter\'s messages (consent credit, outbox record: 2 each). Start and ' +
-    'commit alone are 2: ≤ 2 means no commission transaction at the counter',
+    'the staff role and a unit of both guessing-limit windows in one conditional write on the staff account\'s one document, ' +
+    'which lists the shops it works at (moved in the transaction that adds or removes a membership) (1; an account\'s first ' +
+    'look-up reads that document and shop_members, then writes the list with its unit: +3); the unit given back once the code ' +
+    'is found (1), so failures never pass the limit with requests in flight and a success is never refused; one transaction ' +
+    'in which the code is read and moved unused → redeemed (a write to it after the read aborts the transaction: still a ' +
+    'compare-and-set; TCB runs no where-write inside one), carrying its audit event and its booked flag in that write, with ' +
+    'its commission: the ledger read and written, the line, the promoter balance, the share and shop funnels (start + 8 + ' +
+    'commit: 10; nothing separates the move from its commission or its evidence, and the ledger tells whether the order may be ' +
+    'complete and what the buyer is told, so the order is not read again); the buyer\'s and the promoter\'s messages (one read ' +
+    'of both consents, one insert of both outbox records: 2). The move that may complete the order (no other unit pending) ' +
+    'also reads the order and its codes after the move (of two staff redeeming its last codes the later sees both), settles ' +
+    'it and books the code (+3). Without a promoter: 10 (a transaction of 4 with nothing else in it, then the order read and ' +
+    'the code booked: no ledger says whether others are pending). ≤ 2 would need the code moved and its commission settled ' +
+    'outside one atomic step and no unit held while the code is looked up',
   'refund one code':
     'the order and its codes in one read (1); the claim unused → refunding, which wins against a redemption before money ' +
     'moves, and its audit event (2); the refund record before and after WeChat is asked (2, idempotent by the refund number); ' +
