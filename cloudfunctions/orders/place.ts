@@ -6,7 +6,7 @@ import { checked, isDuplicateKey } from '../../server/db'
 import { randomId, stableId } from '../../server/ids'
 import { checkoutDeal, releaseHold, takeStock, whyNotReservable } from '../deals/public'
 import { onOrderPlaced } from '../promoters/hooks'
-import { attributeOrder, bindingRef, type BindingDoc } from '../promoters/public'
+import { attributeOrder, bindingRef, shareRef, type BindingDoc, type ShareDoc } from '../promoters/public'
 import { shopJoin, type ShopDoc } from '../shops/public'
 import { policyOf } from '@core/promoters/policy'
 import { resolveGroup } from '../../server/platform/groups'
@@ -25,10 +25,10 @@ type Place = Input<'orders', 'place'>
  * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
  *
  * Trips: the take and one read go together: the deal (with this checkout's own hold only) and, in the same aggregate,
- * this checkout's order if an earlier attempt wrote it, the buyer's promoter binding and the deal's shop. A refusal is
- * explained by that read (2 trips), a retry finds its order there whenever it comes. The order carries its
- * order.placed audit event, and its hold stays on the deal for the close timer to clear, in batches
- * (orders/close-expired).
+ * this checkout's order if an earlier attempt wrote it, the buyer's promoter binding, the share of the link's code and
+ * the deal's shop. A refusal is explained by that read (2 trips), a retry finds its order there whenever it comes. The
+ * order carries its order.placed audit event, its hold stays on the deal for the close timer to clear, in batches
+ * (orders/close-expired), and an attributed order's 下单 is one write to its share (promoters/hooks onOrderPlaced).
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
@@ -36,15 +36,18 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const now = ctx.now()
 
   const hold = { orderId: id, buyer, qty: input.qty, token: randomId('h', 6) }
+  const shareCode = input.shareCode ?? null
   const read = async () => {
-    const r = await checkoutDeal(ctx.db, input.dealId, id, { order: { from: ORDERS, id }, binding: bindingRef(input.dealId, buyer), shop: shopJoin })
-    return { deal: r.deal, written: r.also.order as OrderDoc | null, binding: r.also.binding as BindingDoc | null, shop: r.also.shop as ShopDoc | null }
+    const refs: Parameters<typeof checkoutDeal>[3] = { order: { from: ORDERS, id }, binding: bindingRef(input.dealId, buyer), shop: shopJoin }
+    if (shareCode) refs.share = shareRef(shareCode)
+    const { deal, also } = await checkoutDeal(ctx.db, input.dealId, id, refs)
+    return { deal, written: also.order as OrderDoc | null, binding: also.binding as BindingDoc | null, shop: also.shop as ShopDoc | null, share: also.share as ShareDoc | null | undefined }
   }
   const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), read()])
-  let { deal, written, binding, shop } = seen
+  let { deal, written, binding, shop, share } = seen
   // The read may have run before a take that emptied the stock (or before this checkout's other attempt held units):
   // then it still says "on sale", and is read again.
-  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding, shop } = await read())
+  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding, shop, share } = await read())
   if (written) {
     // An earlier attempt of this checkout wrote its order: that is the answer, and units this attempt took go back.
     if (taken) await releaseHold(ctx.db, input.dealId, id, hold.token, input.qty)
@@ -62,7 +65,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const d = deal
   const [unitsOk, groupId] = await Promise.all([takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit), resolveGroup(ctx.db, input.groupCloudID)])
   const promoter = await attributeOrder(ctx.db, {
-    dealId: d._id, shopId: d.shopId, buyer, shareCode: input.shareCode ?? null, groupId, now, policy: policyOf(shop?.promoterPolicy), binding,
+    dealId: d._id, shopId: d.shopId, buyer, shareCode, groupId, now, policy: policyOf(shop?.promoterPolicy), binding, share: shareCode ? share ?? null : undefined,
   })
   if (!unitsOk || !shop || shop.status !== 'active') {
     if (unitsOk) await returnCheckoutUnits(ctx.db, d._id, buyer, id, input.qty)
@@ -120,7 +123,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
     throw e
   }
   // The funnel's 下单 step (promoters' counters): the order is written, so it counts.
-  if (promoter) await onOrderPlaced(ctx.db, promoter, d.shopId)
+  if (promoter) await onOrderPlaced(ctx.db, promoter)
   // A new order has no codes and one event: its view is built here rather than read back.
   return toOrderView(order, [], [{ at: now, action: 'order.placed', label: TIMELINE_LABELS['order.placed'] }], now)
 }

@@ -74,7 +74,8 @@ export async function center(ctx: Ctx): Promise<Output<'promoters', 'center'>> {
     createdAt: +s.createdAt,
     approval: approvalAt(s.shopId),
     ...toFunnelCounts(s),
-    groups: (groupsOf.get(s._id) ?? []).sort((a, b) => b.visits - a.visits).map((g) => ({ label: groupLabelOf(g.groupKey), ...toFunnelCounts(g) })),
+    // A group's 下单 is counted on its share (placedIn), over what the group's own document counted before that.
+    groups: (groupsOf.get(s._id) ?? []).sort((a, b) => b.visits - a.visits).map((g) => ({ label: groupLabelOf(g.groupKey), ...toFunnelCounts(g), placed: (g.placed ?? 0) + (s.placedIn?.[g.groupKey] ?? 0) })),
   }))
   return {
     name: profile.name ?? '',

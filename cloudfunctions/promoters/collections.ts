@@ -63,6 +63,10 @@ export interface ShareDoc {
   units: number
   redeemed?: number
   commissionFen: number
+  /** 下单 through this share per WeChat group (groupKey) and for its shop's promoter list, counted with `placed` (hooks.ts onOrderPlaced). */
+  placed?: number
+  placedIn?: Record<string, number>
+  placedAtShop?: number
 }
 
 /** The promoter's balances, moved in the same transactions that move their lines. */

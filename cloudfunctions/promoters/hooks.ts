@@ -6,7 +6,7 @@ import { notifyUser } from '../../server/notify'
 import type { OutgoingMessage } from '../../server/platform/messages'
 import type { Db } from '../../server/platform/cloudbase'
 import { inTransaction, txGet, txUpdate, type Tx } from '../../server/tx'
-import { LEDGERS, LINES, PROMOTERS, SHOP_PROMOTERS, type LedgerDoc, type LineDoc, type PromoterDoc } from './collections'
+import { LEDGERS, LINES, PROMOTERS, SHARES, SHOP_PROMOTERS, type LedgerDoc, type LineDoc, type PromoterDoc } from './collections'
 import { funnelRefs, groupKeyOf } from './funnels'
 import type { Attribution } from './public'
 
@@ -47,13 +47,16 @@ export interface PaidOrder {
 }
 
 /**
- * An order placed through a share: the funnel's "下单" step, counted once by the checkout that wrote the order
- * (a crash right after the write loses this one count; money is never derived from it).
+ * An order placed through a share: the funnel's "下单" step, counted once by the checkout that wrote the order, in one
+ * write to the share: its own count, its WeChat group's (placedIn) and its shop's (placedAtShop), which the centre and
+ * the shop's promoter list read from it (group funnels and shop_promoters kept their own 下单 count before, frozen
+ * since and added: placedOf). A crash right after the order's write loses this one count; money never derives from it.
  */
-export async function onOrderPlaced(db: Db, a: Attribution, shopId: string): Promise<void> {
+export async function onOrderPlaced(db: Db, a: Attribution): Promise<void> {
+  if (!a.shareCode) return
   const groupKey = a.groupId ? groupKeyOf(a.groupId) : null
   const _ = db.command
-  await Promise.all(funnelRefs({ shareCode: a.shareCode, groupKey, shopId, promoter: a.promoter }).map(([coll, id]) => db.collection(coll).doc(id).update({ placed: _.inc(1) })))
+  await db.collection(SHARES).doc(a.shareCode).update({ placed: _.inc(1), placedAtShop: _.inc(1), ...(groupKey ? { [`placedIn.${groupKey}`]: _.inc(1) } : {}) })
 }
 
 /** The commission rate that applies: none where the shop's approval was required and missing. */

@@ -7,7 +7,7 @@ import { BINDINGS, PROMOTERS, SHARES, SHOP_PROMOTERS, type BindingDoc, type Prom
 import { shopPromoterId, toFunnelCounts } from './funnels'
 
 export { PROMOTERS }
-export type { BindingDoc }
+export type { BindingDoc, ShareDoc }
 
 export async function isPromoter(db: Db, openid: string): Promise<boolean> {
   const res = await db.collection(PROMOTERS).doc(openid).get()
@@ -46,15 +46,19 @@ export interface Attribution {
 /** Where the buyer's last touch on a deal is kept: a caller that reads it along with other documents passes it to attributeOrder. */
 export const bindingRef = (dealId: string, buyer: string) => ({ from: BINDINGS, id: `${dealId}:${buyer}` })
 
+/** Where a share code's share is kept: a caller that reads it along with other documents passes it to attributeOrder. */
+export const shareRef = (shareCode: string) => ({ from: SHARES, id: shareCode })
+
 /**
- * `o.binding`, when given (null: none), is the buyer's binding as the caller already read it (bindingRef), not read again.
+ * `o.binding` and `o.share`, when given (null: none), are the buyer's binding and the share of `o.shareCode` as the
+ * caller already read them (bindingRef, shareRef), not read again.
  */
 export async function attributeOrder(
   db: Db,
-  o: { dealId: string; shopId: string; buyer: string; shareCode: string | null; groupId: string | null; now: number; policy: PromoterPolicy; binding?: BindingDoc | null },
+  o: { dealId: string; shopId: string; buyer: string; shareCode: string | null; groupId: string | null; now: number; policy: PromoterPolicy; binding?: BindingDoc | null; share?: ShareDoc | null },
 ): Promise<Attribution | null> {
   const [shareRes, bindingRes] = await Promise.all([
-    o.shareCode ? db.collection(SHARES).doc(o.shareCode).get() : Promise.resolve({ data: [] }),
+    !o.shareCode ? Promise.resolve({ data: [] }) : o.share !== undefined ? Promise.resolve({ data: o.share ? [o.share] : [] }) : db.collection(SHARES).doc(o.shareCode).get(),
     o.binding !== undefined ? Promise.resolve({ data: o.binding ? [o.binding] : [] }) : db.collection(BINDINGS).doc(`${o.dealId}:${o.buyer}`).get(),
   ])
   const share = (shareRes.data as ShareDoc[])[0]
@@ -80,14 +84,16 @@ export async function attributeOrder(
 /** The promoters of a shop as the shop sees them: pending first, then by commission. */
 export async function promotersOfShop(db: Db, shopId: string, policy: PromoterPolicy): Promise<ShopPromoterView[]> {
   const docs = (await db.collection(SHOP_PROMOTERS).where({ shopId }).orderBy('firstSeenAt', 'desc').limit(200).get()).data as ShopPromoterDoc[]
-  const names = await promoterNames(db, docs.map((d) => d.promoter))
+  const ids = docs.map((d) => d.promoter)
+  const [names, placed] = await Promise.all([promoterNames(db, ids), placedAtShop(db, shopId, ids)])
   const rank = (v: ShopPromoterView) => (v.approval === 'pending' ? 0 : 1)
   return docs
-    .map((d) => toShopPromoterView(d, policy, names.get(d.promoter) ?? ''))
+    .map((d) => toShopPromoterView(d, policy, names.get(d.promoter) ?? '', placed.get(d.promoter) ?? 0))
     .sort((a, b) => rank(a) - rank(b) || b.commissionFen - a.commissionFen)
 }
 
-export function toShopPromoterView(d: ShopPromoterDoc, policy: PromoterPolicy, name: string): ShopPromoterView {
+/** `placed`: the 下单 its shares counted for this shop (placedAtShop), over what the document itself counted before that. */
+export function toShopPromoterView(d: ShopPromoterDoc, policy: PromoterPolicy, name: string, placed: number): ShopPromoterView {
   return {
     promoterId: d.promoter,
     name,
@@ -95,7 +101,17 @@ export function toShopPromoterView(d: ShopPromoterDoc, policy: PromoterPolicy, n
     firstSeenAt: +d.firstSeenAt,
     settledFen: d.settledFen ?? 0,
     ...toFunnelCounts(d),
+    placed: (d.placed ?? 0) + placed,
   }
+}
+
+/** Per promoter, the 下单 their shares of this shop's deals counted for the shop (one grouped read over the promoter index). */
+async function placedAtShop(db: Db, shopId: string, promoters: string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(promoters)]
+  if (unique.length === 0) return new Map()
+  const $ = db.command.aggregate
+  const res = await db.collection(SHARES).aggregate().match({ promoter: db.command.in(unique), shopId }).group({ _id: '$promoter', placed: $.sum('$placedAtShop') }).limit(1000).end()
+  return new Map((res.data as { _id: string; placed: number }[]).map((r) => [r._id, r.placed ?? 0]))
 }
 
 /** The shop approves or rejects a promoter it knows (one who shared its deals); a stranger is PROMOTER_NOT_FOUND. */
@@ -104,7 +120,8 @@ export async function decidePromoter(db: Db, shopId: string, promoter: string, d
   const moved = await updatedCount(db.collection(SHOP_PROMOTERS).where({ _id: id, shopId }).update({ decision, decidedAt: new Date(now) }))
   if (moved !== 1) return null
   const doc = (await db.collection(SHOP_PROMOTERS).doc(id).get()).data[0] as ShopPromoterDoc
-  return toShopPromoterView(doc, policy, (await promoterNames(db, [promoter])).get(promoter) ?? '')
+  const [names, placed] = await Promise.all([promoterNames(db, [promoter]), placedAtShop(db, shopId, [promoter])])
+  return toShopPromoterView(doc, policy, names.get(promoter) ?? '', placed.get(promoter) ?? 0)
 }
 
 /**

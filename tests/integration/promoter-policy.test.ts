@@ -208,6 +208,8 @@ describe('shop promoter policy', () => {
 describe('funnels per WeChat group and "why this order is yours"', () => {
   it('counts opens, viewers, orders, redemptions and commission per share and per group, from the events', async () => {
     const dealId = await newDeal()
+    const shopPlaced = async () => (await shops('promoters', { shopId: 'shop_shiguang' }, owner)).body.data.find((x: { promoterId: string }) => x.promoterId === promoter)?.placed ?? 0
+    const shopPlacedBefore = await shopPlaced()
     const share = (await p('share', { dealId, channel: 'poster' }, promoter)).body.data
     await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_alpha') }, 'o_f_1')
     await p('visit', { shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_alpha') }, 'o_f_1')
@@ -238,6 +240,15 @@ describe('funnels per WeChat group and "why this order is yours"', () => {
 
     const shopSide = (await shops('promoters', { shopId: 'shop_shiguang' }, owner)).body.data.find((x: { promoterId: string }) => x.promoterId === promoter)
     expect(shopSide.orders).toBeGreaterThanOrEqual(1)
+    // The shop's 下单 for this promoter moved by the two orders placed through the share, as the share's own did.
+    expect(shopSide.placed).toBe(shopPlacedBefore + 2)
+    // A checkout carrying the code in its link, from the beta group: the share, that group and the shop each count it once.
+    expect((await t.call('orders', { action: 'place', input: { dealId, qty: 1, idempotencyKey: key(), shareCode: share.shareCode, groupCloudID: groupCloudID(t, 'g_beta') } }, 'o_f_5')).body.ok).toBe(true)
+    const again = (await p('center', {}, promoter)).body.data.shares.find((s: { shareCode: string }) => s.shareCode === share.shareCode)
+    expect(again.placed).toBe(3)
+    expect(again.groups.find((g: { label: string }) => g.label === beta.label).placed).toBe(1)
+    expect(again.groups.find((g: { label: string }) => g.label === alpha.label).placed).toBe(2)
+    expect(await shopPlaced()).toBe(shopPlacedBefore + 3)
     expect(shopSide.redeemed).toBeGreaterThanOrEqual(1)
   })
 
