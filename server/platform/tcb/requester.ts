@@ -4,7 +4,7 @@ import { parse as parseUrl } from 'node:url'
 import { readFileSync, existsSync } from 'node:fs'
 import { sign } from '@cloudbase/signature-nodejs'
 import { TcbError } from './error'
-import { checkIsInCBR, checkIsInScf, checkIsInternal, currentRunEnvTag, envIdFromContext, getCloudbaseContext, serverInjectUrl } from './context'
+import { checkIsInCBR, checkIsInScf, checkIsInternal, currentRunEnvTag, getCloudbaseContext } from './context'
 
 /**
  * The database requester of @cloudbase/node-sdk 3.18.3 (TcbDBApiHttpRequester -> tcbapirequester.request ->
@@ -51,15 +51,28 @@ export function normalizeConfig(config: TcbConfig): TcbConfig {
 
 let seqNum = 0
 
-function tracingInfo(): { seqId: string; trace: string | undefined } {
-  const { TCB_SEQID = '', TCB_TRACELOG } = getCloudbaseContext() as Record<string, string | undefined>
+type Env = Record<string, string | undefined>
+
+function tracingInfo(env: Env): { seqId: string; trace: string | undefined } {
+  const { TCB_SEQID = '', TCB_TRACELOG } = env
   const eventId = Date.now().toString(16) + '_' + (++seqNum).toString(16)
   return { seqId: TCB_SEQID ? `${TCB_SEQID}-${eventId}` : eventId, trace: TCB_TRACELOG }
 }
 
 const ENV_FORMAT = /^[a-z0-9_-]{1,40}$/
 
-function buildUrl(o: { envId: string; region?: string; protocol: string; serviceUrl?: string; seqId: string; isInternal: boolean }): string {
+/** context.ts serverInjectUrl, from the request's one read of the context. */
+function injectedUrl(env: Env): string {
+  try {
+    const { TCB_CONTEXT_CNFG } = env
+    return TCB_CONTEXT_CNFG ? ((JSON.parse(TCB_CONTEXT_CNFG) as { URL?: string }).URL || '') : ''
+  } catch (e) {
+    console.error('[TCB][ERROR] parse context error: ', e)
+    return ''
+  }
+}
+
+function buildUrl(env: Env, o: { envId: string; region?: string; protocol: string; serviceUrl?: string; seqId: string; isInternal: boolean }): string {
   const region = o.region || process.env.TENCENTCLOUD_REGION || ''
   const internet = region ? `${region}.tcb-api.tencentcloudapi.com` : 'tcb-api.tencentcloudapi.com'
   const internal = region ? `internal.${region}.tcb-api.tencentcloudapi.com` : 'internal.tcb-api.tencentcloudapi.com'
@@ -67,7 +80,7 @@ function buildUrl(o: { envId: string; region?: string; protocol: string; service
   const endpoint = sameRegion && o.isInternal ? internal : internet
   const envEndpoint = ENV_FORMAT.test(o.envId) ? `${o.envId}.${endpoint}` : endpoint
   const protocol = o.isInternal ? 'http' : o.protocol
-  const url = o.serviceUrl || serverInjectUrl() || `${protocol}://${envEndpoint}/admin`
+  const url = o.serviceUrl || injectedUrl(env) || `${protocol}://${envEndpoint}/admin`
   const qs = `env=${o.envId}&seqId=${o.seqId}`
   return url.includes('?') ? `${url}${qs}` : `${url}?${qs}`
 }
@@ -75,8 +88,8 @@ function buildUrl(o: { envId: string; region?: string; protocol: string; service
 const CBR_TOKEN_PATH = '/.tencentcloudbase/wx/cloudbase_access_token'
 const cbrToken = { token: '', at: 0 }
 
-function wxCloudToken(): { wxCloudApiToken: string; wxCloudbaseAccesstoken?: string } {
-  const { TRIGGER_SRC, WX_TRIGGER_API_TOKEN_V0, WX_API_TOKEN, WX_CLOUDBASE_ACCESSTOKEN = '' } = getCloudbaseContext() as Record<string, string | undefined>
+function wxCloudToken(env: Env): { wxCloudApiToken: string; wxCloudbaseAccesstoken?: string } {
+  const { TRIGGER_SRC, WX_TRIGGER_API_TOKEN_V0, WX_API_TOKEN, WX_CLOUDBASE_ACCESSTOKEN = '' } = env
   const wxCloudApiToken = TRIGGER_SRC === 'timer' ? WX_TRIGGER_API_TOKEN_V0 || WX_API_TOKEN || '' : WX_API_TOKEN || ''
   if (wxCloudApiToken) return { wxCloudApiToken }
   return { wxCloudApiToken, wxCloudbaseAccesstoken: WX_CLOUDBASE_ACCESSTOKEN || cbrAccessToken() }
@@ -97,10 +110,10 @@ function cbrAccessToken(): string {
 }
 
 /** Keys from the config, else (re-read on every request: SCF's temporary keys expire) from the environment. */
-function withCredentials(config: TcbConfig): TcbConfig {
+function withCredentials(config: TcbConfig, env: Env): TcbConfig {
   let { secretId, secretKey, sessionToken } = config
   if (!secretId || !secretKey) {
-    const { TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY, TENCENTCLOUD_SESSIONTOKEN } = getCloudbaseContext() as Record<string, string | undefined>
+    const { TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY, TENCENTCLOUD_SESSIONTOKEN } = env
     if (TENCENTCLOUD_SECRETID && TENCENTCLOUD_SECRETKEY) {
       secretId = TENCENTCLOUD_SECRETID
       secretKey = TENCENTCLOUD_SECRETKEY
@@ -116,9 +129,9 @@ function withCredentials(config: TcbConfig): TcbConfig {
 
 type Params = Record<string, unknown>
 
-function makeParams(base: Params, config: TcbConfig): Params {
-  const { TCB_SESSIONTOKEN } = getCloudbaseContext() as Record<string, string | undefined>
-  const { wxCloudApiToken, wxCloudbaseAccesstoken } = wxCloudToken()
+function makeParams(base: Params, config: TcbConfig, env: Env): Params {
+  const { TCB_SESSIONTOKEN } = env
+  const { wxCloudApiToken, wxCloudbaseAccesstoken } = wxCloudToken(env)
   const params: Params = {
     ...base,
     envName: config.envName || '',
@@ -130,20 +143,23 @@ function makeParams(base: Params, config: TcbConfig): Params {
   }
   if (!params.envName) {
     if (checkIsInScf()) {
-      params.envName = envIdFromContext()
+      params.envName = envIdOf(env)
       console.warn(`[TCB][WARN] 当前未指定env，将默认使用当前函数所在环境的环境：${params.envName as string}！`)
     } else {
       console.warn('[TCB][WARN] 当前未指定env，将默认使用第一个创建的环境！')
     }
   }
-  if (params.envName === SYMBOL_CURRENT_ENV) params.envName = envIdFromContext()
+  if (params.envName === SYMBOL_CURRENT_ENV) params.envName = envIdOf(env)
   else if (params.envName === SYMBOL_DEFAULT_ENV) params.envName = ''
   for (const k in params) if (params[k] === undefined) delete params[k]
   return params
 }
 
-function signedHeaders(config: TcbConfig, url: string, params: Params, clientTimestamp: number, trace: string | undefined): Record<string, unknown> {
-  const { TCB_SOURCE } = getCloudbaseContext() as Record<string, string | undefined>
+/** context.ts envIdFromContext, from the request's one read of the context. */
+const envIdOf = (env: Env) => env.TCB_ENV || env.SCF_NAMESPACE || ''
+
+function signedHeaders(config: TcbConfig, env: Env, url: string, params: Params, clientTimestamp: number, trace: string | undefined): Record<string, unknown> {
+  const { TCB_SOURCE } = env
   const source = `${TCB_SOURCE || ''},${currentRunEnvTag()}`
   let headers: Record<string, unknown> = {
     'User-Agent': `tcb-node-sdk/${SDK_VERSION}`,
@@ -245,10 +261,13 @@ function send(url: string, headers: Record<string, unknown>, params: Params, tim
 /** One database action, as node-sdk's tcbapirequester.request sends it. */
 export async function requestDatabase(config: TcbConfig, data: Params, opts: { timeout?: number } = {}): Promise<unknown> {
   const clientTimestamp = new Date().valueOf()
-  const { seqId, trace } = tracingInfo()
-  const cfg = config.accessKey ? config : withCredentials(config)
-  const params = makeParams(data, cfg)
-  const url = buildUrl({
+  // The SDK reads the context (process environment and TCB keys) afresh at each step of a request; it cannot change
+  // between them, so one read serves the whole request (SCF's temporary keys are still read per request).
+  const env = getCloudbaseContext() as Env
+  const { seqId, trace } = tracingInfo(env)
+  const cfg = config.accessKey ? config : withCredentials(config, env)
+  const params = makeParams(data, cfg, env)
+  const url = buildUrl(env, {
     envId: (params.envName as string) || '',
     region: cfg.region,
     protocol: cfg.protocol || 'https',
@@ -258,7 +277,7 @@ export async function requestDatabase(config: TcbConfig, data: Params, opts: { t
   })
   const timeout = opts.timeout || cfg.timeout || 15000
   const keepalive = typeof cfg.keepalive === 'undefined' && !checkIsInScf() ? true : cfg.keepalive === true
-  const headers = signedHeaders(cfg, url, params, clientTimestamp, trace)
+  const headers = signedHeaders(cfg, env, url, params, clientTimestamp, trace)
   const slow =
     process.env.SILENCE !== 'true'
       ? setTimeout(() => console.warn(`[TCB][WARN] Your current request ${String(data.action || '')} is longer than 3s, it may be due to the network or your query performance | [${seqId}]`), 3000)
