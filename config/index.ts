@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
+import { InlineEntryCssPlugin } from './inline-css'
 import { RouteChunksPlugin } from './route-chunks'
 import prodConfig from './prod'
 
@@ -115,6 +116,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (split) chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 30_000, maxAsyncRequests: 3, maxInitialRequests: 4 })
         // index.html preloads the deal page's own scripts for deal links (a shared card's first screen).
         chain.plugin('tuanka-route-chunks').use(RouteChunksPlugin, ['pages/deal/index', '__TK_DEAL_CHUNKS__'])
+        chain.plugin('tuanka-inline-css').use(InlineEntryCssPlugin)
       },
     },
   }

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { startTransition, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { DealDetail } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import {
@@ -58,8 +58,12 @@ function DealPage() {
   const dealId = params.id ?? resolved.dealId
   const { page, buyers } = useDealPage(dealId ?? null, dealId === undefined ? undefined : groupCloudID, usePageVisible(() => void refreshAll()))
   const { error, loading, reload } = page
-  const deal = page.data?.deal ?? null
-  const reviews = page.data?.reviews ?? null
+  // The full page is rendered as a transition: React builds it in slices with the browser free in between, while
+  // the card (or the skeleton) stays on screen, instead of one long task on a slow phone.
+  const data = useDeferredValue(page.data)
+  const arriving = page.data !== null && data === null
+  const deal = data?.deal ?? null
+  const reviews = data?.reviews ?? null
   useShareVisit(viaShare ? null : params.shareCode, groupCloudID)
   useDropEarlyPreview()
   const share = useShareCode(deal?.id ?? null, 'card') // the caller's own code, promoters only
@@ -92,7 +96,7 @@ function DealPage() {
   })
 
   if (resolved.error) return <PageState kind='error' message={resolved.error.message} onRetry={resolved.retry} />
-  if (!deal && loading) return params.card ? <CardPreview card={params.card} /> : <PageState kind='loading' skeleton='detail' />
+  if (!deal && (loading || arriving)) return params.card ? <CardPreview card={params.card} /> : <PageState kind='loading' skeleton='detail' />
   if (!deal) {
     if (!error || error.code === 'DEAL_NOT_FOUND') {
       return (
@@ -140,21 +144,36 @@ function DealView({
   // Only the countdown ticks: the rest of the page keeps the time it was loaded at.
   const ticking = useNow(skew, showsCountdown(deal, now))
   const toReviews = () => void Taro.pageScrollTo({ selector: '#deal-reviews', duration: 300 }).catch(() => undefined)
+  const below = useAfterFirstRender()
   return (
     <View className='deal-page'>
       <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
       <DealSummary deal={deal} now={ticking} rating={reviews} onRating={toReviews} />
       <GroupSection deal={deal} chat={buyers?.group ?? null} groupId={params.groupId} skew={skew} now={now} />
-      {children}
-      {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
-      <ShopCard shop={deal.shop} />
-      <DealInfo deal={deal} now={now} />
-      {reviews && <ReviewsView reviews={reviews} now={now} />}
+      {below && (
+        <>
+          {children}
+          {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
+          <ShopCard shop={deal.shop} />
+          <DealInfo deal={deal} now={now} />
+          {reviews && <ReviewsView reviews={reviews} now={now} />}
+        </>
+      )}
       <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} onBuy={checkout.show} />
       {checkout.open && <CheckoutSheet deal={deal} checkout={checkout} />}
       {checkout.paymentSheet}
     </View>
   )
+}
+
+/**
+ * False for the page's first render, true right after it (as a transition): what lies below the first screen is
+ * rendered and laid out in a later task than the first screen, so neither makes one long task on a slow phone.
+ */
+function useAfterFirstRender(): boolean {
+  const [after, setAfter] = useState(false)
+  useEffect(() => startTransition(() => setAfter(true)), [])
+  return after
 }
 
 export default withH5Bar(DealPage, '团购详情')

@@ -1,8 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { ReviewSummary, ReviewView } from '@core/contracts/views'
 import { mediaUrl } from '@/shared/api/media'
 import { formatDate } from '@/shared/format/time'
+import { previewPhotos } from './previewPhotos'
 
 /** 评价: verified buyers only (at least one code redeemed); the average, the newest with photos and the shop's reply. */
 export function ReviewsView({ reviews, now }: { reviews: ReviewSummary; now: number }) {
@@ -47,7 +47,7 @@ function ReviewItem({ review, now }: { review: ReviewView; now: number }) {
               src={src}
               mode='aspectFill'
               lazyLoad
-              onClick={() => void Taro.previewImage({ urls: photos, current: src }).catch(() => undefined)}
+              onClick={() => void previewPhotos(photos, src)}
             />
           ))}
         </View>
