@@ -259,14 +259,28 @@ export interface RedeemedInTx {
   othersPending: boolean | null
 }
 
-/** The same, inside the transaction that redeems the code (redemption/confirm): the line moves with the code. */
-export async function settleRedeemedInTx(tx: Tx, db: Db, e: { orderId: string; code: string; now: number; units?: number }): Promise<RedeemedInTx> {
+/**
+ * The same, inside the transaction that redeems the code (redemption/confirm): the line moves with the code. `before`
+ * makes the caller's own writes once the book is read (told whether other units are pending) and before the
+ * promoter's balance and funnels, which every sale of the promoter writes: written last, they are held the shortest.
+ */
+export async function settleRedeemedInTx(
+  tx: Tx,
+  db: Db,
+  e: { orderId: string; code: string; now: number; units?: number },
+  before: (othersPending: boolean | null) => Promise<void> = async () => undefined,
+): Promise<RedeemedInTx> {
   const book = await readBook(db, txReader(tx), e.orderId, e.code, e.units)
-  if (book?.line.status !== 'pending') return { message: null, order: null, othersPending: null }
+  if (book?.line.status !== 'pending') {
+    await before(null)
+    return { message: null, order: null, othersPending: null }
+  }
+  const othersPending = book.lines.some((l) => l !== book.line && l.status === 'pending')
+  await before(othersPending)
   const line = await moveInTx(tx, db, book, 'settled', e.now)
   const why = book.ledger?.why
   const message = line.amountFen > 0 ? { key: `settled:${line._id}`, m: { to: line.promoter, kind: 'settled', title: '佣金已结算', body: `${line.dealTitle} ¥${formatYuan(line.amountFen)}`, page: '/promoter/center/index' } } : null
-  return { message, order: why ? { dealTitle: why.dealTitle, shopName: why.shopName } : null, othersPending: book.lines.some((l) => l !== book.line && l.status === 'pending') }
+  return { message, order: why ? { dealTitle: why.dealTitle, shopName: why.shopName } : null, othersPending }
 }
 
 /**

@@ -130,10 +130,14 @@ async function redeem(ctx: Ctx, raw: string, shopIds: string[], openid: string, 
       const c = await txGet<CodeDoc>(tx, CODES, raw)
       if (!c || !shopIds.includes(c.shopId)) return { code: null, won: null }
       if (!redeemable(c, now)) return { code: c, won: null }
-      const settled = c.lined === false ? null : await settleRedeemedInTx(tx, ctx.db, { orderId: c.orderId, code: c._id, now, units: c.units })
       // Booked with the move unless the move may complete the order: then retryRefunds settles the order if we die.
-      const booked = settled?.othersPending === true
-      await txUpdate(tx, CODES, c._id, { ...moved, booked, ...audited(c) })
+      let booked = false
+      const write = async (othersPending: boolean | null) => {
+        booked = othersPending === true
+        await txUpdate(tx, CODES, c._id, { ...moved, booked, ...audited(c) })
+      }
+      const settled = c.lined === false ? null : await settleRedeemedInTx(tx, ctx.db, { orderId: c.orderId, code: c._id, now, units: c.units }, write)
+      if (!settled) await write(null)
       const code = { ...c, ...moved, booked }
       return { code, won: { code, booked, settled, unbooked: false } }
     })
