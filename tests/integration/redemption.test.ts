@@ -1,6 +1,7 @@
 import { openidOf, OWNER_B, STAFF_B } from '../../local/seed/personas'
 import { getDb } from '../../server/platform/cloudbase'
-import { key, placeAndPay } from './support/flows'
+import { key, pay, placeAndPay } from './support/flows'
+import { allowMessages } from './support/platform'
 import { snapshotDb } from './support/snapshot'
 import { startTestStack, type TestStack } from './support/stack'
 
@@ -137,6 +138,38 @@ describe('核销', () => {
     expect((await confirm([latte.codes[1].code], clerk)).body.code).toBe('NOT_STAFF')
     expect((await preview(latte.codes[1].code, clerk)).body.code).toBe('NOT_STAFF')
     expect((await codeDoc(latte.codes[1].code)).status).toBe('unused')
+  })
+
+  it("a promoter's sale: buyer and promoter are each told once, each on their own consent; a retry tells nobody again", async () => {
+    const promoter = openidOf('promoter')
+    const who = 'o_two_messages_buyer'
+    const shareCode = (await t.call('promoters', { action: 'share', input: { dealId: 'deal_tea_for_two' } }, promoter)).body.data.shareCode
+    const placed = (await t.call('orders', { action: 'place', input: { dealId: 'deal_tea_for_two', qty: 2, shareCode, idempotencyKey: key() } }, who)).body.data
+    await pay(t, who, placed.id)
+    const codes = (await t.call('orders', { action: 'get', input: { id: placed.id } }, who)).body.data.codes.map((c: { code: string }) => c.code)
+    const inbox = async (w: string, kind: string) => ((await t.call('orders', { action: 'notifications', input: {} }, w)).body.data as { kind: string; pushed: boolean; body: string }[]).filter((n) => n.kind === kind)
+    const credits = async (sid: string) => (await getDb().collection('message_subscriptions').doc(sid).get()).data[0]?.credits
+    const settledBefore = (await inbox(promoter, 'settled')).length
+    // Only the promoter consented.
+    await allowMessages(t, promoter, ['settled'])
+    const k = key()
+    expect((await confirm([codes[0]], staff, k)).body.data.results[0]).toMatchObject({ ok: true, replay: false })
+    const settled = await inbox(promoter, 'settled')
+    expect(settled).toHaveLength(settledBefore + 1)
+    expect(settled[0]).toMatchObject({ pushed: true })
+    expect(await inbox(who, 'redeemed')).toMatchObject([{ pushed: false }])
+    expect(await credits(`${promoter}:settled`)).toBe(0)
+    // The retry of that confirmation (its answer lost) tells nobody again and uses no consent given since.
+    await allowMessages(t, who, ['redeemed'])
+    expect((await confirm([codes[0]], staff, k)).body.data.results[0]).toMatchObject({ ok: true, replay: true })
+    expect(await inbox(promoter, 'settled')).toHaveLength(settledBefore + 1)
+    expect(await inbox(who, 'redeemed')).toHaveLength(1)
+    expect(await credits(`${who}:redeemed`)).toBe(1)
+    // The order's last unit: the buyer's consent is used now, the order completes.
+    expect((await confirm([codes[1]])).body.data.results[0]).toMatchObject({ ok: true })
+    expect((await inbox(who, 'redeemed')).filter((n) => n.pushed)).toHaveLength(1)
+    expect(await credits(`${who}:redeemed`)).toBe(0)
+    expect((await t.call('orders', { action: 'get', input: { id: placed.id } }, who)).body.data.state).toBe('completed')
   })
 
   it('failed look-ups are rate limited per staff account, with the wait in the message', async () => {
