@@ -2,7 +2,10 @@ import type { CodeState, RefundReason } from '@core/codes/states'
 
 /** The redemption context owns `codes`: one document per unit bought, its `_id` is the code itself. */
 export const CODES = 'codes'
-/** Failed look-up counters per staff account and window, and the failed look-ups themselves (./rate-limit). */
+/**
+ * One document per staff account: the shops it works at and its look-up counters of both windows, checked and held in
+ * one write (./rate-limit); and the failed look-ups themselves.
+ */
 export const RATE_LIMITS = 'rate_limits'
 export const VERIFY_ATTEMPTS = 'verify_attempts'
 
@@ -28,7 +31,10 @@ export interface CodeDoc {
   lined?: boolean
   /** Units of its order (absent on older codes). Fixed at issue. */
   units?: number
-  /** false from the redeeming (or refunding) write until its bookkeeping (commission, order state) is done. */
+  /**
+   * false from the redeeming (or refunding) write until its bookkeeping (commission, order state) is done; a redemption
+   * whose transaction did it all (the order cannot be complete yet) is booked in that same write.
+   */
   booked?: boolean
   refundReason: RefundReason | null
   refundRequestedAt: Date | null
