@@ -30,8 +30,9 @@ async function refundGroup(ctx: Ctx, dealId: string): Promise<number> {
   let n = 0
   for (const o of await groupingOrders(ctx, dealId)) {
     for (const c of await codesOfOrder(ctx.db, o._id)) {
-      if (c.status === 'unused') await claimCode(ctx, o, c._id, 'group_failed')
-      if (c.status === 'unused' || c.status === 'refunding') await finishCodeRefund(ctx, o, c._id)
+      // A claim won here starts the refund: its record is written once, after WeChat answered (fresh).
+      const claimed = c.status === 'unused' && (await claimCode(ctx, o, c._id, 'group_failed'))
+      if (c.status === 'unused' || c.status === 'refunding') await finishCodeRefund(ctx, o, c._id, claimed)
     }
     await settleOrderState(ctx, o._id)
     n++

@@ -10,8 +10,7 @@ import { cryptoRandomBytes } from '../../server/ids'
 import type { Db } from '../../server/platform/cloudbase'
 import type { PaymentSucceeded } from '../payments/gateway/types'
 import { refundPayment } from '../payments/public'
-import { countOrderCommissionInTx } from '../promoters/count-commission'
-import { onOrderPaid, type PaidOrder } from '../promoters/hooks'
+import { countOrderCommission, onOrderPaid } from '../promoters/hooks'
 import { paidOrderOf } from './paid-order'
 import { shippingDue } from '@core/orders/shipping'
 import { maskName } from './mask-name'
@@ -93,26 +92,23 @@ export async function applyPayment(ctx: Ctx, ev: PaymentSucceeded, record: () =>
   // Commission lines before codes: no unit can be refunded or redeemed before its line exists.
   await onOrderPaid(ctx.db, paid)
   await issueCodes(ctx, current)
-  // The buyer has their codes; the counters shared with other payments may still queue behind them. If that runs
-  // out of time the callback fails, WeChat delivers it again, and the replay pays what is still due.
-  await countPaid(ctx.db, current, paid)
+  // The buyer has their codes; the deal's counters may still queue behind other payments. If that runs out of
+  // time the callback fails, WeChat delivers it again, and the replay pays what is still due.
+  if (current.dealCountDue) await countDeal(ctx.db, current._id, current.dealId)
   if (current.status === 'grouping') await settleGroupOf(ctx, current.dealId)
+  // Apart from the deal's counters: one transaction over both hot documents (the deal, the promoter) made more of
+  // a burst of payments through one share wait for WeChat's retry (bench/roundtrips says by how much).
+  await countOrderCommission(ctx.db, paid)
   return outcome
 }
 
-/**
- * The counters a payment shares with other payments, each moved once, in one transaction apart from the paid one:
- * the deal's by what the order still owes them (the debt cleared in the same transaction) and the promoter's
- * balance and funnels by the order's commission (guarded by its ledger's flag). The deal, the hottest document,
- * is written last: a transaction holds what it wrote until it commits.
- */
-async function countPaid(db: Db, order: OrderDoc, paid: PaidOrder): Promise<void> {
-  if (!order.dealCountDue && !paid.promoter) return
+/** Moves the deal's counters by what the order still owes them, once: the debt is cleared in the same transaction. */
+async function countDeal(db: Db, orderId: string, dealId: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const due = order.dealCountDue ? (await txGet<OrderDoc>(tx, ORDERS, order._id))?.dealCountDue : null
-    if (due) await txUpdate(tx, ORDERS, order._id, { dealCountDue: null })
-    await countOrderCommissionInTx(tx, db, paid)
-    if (due) await addDealCountsInTx(tx, db, order.dealId, due)
+    const due = (await txGet<OrderDoc>(tx, ORDERS, orderId))?.dealCountDue
+    if (!due) return
+    await txUpdate(tx, ORDERS, orderId, { dealCountDue: null })
+    await addDealCountsInTx(tx, db, dealId, due)
   })
 }
 
