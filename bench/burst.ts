@@ -35,6 +35,16 @@ async function rawUpdates(dealIds: string[], n: number): Promise<{ perSec: numbe
   return { perSec: (n / wallMs) * 1000, wallMs, failed: res.filter((r) => r.status === 'rejected').length }
 }
 
+/**
+ * The gateway hop alone: N calls at once, the same way the burst sends them, each answered by the function's contract
+ * check without a database trip (qty 0 is refused as INVALID_INPUT). What a checkout costs before its first trip.
+ */
+async function gatewayOnly(apiUrl: string, dealId: string, n: number): Promise<number> {
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: n }, (_, i) => invokeRetrying(apiUrl, 'orders', 'place', { dealId, qty: 0, idempotencyKey: randomBytes(8).toString('hex') }, `o_bench_hop_${i}`)))
+  return (n / (performance.now() - t0)) * 1000
+}
+
 interface BurstRun {
   perSec: number
   wallMs: number
@@ -112,6 +122,8 @@ interface SizeResult {
   /** Raw conditional updates per second on one document, and on the same stock split over SPREAD documents. */
   raw: number[]
   spread: number[]
+  /** Gateway calls answered without a database trip, per second (gatewayOnly). */
+  hop: number[]
   rawFailed: number
   runs: BurstRun[]
 }
@@ -128,12 +140,13 @@ export async function measureBurst(): Promise<{ sizes: SizeResult[]; probe: Awai
     const probe = await probeTrips(env.stack.apiUrl, env.stack.dbUrl, await newDeal(template, 'deal_bench_probe', 1))
     const sizes: SizeResult[] = []
     for (const { buyers, reps } of SIZES) {
-      const r: SizeResult = { buyers, reps, raw: [], spread: [], rawFailed: 0, runs: [] }
+      const r: SizeResult = { buyers, reps, raw: [], spread: [], hop: [], rawFailed: 0, runs: [] }
       for (let rep = 0; rep < reps; rep++) {
         const tag = `${buyers}_${rep}`
         const one = await rawUpdates([await newDeal(template, `deal_bench_raw_${tag}`, STOCK)], buyers)
         const split = await Promise.all(Array.from({ length: SPREAD }, (_, k) => newDeal(template, `deal_bench_spread_${tag}_${k}`, STOCK / SPREAD)))
         const spread = await rawUpdates(split, buyers)
+        r.hop.push(await gatewayOnly(env.stack.apiUrl, warm, buyers))
         r.raw.push(one.perSec)
         r.spread.push(spread.perSec)
         r.rawFailed += one.failed + spread.failed
@@ -159,6 +172,9 @@ function sizeRows(s: SizeResult, probe: Awaited<ReturnType<typeof probeTrips>>):
   for (const r of runs) for (const [k, n] of r.refusals) refusals.set(k, (refusals.get(k) ?? 0) + n)
   const tripsPer = median(runs.map((r) => r.trips / buyers))
   const ratio = rate / rawRate
+  // A checkout is one gateway call plus its trips; each trip costs at least a raw update (the same SDK, HTTP and server).
+  const hopCost = rawRate / median(s.hop)
+  const floor = 1 / (hopCost + tripsPer)
   const retries = runs.reduce((a, r) => a + r.retries, 0)
   const fnErrors = runs.reduce((a, r) => a + r.fnErrors, 0)
   const troubles = [retries ? `${retries} resent after no answer` : '', fnErrors ? `${fnErrors} function errors` : ''].filter(Boolean).join(', ')
@@ -172,8 +188,9 @@ function sizeRows(s: SizeResult, probe: Awaited<ReturnType<typeof probeTrips>>):
       verdict: verdict(ratio >= GOAL && oversold === 0),
       limit:
         `${tripsPer.toFixed(1)} database trips per checkout against 1 per raw update, which alone caps the ratio at ` +
-        `${(1 / tripsPer).toFixed(2)}×; the rest is the gateway and the function itself (here the database, gateway and functions share one ` +
-        `Node thread). A winning checkout alone: ${probe.won.length} trips (${summarizeTrips(probe.won)}); a refused one (${probe.refusal}): ` +
+        `${(1 / tripsPer).toFixed(2)}×; and each checkout is also a gateway call: ${buyers.toLocaleString('en-US')} calls at once answered without any ` +
+        `trip run at ${int(median(s.hop))}/s, ${hopCost.toFixed(2)} raw updates' worth each, so trips and hop together cap it at ${floor.toFixed(2)}× ` +
+        `before the function and the database do any work of their own (here the database, gateway and functions share one Node thread). A winning checkout alone: ${probe.won.length} trips (${summarizeTrips(probe.won)}); a refused one (${probe.refusal}): ` +
         `${probe.refused.length} (${summarizeTrips(probe.refused)}). Burst answers other than an order: ${[...refusals].map(([k, n]) => `${k} ${n}`).join(', ')}` +
         (fnErrors ? `; first function error: ${runs.find((r) => r.firstError)?.firstError}` : ''),
     },
