@@ -130,3 +130,14 @@ test('an aggregate that starts as a get could (match, sort, limit, project) give
   expect((await items.aggregate().match({ price: 5 }).skip(5).end()).data).toEqual([])
   expect((await items.aggregate().match({ _id: 'd' }).end()).data).toEqual([{ _id: 'd', name: 'Durian', price: 9, qty: 1, note: null, shop: { city: 'gz', rank: 3 } }])
 })
+
+test('a $lookup of _id by a field holding an id, after a leading find, gives what MongoDB gives', async () => {
+  const items = h.db.collection('items')
+  const r = await items.aggregate().match({ _id: h.db.command.in(['a', 'd']) }).project({ name: 1, tags: 1 }).lookup({ from: 'items', localField: '_id', foreignField: '_id', as: 'self' }).end()
+  expect(r.data).toEqual([
+    { _id: 'a', name: 'apple', tags: ['fruit', 'red'], self: [expect.objectContaining({ _id: 'a', price: 5, shop: { city: 'sh', rank: 2 } })] },
+    { _id: 'd', name: 'Durian', self: [expect.objectContaining({ _id: 'd', price: 9 })] },
+  ])
+  const missing = await items.aggregate().match({ _id: 'b' }).project({ name: 1 }).lookup({ from: 'items', localField: 'nope', foreignField: '_id', as: 'none' }).end()
+  expect(missing.data).toEqual([{ _id: 'b', name: 'banana', none: [] }])
+})

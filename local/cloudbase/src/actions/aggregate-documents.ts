@@ -5,6 +5,7 @@ import { collectionName } from '../params'
 import { Codes, DbError } from '../errors'
 import { pointFields } from '../ops/geo'
 import { compileFilter, shapeDocs, type SortSpec } from '../query'
+import { idKey } from '../ids'
 import { deepClone, isPlainObject, type Doc } from '../values'
 
 type Engine = ActionContext['engine']
@@ -109,6 +110,40 @@ function resolveUncorrelated(engine: Engine, pipeline: Doc[]): Doc[] {
   })
 }
 
+const plainName = (v: unknown): v is string => typeof v === 'string' && v !== '' && !v.includes('.') && !v.startsWith('$')
+
+/**
+ * Leading stages that only add one field to each document, done here rather than by mingo (which copies its input
+ * and, for a `$lookup`, the whole foreign collection): a `$literal` an uncorrelated `$lookup` became, and a `$lookup`
+ * of `_id` by a field holding an id (a checkout's shop). Anything else, or a document whose field is not an id (MongoDB
+ * then matches by other rules), is left to the pipeline from there. The documents may be stored ones: each is copied
+ * before it gains a field.
+ */
+function addFieldsDirectly(engine: Engine, docs: Doc[], stages: Doc[]): { docs: Doc[]; rest: Doc[] } {
+  let i = 0
+  for (; i < stages.length; i++) {
+    const add = stages[i].$addFields
+    const lookup = stages[i].$lookup
+    if (isPlainObject(add) && Object.keys(stages[i]).length === 1) {
+      const keys = Object.keys(add)
+      const value = add[keys[0]]
+      if (keys.length !== 1 || !plainName(keys[0]) || !isPlainObject(value) || Object.keys(value).length !== 1 || !('$literal' in value)) break
+      docs = docs.map((d) => ({ ...d, [keys[0]]: deepClone(value.$literal) }))
+    } else if (isPlainObject(lookup) && Object.keys(stages[i]).length === 1) {
+      const { from, localField, foreignField, as } = lookup
+      if (Object.keys(lookup).length !== 4 || typeof from !== 'string' || !plainName(localField) || foreignField !== '_id' || !plainName(as)) break
+      if (!docs.every((d) => typeof d[localField] === 'string' || (typeof d[localField] === 'number' && Number.isFinite(d[localField])))) break
+      docs = docs.map((d) => {
+        const found = engine.store.get(from, idKey(d[localField] as string | number))
+        return { ...d, [as]: found ? [deepClone(found)] : [] }
+      })
+    } else {
+      break
+    }
+  }
+  return { docs, rest: stages.slice(i) }
+}
+
 /**
  * The location field `$geoNear` uses when the stage names none: as in MongoDB, the collection's only 2dsphere
  * index; without a declared one, the only top-level field holding GeoJSON points (none: no documents match).
@@ -128,7 +163,8 @@ export async function aggregateDocuments({ engine, params, now }: ActionContext)
   const pipeline = resolveUncorrelated(engine, parseStages(params.stages, now))
   const geoNear = pipeline[0]?.$geoNear
   if (isPlainObject(geoNear) && geoNear.key === undefined) geoNear.key = geoKey(engine, coll)
-  const lead = geoNear ? null : leadingFind(engine, coll, pipeline)
+  const found = geoNear ? null : leadingFind(engine, coll, pipeline)
+  const lead = found && addFieldsDirectly(engine, found.docs, found.rest)
   // The leading find's documents may be the stored ones (no projection): only read from here on, or copied by the stages after.
   const out = lead
     ? lead.rest.length ? runPipeline(lead.docs, lead.rest, (name) => engine.store.docs(name)) : lead.docs
