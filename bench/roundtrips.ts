@@ -60,11 +60,13 @@ export async function measureRoundTrips(): Promise<{ action: string; trips: numb
 const WHY: Record<string, string> = {
   'place order':
     'each trip keeps a guarantee: the conditional take (never oversold); one aggregate of the deal with this checkout\'s own ' +
-    'order, the buyer\'s promoter binding and the deal\'s shop (what the order copies, why a refusal, a retry\'s order ' +
-    'whenever it comes, last-touch attribution, a paused shop sells nothing); the purchase-limit counter (atomic across one ' +
-    'buyer\'s parallel checkouts); the order, which carries its audit event; the 下单 counters of the share and the shop\'s ' +
-    'promoter (promoter funnels on other contexts\' documents, written only for an attributed order: 4 trips without). ' +
-    'Fewer would need the funnel counted at payment instead of at checkout. A refused checkout is 2 trips (docs/capacity.md)',
+    'order, the buyer\'s promoter binding, the share of the link\'s code and the deal\'s shop (what the order copies, why a ' +
+    'refusal, a retry\'s order whenever it comes, attribution, a paused shop sells nothing); the purchase-limit counter (atomic ' +
+    'across one buyer\'s parallel checkouts, on the buyer\'s own document); the order, which carries its audit event; the 下单 ' +
+    'of an attributed order, one write to its share (its group\'s and its shop\'s 下单 are read from there): 4 trips without a ' +
+    'promoter. ≤ 3 would need the purchase limit kept on the deal document (a counter per buyer on the one document every ' +
+    'checkout of a hot deal writes) or 下单 counted at payment (an unpaid order would not show as 下单). A refused checkout ' +
+    'is 2 trips (docs/capacity.md)',
   'verify one code':
     'the staff role and a unit of both guessing-limit windows in one conditional write on the staff account\'s one document, ' +
     'which lists the shops it works at (moved in the transaction that adds or removes a membership) (1; an account\'s first ' +
