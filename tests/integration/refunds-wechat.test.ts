@@ -147,3 +147,30 @@ describe('forged refund results', () => {
     expect(await audits({ action: 'refund.notice_refused' })).toHaveLength(forged.length)
   })
 })
+
+describe('the refund record', () => {
+  it('is written once, after WeChat answered; a crash before that write is finished by the timer with the same number, refunded once', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 2)
+    const [first, second] = o.codes.map((c: { code: string }) => c.code)
+    await refund(o.id, [first])
+    expect(await refundDoc(`R${first}`)).toMatchObject({ status: 'succeeded', attempts: 1, lastError: null })
+
+    // The buyer's refund of the second code dies right after WeChat accepted it: the code is claimed, WeChat has the
+    // refund, nothing else was written.
+    const stock = (await db().collection('deals').doc('deal_tea_for_two').get()).data[0].stock
+    await db().collection('codes').doc(second).update({ status: 'refunding', refundReason: 'buyer' })
+    const asked = { sub_mch_id: '1900000109', out_trade_no: o.id, out_refund_no: `R${second}`, total_fee: 13600, refund_fee: 6800 }
+    expect(t.stack.wxpay.handle('refund', asked)).toMatchObject({ result_code: 'SUCCESS' })
+    expect(await refundDoc(`R${second}`)).toBeUndefined()
+
+    await retryTimer([second])
+    expect(await refundDoc(`R${second}`)).toMatchObject({ status: 'succeeded' })
+    expect((await codeDoc(second)).status).toBe('refunded')
+    expect(await orderDoc(o.id)).toMatchObject({ status: 'refunded', refundedFen: 13600, refundedUnits: 2 })
+    expect((await db().collection('deals').doc('deal_tea_for_two').get()).data[0].stock).toBe(stock + 1)
+    // WeChat refunded each number once.
+    expect(t.stack.wxpay.handle('queryRefund', { sub_mch_id: '1900000109', out_trade_no: o.id })).toMatchObject({ refund_count: 2, refund_fee_0: 6800, refund_fee_1: 6800 })
+    expect(await audits({ entityId: second, action: 'code.refunded' })).toHaveLength(1)
+    expect((await audits({ orderId: o.id })).map((e) => e.action).filter((a) => a.startsWith('order.'))).toEqual(['order.placed', 'order.paid', 'order.refunded'])
+  })
+})
