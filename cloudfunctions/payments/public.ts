@@ -60,9 +60,13 @@ export async function refundPayment(
       await auditRefundMove(db, doc, to, r.now, 'queryRefund')
       return to === 'succeeded'
     }
-    // A retry wrote it meanwhile: move it from where that left it, as a retry would.
+    // A retry wrote it meanwhile: move it from where that left it.
     existing = await getRefund(db, r.refundNo)
     if (existing?.status === 'succeeded') return true
+    if (existing && existing.status !== 'requested') {
+      await recordRefundStatus(db, existing, to, r.now, 'queryRefund')
+      return to === 'succeeded'
+    }
   }
   const requested = { ...(existing ?? doc), status: 'requested' as const }
   await recordRefundStatus(db, requested, to, r.now, 'queryRefund', { attempts: _.inc(1) })
