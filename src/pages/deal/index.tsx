@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { startTransition, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from 'react'
 import type { DealDetail } from '@core/contracts/views'
 import { formatYuan } from '@core/money/format-yuan'
 import {
@@ -143,28 +143,69 @@ function DealView({
   const now = deal.serverTime
   // Only the countdown ticks: the rest of the page keeps the time it was loaded at.
   const ticking = useNow(skew, showsCountdown(deal, now))
-  const toReviews = () => void Taro.pageScrollTo({ selector: '#deal-reviews', duration: 300 }).catch(() => undefined)
+  const toReviews = useCallback(() => void Taro.pageScrollTo({ selector: '#deal-reviews', duration: 300 }).catch(() => undefined), [])
   const below = useAfterFirstRender()
+  // The sections are memoized: the promoter's share entry, the checkout sheet or the countdown changing re-render
+  // only what shows them, not the whole page (a slow phone felt each full re-render as a long task).
   return (
     <View className='deal-page'>
-      <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
-      <DealSummary deal={deal} now={ticking} rating={reviews} onRating={toReviews} />
-      <GroupSection deal={deal} chat={buyers?.group ?? null} groupId={params.groupId} skew={skew} now={now} />
-      {below && (
-        <>
-          {children}
-          {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
-          <ShopCard shop={deal.shop} />
-          <DealInfo deal={deal} now={now} />
-          {reviews && <ReviewsView reviews={reviews} now={now} />}
-        </>
-      )}
+      <FirstScreen deal={deal} ticking={ticking} reviews={reviews} onRating={toReviews} chat={buyers?.group ?? null} groupId={params.groupId} skew={skew} />
+      {below && children}
+      {below && <BelowFirstScreen deal={deal} buyers={buyers} reviews={reviews} skew={skew} />}
       <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} onBuy={checkout.show} />
       {checkout.open && <CheckoutSheet deal={deal} checkout={checkout} />}
       {checkout.paymentSheet}
     </View>
   )
 }
+
+const FirstScreen = memo(function FirstScreen({
+  deal,
+  ticking,
+  reviews,
+  onRating,
+  chat,
+  groupId,
+  skew,
+}: {
+  deal: DealDetail
+  ticking: number
+  reviews: ReturnType<typeof useReviews>['data']
+  onRating: () => void
+  chat: ComponentProps<typeof GroupSection>['chat']
+  groupId: ComponentProps<typeof GroupSection>['groupId']
+  skew: number
+}) {
+  return (
+    <>
+      <DealGallery images={deal.images} cover={deal.cover} title={deal.title} />
+      <DealSummary deal={deal} now={ticking} rating={reviews} onRating={onRating} />
+      <GroupSection deal={deal} chat={chat} groupId={groupId} skew={skew} now={deal.serverTime} />
+    </>
+  )
+})
+
+const BelowFirstScreen = memo(function BelowFirstScreen({
+  deal,
+  buyers,
+  reviews,
+  skew,
+}: {
+  deal: DealDetail
+  buyers: ReturnType<typeof useBuyers>['data']
+  reviews: ReturnType<typeof useReviews>['data']
+  skew: number
+}) {
+  const now = deal.serverTime
+  return (
+    <>
+      {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
+      <ShopCard shop={deal.shop} />
+      <DealInfo deal={deal} now={now} />
+      {reviews && <ReviewsView reviews={reviews} now={now} />}
+    </>
+  )
+})
 
 /**
  * False for the page's first render, true right after it (as a transition): what lies below the first screen is
