@@ -9,7 +9,7 @@ import { onOrderPlaced } from '../promoters/hooks'
 import { attributeOrder, bindingRef, shareRef, type BindingDoc, type ShareDoc } from '../promoters/public'
 import { shopJoin, type ShopDoc } from '../shops/public'
 import { policyOf } from '@core/promoters/policy'
-import { resolveGroup } from '../../server/platform/groups'
+import { groupRefOf, resolveGroup } from '../../server/platform/groups'
 import { returnCheckoutUnits, takeUnits } from './buyer-units'
 import { ORDERS, PAY_WINDOW_MS, type OrderDoc } from './collections'
 import { TIMELINE_LABELS } from '@core/orders/timeline'
@@ -25,10 +25,11 @@ type Place = Input<'orders', 'place'>
  * and a checkout that dies before its order is written leaves the hold for the close timer to give back.
  *
  * Trips: the take and one read go together: the deal (with this checkout's own hold only) and, in the same aggregate,
- * this checkout's order if an earlier attempt wrote it, the buyer's promoter binding, the share of the link's code and
- * the deal's shop. A refusal is explained by that read (2 trips), a retry finds its order there whenever it comes. The
- * order carries its order.placed audit event, its hold stays on the deal for the close timer to clear, in batches
- * (orders/close-expired), and an attributed order's 下单 is one write to its share (promoters/hooks onOrderPlaced).
+ * this checkout's order if an earlier attempt wrote it, the buyer's promoter binding, the share of the link's code, the
+ * stored answer for the page's WeChat group and the deal's shop. A refusal is explained by that read (2 trips), a retry
+ * finds its order there whenever it comes. The order carries its order.placed audit event, its hold stays on the deal
+ * for the close timer to clear, in batches (orders/close-expired), and an attributed order's 下单 is one write to its
+ * share (promoters/hooks onOrderPlaced).
  */
 export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders', 'place'>> {
   const buyer = requireUser(ctx)
@@ -40,14 +41,18 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   const read = async () => {
     const refs: Parameters<typeof checkoutDeal>[3] = { order: { from: ORDERS, id }, binding: bindingRef(input.dealId, buyer), shop: shopJoin }
     if (shareCode) refs.share = shareRef(shareCode)
+    if (input.groupCloudID) refs.group = groupRefOf(input.groupCloudID)
     const { deal, also } = await checkoutDeal(ctx.db, input.dealId, id, refs)
-    return { deal, written: also.order as OrderDoc | null, binding: also.binding as BindingDoc | null, shop: also.shop as ShopDoc | null, share: also.share as ShareDoc | null | undefined }
+    return {
+      deal, written: also.order as OrderDoc | null, binding: also.binding as BindingDoc | null, shop: also.shop as ShopDoc | null,
+      share: also.share as ShareDoc | null | undefined, group: also.group as { groupId: string } | null | undefined,
+    }
   }
   const [taken, seen] = await Promise.all([takeStock(ctx.db, input.dealId, hold, now), read()])
-  let { deal, written, binding, shop, share } = seen
+  let { deal, written, binding, shop, share, group } = seen
   // The read may have run before a take that emptied the stock (or before this checkout's other attempt held units):
   // then it still says "on sale", and is read again.
-  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding, shop, share } = await read())
+  if (!taken && !written && deal && !deal.holds?.[id] && whyNotReservable(deal, input.qty, now) === 'DEAL_NOT_ON_SALE') ({ deal, written, binding, shop, share, group } = await read())
   if (written) {
     // An earlier attempt of this checkout wrote its order: that is the answer, and units this attempt took go back.
     if (taken) await releaseHold(ctx.db, input.dealId, id, hold.token, input.qty)
@@ -63,7 +68,7 @@ export async function placeOrder(ctx: Ctx, input: Place): Promise<Output<'orders
   if (!deal) throw new Error(`deal ${input.dealId} took stock but cannot be read`)
 
   const d = deal
-  const [unitsOk, groupId] = await Promise.all([takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit), resolveGroup(ctx.db, input.groupCloudID)])
+  const [unitsOk, groupId] = await Promise.all([takeUnits(ctx.db, d._id, buyer, id, input.qty, d.perUserLimit), resolveGroup(ctx.db, input.groupCloudID, input.groupCloudID ? group ?? null : undefined)])
   const promoter = await attributeOrder(ctx.db, {
     dealId: d._id, shopId: d.shopId, buyer, shareCode, groupId, now, policy: policyOf(shop?.promoterPolicy), binding, share: shareCode ? share ?? null : undefined,
   })

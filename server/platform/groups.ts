@@ -12,7 +12,8 @@ import type { Db } from './cloudbase'
  * a share ticket expired.
  */
 export interface GroupResolver {
-  resolve(cloudID: string, db: Db): Promise<string | null>
+  /** `kept`, when given (null: none), is the cloudID's stored answer (groupRefOf) as the caller already read it. */
+  resolve(cloudID: string, db: Db, kept?: { groupId: string } | null): Promise<string | null>
 }
 
 /**
@@ -23,16 +24,19 @@ export interface GroupResolver {
 export { GROUP_REFS }
 const refId = (cloudID: string) => createHash('sha256').update(cloudID).digest('hex').slice(0, 40)
 
+/** Where a cloudID's answer is kept: a caller that reads it along with other documents passes it to resolveGroup. */
+export const groupRefOf = (cloudID: string) => ({ from: GROUP_REFS, id: refId(cloudID) })
+
 const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 // cloudIDs are short-lived and the deal page polls its buyer list with the same one: remember recent answers.
 const cache = new Map<string, string>()
 
 const wechatResolver: GroupResolver = {
-  async resolve(cloudID, db) {
+  async resolve(cloudID, db, read) {
     const known = cache.get(cloudID)
     if (known) return known
-    const kept = (await db.collection(GROUP_REFS).doc(refId(cloudID)).get()).data[0] as { groupId: string } | undefined
+    const kept = read !== undefined ? read : ((await db.collection(GROUP_REFS).doc(refId(cloudID)).get()).data[0] as { groupId: string } | undefined)
     if (kept) {
       cache.set(cloudID, kept.groupId)
       return kept.groupId
@@ -62,6 +66,6 @@ export function groupResolver(): GroupResolver {
   return wechatResolver
 }
 
-export async function resolveGroup(db: Db, cloudID: string | undefined): Promise<string | null> {
-  return cloudID ? groupResolver().resolve(cloudID, db) : null
+export async function resolveGroup(db: Db, cloudID: string | undefined, kept?: { groupId: string } | null): Promise<string | null> {
+  return cloudID ? groupResolver().resolve(cloudID, db, kept) : null
 }

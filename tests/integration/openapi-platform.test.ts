@@ -136,6 +136,16 @@ describe('cloud.getOpenData: group identity', () => {
     expect(await resolveGroup(getDb(), cloudID)).toBe('g_open_data')
   })
 
+  it('a stored answer the caller read along with other documents (groupRefOf) is used as it is, not read again', async () => {
+    const cloudID = issueGroupCloudID(emulator, 'g_open_data_kept') as string
+    now += CLOUD_ID_TTL_MS + 1
+    // WeChat no longer answers it: what the caller found stored is the answer; nothing stored and no answer is no group.
+    expect(await resolveGroup(getDb(), cloudID, { groupId: 'g_open_data_kept' })).toBe('g_open_data_kept')
+    const other = issueGroupCloudID(emulator, 'g_open_data_kept') as string
+    now += CLOUD_ID_TTL_MS + 1
+    expect(await resolveGroup(getDb(), other, null)).toBeNull()
+  })
+
   it('a forged or local-style cloudID is "no group", not an error', async () => {
     expect(await resolveGroup(getDb(), 'local:g_open_data')).toBeNull()
     expect(await resolveGroup(getDb(), 'abc_forged')).toBeNull()
