@@ -5,7 +5,7 @@ import { collectionName } from '../params'
 import { Codes, DbError } from '../errors'
 import { pointFields } from '../ops/geo'
 import { compileFilter, shapeDocs, type SortSpec } from '../query'
-import { idKey } from '../ids'
+import { idKey, type DocId } from '../ids'
 import { deepClone, isPlainObject, type Doc } from '../values'
 
 type Engine = ActionContext['engine']
@@ -82,7 +82,13 @@ function leadingFind(engine: Engine, coll: string, pipeline: Doc[]): { docs: Doc
     return null
   }
   const need = find.limit === undefined ? undefined : (find.skip ?? 0) + find.limit
-  return { docs: shapeDocs(engine.match(coll, filter, undefined, { sort: find.sort, need }), find), rest: pipeline.slice(n) }
+  let matched = engine.match(coll, filter, undefined, { sort: find.sort, need })
+  // Documents pinned by an _id list come in the list's order; a pipeline's $match passes them on in the collection's.
+  if (filter.idKeys && filter.idKeys.length > 1) {
+    const src = engine.store.source(coll)
+    matched = matched.map((d) => ({ d, o: src.ord(idKey(d._id as DocId)) })).sort((x, y) => x.o - y.o).map((x) => x.d)
+  }
+  return { docs: shapeDocs(matched, find), rest: pipeline.slice(n) }
 }
 
 /**
