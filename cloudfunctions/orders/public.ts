@@ -227,4 +227,4 @@ export async function liveUnitsByBuyer(db: Db, dealId: string): Promise<Map<stri
   }
 }
 
-export { bookSettledRefund } from './refund-settled'
+export { bookSettledRefund, refundNotRecordedYet } from './refund-settled'

@@ -1,4 +1,6 @@
 import type { Ctx } from '../../server/context'
+import type { Db } from '../../server/platform/cloudbase'
+import { codesOfOrder } from '../redemption/public'
 import { getOrderDoc } from './public'
 import { finishCodeRefund, refundNoFor, settleOrderState } from './refund-codes'
 
@@ -12,4 +14,15 @@ export async function bookSettledRefund(ctx: Ctx, orderId: string, refundNo: str
   const order = await getOrderDoc(ctx.db, orderId)
   if (!order) return
   if (await finishCodeRefund(ctx, order, refundNo.slice(refundNoFor('').length))) await settleOrderState(ctx, order._id)
+}
+
+/**
+ * Whether `refundNo` is the refund of a code of `orderId` still refunding: one this product asked for whose record is
+ * not written yet (a refund whose claim the call just won records it once WeChat answered; one that died before that
+ * is recorded by retryRefunds), so a result notice that came first is asked again rather than dropped as unknown.
+ */
+export async function refundNotRecordedYet(db: Db, orderId: string, refundNo: string): Promise<boolean> {
+  if (!refundNo.startsWith(refundNoFor(''))) return false
+  const code = refundNo.slice(refundNoFor('').length)
+  return (await codesOfOrder(db, orderId)).some((c) => c._id === code && c.status === 'refunding')
 }

@@ -3,7 +3,7 @@ import { audit, auditRecord } from '../../server/audit'
 import type { Ctx } from '../../server/context'
 import { insertOnce, updatedCount } from '../../server/db'
 import { fail } from '../../server/runner'
-import { applyPayment, bookSettledRefund } from '../orders/public'
+import { applyPayment, bookSettledRefund, refundNotRecordedYet } from '../orders/public'
 import { PAYMENTS, REFUNDS } from './collections'
 import { paymentGateway } from './gateway'
 import { isRefundNotice, type NotifyParse, type RefundNoticeParse } from './gateway/types'
@@ -77,6 +77,8 @@ async function handleRefundNotify(ctx: Ctx, event: { outRefundNo: string }): Pro
   }
   const ev = parsed.event
   const refund = await getRefund(ctx.db, ev.refundNo)
+  // Ours, but its record is written once WeChat answered the request, and this notice came first: WeChat asks again.
+  if (!refund && (await refundNotRecordedYet(ctx.db, ev.orderId, ev.refundNo))) return { errcode: 1, errmsg: 'REFUND_NOT_RECORDED_YET' }
   if (!refund || refund.orderId !== ev.orderId) {
     // Genuine, but not a refund this product asked for (e.g. one made by hand in the merchant platform).
     await audit(ctx, { entity: 'refund', entityId: ev.refundNo, action: 'refund.notice_unknown', detail: { orderId: ev.orderId, status: ev.status } })

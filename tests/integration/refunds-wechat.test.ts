@@ -149,6 +149,30 @@ describe('forged refund results', () => {
 })
 
 describe('the refund record', () => {
+  it('a result notice that comes before the record (written once WeChat answered) is asked again, not dropped as unknown', async () => {
+    const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 1)
+    const code = o.codes[0].code as string
+    // The buyer's refund is claimed and WeChat has accepted and finished it; its record is not written yet (the
+    // refunding call is between WeChat's answer and that write, or died there).
+    await db().collection('codes').doc(code).update({ status: 'refunding', refundReason: 'buyer', refundRequestedAt: new Date(Date.now()) })
+    const asked = { sub_mch_id: '1900000109', out_trade_no: o.id, out_refund_no: `R${code}`, total_fee: 6800, refund_fee: 6800 }
+    expect(t.stack.wxpay.handle('refund', asked)).toMatchObject({ result_code: 'SUCCESS' })
+    const notice = t.stack.wxpay.refundNotice(`R${code}`)!
+    expect(await notify(notice)).toMatchObject({ errcode: 1 })
+    expect(await audits({ entityId: `R${code}`, action: 'refund.notice_unknown' })).toHaveLength(0)
+    expect(await refundDoc(`R${code}`)).toBeUndefined()
+    // Once the record is there (here by the timer), WeChat's next delivery of the notice is its confirmation.
+    await retryTimer([code])
+    expect(await refundDoc(`R${code}`)).toMatchObject({ status: 'succeeded' })
+    expect(await notify(notice)).toEqual({ errcode: 0 })
+    expect((await codeDoc(code)).status).toBe('refunded')
+    // A genuine notice of a refund this product never asked for is still acknowledged as unknown.
+    const other = await placeAndPay(t, buyer, 'deal_tea_for_two', 1)
+    const byHand = { sub_mch_id: '1900000109', out_trade_no: other.id, out_refund_no: 'MANUAL-1', total_fee: 6800, refund_fee: 6800 }
+    expect(t.stack.wxpay.handle('refund', byHand)).toMatchObject({ result_code: 'SUCCESS' })
+    expect(await notify(t.stack.wxpay.refundNotice('MANUAL-1')!)).toEqual({ errcode: 0, errmsg: 'REFUND_UNKNOWN' })
+  })
+
   it('is written once, after WeChat answered; a crash before that write is finished by the timer with the same number, refunded once', async () => {
     const o = await placeAndPay(t, buyer, 'deal_tea_for_two', 2)
     const [first, second] = o.codes.map((c: { code: string }) => c.code)
