@@ -61,7 +61,11 @@ export async function notifyUsers(db: Db, messages: { key: string; m: OutgoingMe
   try {
     checked(await db.collection(NOTIFICATIONS).add(records))
   } catch (e) {
-    if (!isDuplicateKey(e)) throw e
+    if (!isDuplicateKey(e)) {
+      // Nothing was written: the consents taken stay the users', as notifyUser leaves them when its record fails.
+      await Promise.all(sids.map((sid, i) => (consented[i] ? db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) }) : null)))
+      throw e
+    }
     written = await Promise.all(records.map((r) => insertOnce(db, NOTIFICATIONS, r)))
   }
   await Promise.all(

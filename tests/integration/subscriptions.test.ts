@@ -1,5 +1,5 @@
 import { openidOf } from '../../local/seed/personas'
-import { notifyUser } from '../../server/notify'
+import { notifyUser, notifyUsers } from '../../server/notify'
 import { getDb } from '../../server/platform/cloudbase'
 import { LOCAL_TEMPLATES, sentMessages } from '../../local/platform/openapi/apis/subscribe-message'
 import { key, pay } from './support/flows'
@@ -103,5 +103,20 @@ describe('subscribe messages (one-time consent)', () => {
     expect((await orders('get', { id }, who)).body.data.state).toBe('paid')
     const next = await buy(who)
     expect(await delivery(`paid:${next}`)).toBe('sent')
+  })
+
+  it('messages sent together (核销: buyer and promoter) whose outbox write the database refuses keep the consents they took', async () => {
+    const who = 'o_sub_together'
+    await allowMessages(t, who, ['redeemed', 'settled'])
+    const credits = async () => (await getDb().collection('message_subscriptions').where({ _id: getDb().command.in([`${who}:redeemed`, `${who}:settled`]) }).orderBy('_id', 'asc').get()).data.map((d: { credits: number }) => d.credits)
+    expect(await credits()).toEqual([1, 1])
+    const at = Date.UTC(2026, 0, 5, 4)
+    const redeemed = { key: `together-r:${who}`, m: { to: who, kind: 'redeemed' as const, title: '券码已核销', body: '1 份已核销', page: '/pages/index/index' } }
+    // The second record is over the database's 512 KB limit: the insert writes nothing.
+    const settled = { key: `together-s:${who}`, m: { to: who, kind: 'settled' as const, title: '佣金已结算', body: 'x'.repeat(600 * 1024), page: '/pages/index/index' } }
+    await expect(notifyUsers(getDb(), [redeemed, settled], at)).rejects.toThrow()
+    expect([await outbox(redeemed.key), await outbox(settled.key)]).toEqual([undefined, undefined])
+    expect(sentTo(who)).toEqual([])
+    expect(await credits()).toEqual([1, 1])
   })
 })
