@@ -1,6 +1,7 @@
 import type { MessageKind } from '@core/contracts/views'
 import { NOTIFICATIONS, SUBSCRIPTIONS } from './collections'
 import { checked, insertOnce, isDuplicateKey, updatedCount } from './db'
+import { randomId } from './ids'
 import type { Db } from './platform/cloudbase'
 import { messageSender, type OutgoingMessage } from './platform/messages'
 
@@ -56,17 +57,27 @@ export async function notifyUsers(db: Db, messages: { key: string; m: OutgoingMe
   const hasCredit = new Set(seen.filter((s) => (s.credits ?? 0) > 0).map((s) => s._id))
   const take = (sid: string) => updatedCount(db.collection(SUBSCRIPTIONS).where({ _id: sid, credits: _.gt(0) }).update({ credits: _.inc(-1) }))
   const consented = await Promise.all(sids.map(async (sid) => hasCredit.has(sid) && (await take(sid)) === 1))
-  const records = messages.map(({ key, m }, i) => ({ _id: key, ...m, at: new Date(now), delivery: consented[i] ? 'queued' : 'no_consent' }))
+  // The attempt id tells this call's records from a replay's: a batch add that fails part-way may keep the records
+  // before the one refused (as MongoDB's insertMany does), and those are this call's to send, not a replay's.
+  const attempt = randomId('nt_', 8)
+  const records = messages.map(({ key, m }, i) => ({ _id: key, ...m, at: new Date(now), delivery: consented[i] ? 'queued' : 'no_consent', attempt }))
   let written = messages.map(() => true)
   try {
     checked(await db.collection(NOTIFICATIONS).add(records))
   } catch (e) {
+    const found = (await db.collection(NOTIFICATIONS).where({ _id: _.in(records.map((r) => r._id)) }).limit(records.length).get()).data as { _id: string; attempt?: string }[]
+    const mine = new Set(found.filter((d) => d.attempt === attempt).map((d) => d._id))
     if (!isDuplicateKey(e)) {
-      // Nothing was written: the consents taken stay the users', as notifyUser leaves them when its record fails.
-      await Promise.all(sids.map((sid, i) => (consented[i] ? db.collection(SUBSCRIPTIONS).doc(sid).update({ credits: _.inc(1) }) : null)))
+      // What was not written keeps its consent, as notifyUser leaves it when its record fails; what was is sent.
+      await Promise.all(
+        messages.map(({ key, m }, i) => {
+          if (!consented[i]) return null
+          return mine.has(key) ? send(db, key, sids[i], m) : db.collection(SUBSCRIPTIONS).doc(sids[i]).update({ credits: _.inc(1) })
+        }),
+      )
       throw e
     }
-    written = await Promise.all(records.map((r) => insertOnce(db, NOTIFICATIONS, r)))
+    written = await Promise.all(records.map((r) => (mine.has(r._id) ? true : insertOnce(db, NOTIFICATIONS, r))))
   }
   await Promise.all(
     messages.map(async ({ key, m }, i) => {

@@ -1,6 +1,7 @@
 import { openidOf } from '../../local/seed/personas'
 import { notifyUser, notifyUsers } from '../../server/notify'
 import { getDb } from '../../server/platform/cloudbase'
+import { checked } from '../../server/db'
 import { LOCAL_TEMPLATES, sentMessages } from '../../local/platform/openapi/apis/subscribe-message'
 import { key, pay } from './support/flows'
 import { allowMessages } from './support/platform'
@@ -118,5 +119,42 @@ describe('subscribe messages (one-time consent)', () => {
     expect([await outbox(redeemed.key), await outbox(settled.key)]).toEqual([undefined, undefined])
     expect(sentTo(who)).toEqual([])
     expect(await credits()).toEqual([1, 1])
+  })
+
+  it('messages sent together whose batch insert stops part-way (a database keeping the records before a duplicate) send what this call wrote, once', async () => {
+    const who = 'o_sub_partial'
+    await allowMessages(t, who, ['redeemed', 'settled'])
+    const at = Date.UTC(2026, 0, 5, 4)
+    const redeemed = { key: `partial-r:${who}`, m: { to: who, kind: 'redeemed' as const, title: '券码已核销', body: '1 份已核销', page: '/pages/index/index' } }
+    const settled = { key: `partial-s:${who}`, m: { to: who, kind: 'settled' as const, title: '佣金已结算', body: '¥1.00 已结算', page: '/pages/index/index' } }
+    // The promoter's record is there already (an earlier delivery of the same event).
+    await notifyUser(getDb(), settled.key, settled.m, at)
+    expect(sentTo(who)).toHaveLength(1)
+    // A database whose batch insert writes in order and stops at the first duplicate, as MongoDB's insertMany does.
+    const real = getDb()
+    const ordered = new Proxy(real, {
+      get(target, prop) {
+        if (prop !== 'collection') return Reflect.get(target, prop)
+        return (name: string) => {
+          const c = real.collection(name)
+          if (name !== 'notifications') return c
+          return new Proxy(c, {
+            get(ct, cp) {
+              if (cp !== 'add') return Reflect.get(ct, cp)
+              return async (docs: unknown) => {
+                if (!Array.isArray(docs)) return ct.add(docs as object)
+                for (const d of docs) checked(await ct.add(d))
+                return {}
+              }
+            },
+          })
+        }
+      },
+    })
+    await notifyUsers(ordered as typeof real, [redeemed, settled], at)
+    expect(sentTo(who).map((m) => m.templateId)).toEqual([LOCAL_TEMPLATES.settled.id, LOCAL_TEMPLATES.redeemed.id])
+    expect(await delivery(redeemed.key)).toBe('sent')
+    const credits = (await real.collection('message_subscriptions').where({ _id: real.command.in([`${who}:redeemed`, `${who}:settled`]) }).orderBy('_id', 'asc').get()).data.map((d: { credits: number }) => d.credits)
+    expect(credits).toEqual([0, 0])
   })
 })
