@@ -146,17 +146,17 @@ async function redeem(ctx: Ctx, raw: string, shopIds: string[], openid: string, 
   }
   // The commission's documents (a busy promoter's) stayed locked past the budget: the code moves alone, unbooked, and
   // retryRefunds settles its commission, instead of the counter being told INTERNAL.
+  // Read first so the move carries its audit event in the same write: a crash can no longer part the two.
+  const seen = await findShopCode(ctx, raw, shopIds)
+  if (!seen || !redeemable(seen, now)) return { code: seen, won: null }
   const _ = ctx.db.command
   const alone = checked(
     await ctx.db
       .collection(CODES)
-      .where({ _id: raw, shopId: _.in(shopIds), status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
-      .updateAndReturn({ ...moved, booked: false }),
+      .where({ _id: seen._id, shopId: seen.shopId, status: 'unused', groupLocked: _.neq(true), validStart: _.lte(new Date(now)), validEnd: _.gt(new Date(now)) })
+      .updateAndReturn({ ...moved, booked: false, ...audited(seen) }),
   ) as { updated: number; doc?: CodeDoc }
-  if (alone.updated === 1 && alone.doc) {
-    checked(await ctx.db.collection(CODES).doc(raw).update(audited(alone.doc)))
-    return { code: alone.doc, won: { code: alone.doc, booked: false, settled: null, unbooked: true } }
-  }
+  if (alone.updated === 1 && alone.doc) return { code: alone.doc, won: { code: alone.doc, booked: false, settled: null, unbooked: true } }
   return { code: await findShopCode(ctx, raw, shopIds), won: null }
 }
 
