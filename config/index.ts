@@ -4,6 +4,7 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import { InlineEntryCssPlugin } from './inline-css'
 import { RouteChunksPlugin } from './route-chunks'
+import { YieldingStartupPlugin } from './yielding-startup'
 import prodConfig from './prod'
 
 /**
@@ -117,6 +118,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // index.html preloads the deal page's own scripts for deal links (a shared card's first screen).
         chain.plugin('tuanka-route-chunks').use(RouteChunksPlugin, ['pages/deal/index', '__TK_DEAL_CHUNKS__'])
         chain.plugin('tuanka-inline-css').use(InlineEntryCssPlugin)
+        chain.plugin('tuanka-yielding-startup').use(YieldingStartupPlugin)
       },
     },
   }
