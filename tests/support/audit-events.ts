@@ -1,22 +1,12 @@
+import type { AuditRecord } from '../../server/audit'
 import { getDb } from '../../server/platform/cloudbase'
 
 /** Collections whose documents may carry their own audit events (`events`: server/audit auditInto, orders/place). */
 const CARRIERS = ['orders', 'codes', 'payments']
 
 type Db = ReturnType<typeof getDb>
-export interface AuditEventDoc {
-  entity: string
-  entityId: string
-  action: string
-  orderId: string | null
-  from: string | null
-  to: string | null
-  actor: string
-  fn: string
-  requestId: string
-  at: Date
-  detail?: Record<string, unknown>
-}
+/** An audit event as server/audit records it, in audit_events or on the document it changed. */
+export type AuditEventDoc = AuditRecord
 
 /**
  * Every audit event matching `where` (fields of the event, e.g. `{ entityId, action }`), wherever it was written:
