@@ -144,14 +144,14 @@ function DealView({
   // Only the countdown ticks: the rest of the page keeps the time it was loaded at.
   const ticking = useNow(skew, showsCountdown(deal, now))
   const toReviews = useCallback(() => void Taro.pageScrollTo({ selector: '#deal-reviews', duration: 300 }).catch(() => undefined), [])
-  const below = useAfterFirstRender()
+  const below = useRevealSteps(2)
   // The sections are memoized: the promoter's share entry, the checkout sheet or the countdown changing re-render
   // only what shows them, not the whole page (a slow phone felt each full re-render as a long task).
   return (
     <View className='deal-page'>
       <FirstScreen deal={deal} ticking={ticking} reviews={reviews} onRating={toReviews} chat={buyers?.group ?? null} groupId={params.groupId} skew={skew} />
-      {below && children}
-      {below && <BelowFirstScreen deal={deal} buyers={buyers} reviews={reviews} skew={skew} />}
+      {below > 0 && children}
+      {below > 0 && <BelowFirstScreen deal={deal} buyers={buyers} reviews={reviews} skew={skew} all={below > 1} />}
       <BuyBar saleState={deal.saleState} priceFen={deal.priceFen} onBuy={checkout.show} />
       {checkout.open && <CheckoutSheet deal={deal} checkout={checkout} />}
       {checkout.paymentSheet}
@@ -190,31 +190,37 @@ const BelowFirstScreen = memo(function BelowFirstScreen({
   buyers,
   reviews,
   skew,
+  all,
 }: {
   deal: DealDetail
   buyers: ReturnType<typeof useBuyers>['data']
   reviews: ReturnType<typeof useReviews>['data']
   skew: number
+  /** False: the buyers and the shop only (the deal's details and reviews come one render later). */
+  all: boolean
 }) {
   const now = deal.serverTime
   return (
     <>
       {buyers && <BuyerListView buyers={buyers} now={Date.now() + skew} />}
       <ShopCard shop={deal.shop} />
-      <DealInfo deal={deal} now={now} />
-      {reviews && <ReviewsView reviews={reviews} now={now} />}
+      {all && <DealInfo deal={deal} now={now} />}
+      {all && reviews && <ReviewsView reviews={reviews} now={now} />}
     </>
   )
 })
 
 /**
- * False for the page's first render, true right after it (as a transition): what lies below the first screen is
- * rendered and laid out in a later task than the first screen, so neither makes one long task on a slow phone.
+ * 0 for the page's first render, then one more after each render (as a transition) up to `steps`: what lies below
+ * the first screen is rendered, committed and laid out in later tasks than the first screen, a part at a time, so
+ * none of them makes one long task on a slow phone.
  */
-function useAfterFirstRender(): boolean {
-  const [after, setAfter] = useState(false)
-  useEffect(() => startTransition(() => setAfter(true)), [])
-  return after
+function useRevealSteps(steps: number): number {
+  const [shown, setShown] = useState(0)
+  useEffect(() => {
+    if (shown < steps) startTransition(() => setShown(shown + 1))
+  }, [shown, steps])
+  return shown
 }
 
 export default withH5Bar(DealPage, '团购详情')
