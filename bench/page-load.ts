@@ -230,10 +230,10 @@ export async function pageLoadRows(): Promise<Row[]> {
       limit:
         `${m((x) => x.longTasks)} long tasks after first paint (medians), the longest ${ms(m((x) => x.longest))} starting at ${ms(m((x) => x.longestAt))} ` +
         `(route chunks in at ${ms(m((x) => x.scripts))}, first function reply at ${ms(m((x) => x.api))}): script evaluation and rendering on a ${SLOW.cpuRate}× slower CPU. ` +
-        `Already split: the app's start runs one task per module the entry imports (config/yielding-startup.ts); the deal view renders as a transition, the part below the first screen one render later; ` +
+        `Already split: the app's start runs one task per module the entry imports (config/yielding-startup.ts); the deal view renders as a transition, the part below the first screen in two later renders; ` +
         `what remains are single tasks: the entry creating the app and its router, the route's first render and its commit, ` +
         `Taro's h5 components (Stencil web components) rendering the new elements again in animation-frame tasks, and the browser's layout of the page. ` +
-        `Taro's React components instead (h5.useHtmlComponents) measured 168 ms here (2026-12-03) but change every h5 page's DOM (an input's class lands on the <input> itself): not adopted`,
+        `Taro's React components instead (h5.useHtmlComponents) measured 168 ms here (2026-12-03, before the two-step reveal) but change every h5 page's DOM (an input's class lands on the <input> itself): not adopted`,
     },
   ]
 }
