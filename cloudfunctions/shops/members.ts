@@ -30,11 +30,13 @@ export async function removeStaff(ctx: Ctx, input: Input<'shops', 'removeStaff'>
   if (!m) throw new AppError('MEMBER_NOT_FOUND')
   if (m.role === 'owner') throw new AppError('CANNOT_REMOVE_OWNER')
   // With the account's list of shops, which the counter's one-write role check reads (redemption moveStaffShopInTx).
-  await inTransaction(ctx.db, async (tx) => {
-    if ((await txGet<MemberDoc>(tx, SHOP_MEMBERS, id))?.role !== 'staff') return
+  const removed = await inTransaction(ctx.db, async (tx) => {
+    if ((await txGet<MemberDoc>(tx, SHOP_MEMBERS, id))?.role !== 'staff') return false
     checked(await tx.collection(SHOP_MEMBERS).doc(id).remove())
     await moveStaffShopInTx(tx, ctx.db, input.openid, { remove: input.shopId })
+    return true
   })
-  await audit(ctx, { entity: 'shop', entityId: input.shopId, action: 'shop.staff_removed', detail: { openid: input.openid, name: m.name } })
+  // Two owners removing the same clerk at once: one removal, one event.
+  if (removed) await audit(ctx, { entity: 'shop', entityId: input.shopId, action: 'shop.staff_removed', detail: { openid: input.openid, name: m.name } })
   return listMembers(ctx, input.shopId)
 }
