@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
+import { readLimited } from '../http-body'
 
 /**
  * `POST /local/upload` — the local stand-in for cloud storage (production: `wx.cloud.uploadFile` → `cloud://` id).
@@ -52,30 +53,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, code:
   send(res, status, { ok: false, code, message: UPLOAD_MESSAGES[code] })
 }
 
-/** Reads at most `max` bytes; past it, stops keeping bytes and reports `tooLarge`. */
-function readLimited(req: IncomingMessage, max: number): Promise<{ tooLarge: boolean; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let over = false
-    req.on('data', (c: Buffer) => {
-      if (over) return
-      size += c.length
-      if (size > max) {
-        over = true
-        chunks.length = 0
-        resolve({ tooLarge: true, body: Buffer.alloc(0) })
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => {
-      if (!over) resolve({ tooLarge: false, body: Buffer.concat(chunks) })
-    })
-    req.on('error', reject)
-  })
-}
-
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, uploadDir: string): Promise<void> {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return refuse(req, res, 403, 'FORBIDDEN')
   const header = req.headers['x-tuanka-openid']
@@ -84,7 +61,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, up
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return refuse(req, res, 413, 'IMAGE_TOO_LARGE')
 
-  const { tooLarge, body } = await readLimited(req, MAX_UPLOAD_BYTES)
+  const { tooLarge, bytes: body } = await readLimited(req, MAX_UPLOAD_BYTES)
   if (tooLarge) return refuse(req, res, 413, 'IMAGE_TOO_LARGE')
   const ext = sniffImage(body)
   if (!ext) return refuse(req, res, 415, 'IMAGE_TYPE_UNSUPPORTED')
